@@ -1,0 +1,480 @@
+//! Editions as data: provinces, raw values with provenance, published figures; and [`Model`],
+//! an edition checked and indexed for fast computation.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::EngineError;
+use crate::methodology::{IndicatorDef, Methodology, NodeDef, Text};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Province {
+    /// Two-digit administrative code ("22" is Quảng Ninh).
+    pub id: String,
+    pub name: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: String,
+    pub name: Text,
+}
+
+/// `data/<year>/edition.json`: what the edition measures and on whom.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EditionMeta {
+    pub year: u16,
+    pub name: Text,
+    pub methodology: Methodology,
+    pub provinces: Vec<Province>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// One cell whose value is published rather than estimated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishedValue {
+    pub province: String,
+    pub indicator: String,
+    pub value: f64,
+    pub source: String,
+}
+
+/// `data/<year>/values.json`: the raw value of every indicator for every province.
+/// Written by `cargo xtask calibrate`; cells not listed in `published` are estimates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Values {
+    pub year: u16,
+    #[serde(default)]
+    pub generated_by: String,
+    /// province id → indicator id → value
+    pub values: BTreeMap<String, BTreeMap<String, f64>>,
+    #[serde(default)]
+    pub published: Vec<PublishedValue>,
+}
+
+fn default_tolerance() -> f64 {
+    0.0005
+}
+
+/// A published score and/or rank of a province on a node (index, pillar or sub-pillar).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishedScore {
+    pub province: String,
+    pub node: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
+    /// How far the engine may be from `score` (half a unit of the last printed digit, or less).
+    #[serde(default = "default_tolerance")]
+    pub tolerance: f64,
+    pub source: String,
+    /// Inferred from the sources rather than printed in them.
+    #[serde(default)]
+    pub inferred: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// A published rank of a province on one indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishedIndicatorRank {
+    pub province: String,
+    pub indicator: String,
+    pub rank: u32,
+    pub source: String,
+    #[serde(default)]
+    pub inferred: bool,
+}
+
+/// A published national mean of a node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishedMean {
+    pub node: String,
+    pub mean: f64,
+    #[serde(default = "default_tolerance")]
+    pub tolerance: f64,
+    pub source: String,
+}
+
+/// A published lower bound of a province's raw value ("100% of civil servants have a computer").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishedBound {
+    pub province: String,
+    pub indicator: String,
+    pub min: f64,
+    pub source: String,
+}
+
+/// `data/<year>/published.json`: every figure the engine must reproduce, with its source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct PublishedFigures {
+    #[serde(default)]
+    pub scores: Vec<PublishedScore>,
+    #[serde(default)]
+    pub indicator_ranks: Vec<PublishedIndicatorRank>,
+    #[serde(default)]
+    pub values: Vec<PublishedValue>,
+    #[serde(default)]
+    pub bounds: Vec<PublishedBound>,
+    #[serde(default)]
+    pub means: Vec<PublishedMean>,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+}
+
+/// A whole edition: methodology, provinces, values and the published figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edition {
+    pub meta: EditionMeta,
+    pub values: Values,
+    pub published: PublishedFigures,
+}
+
+impl Edition {
+    /// Parses the three JSON files of an edition.
+    pub fn from_json(edition: &str, values: &str, published: &str) -> Result<Self, EngineError> {
+        let meta: EditionMeta = serde_json::from_str(edition)
+            .map_err(|e| EngineError::Data(format!("edition.json: {e}")))?;
+        let values: Values = serde_json::from_str(values)
+            .map_err(|e| EngineError::Data(format!("values.json: {e}")))?;
+        let published: PublishedFigures = serde_json::from_str(published)
+            .map_err(|e| EngineError::Data(format!("published.json: {e}")))?;
+        Ok(Edition {
+            meta,
+            values,
+            published,
+        })
+    }
+}
+
+/// Where a raw value comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Provenance {
+    /// Published; the id of the source in the edition's `sources`.
+    Published(String),
+    /// Made by the calibration program; not an official figure.
+    Estimated,
+    /// Imported by the user from a file.
+    Imported,
+}
+
+/// A child of a node: another node or an indicator (indexes into the model's vectors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Child {
+    Node(usize),
+    Indicator(usize),
+}
+
+/// An edition checked and indexed for computation. Built once; cheap to compute on.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub edition: Edition,
+    /// Children of each node (same order as `methodology.nodes`).
+    pub children: Vec<Vec<Child>>,
+    /// Node indexes, children before parents: the order of computation.
+    pub order: Vec<usize>,
+    pub root: usize,
+    /// Parent node of each indicator.
+    pub indicator_parent: Vec<usize>,
+    /// Parent node of each node (`None` for the root).
+    pub node_parent: Vec<Option<usize>>,
+    /// Depth of each node (root 0).
+    pub depth: Vec<usize>,
+    /// Baseline raw values, indicator-major: `baseline[i * provinces + p]`.
+    pub baseline: Vec<f64>,
+    pub provenance: Vec<Provenance>,
+    node_ix: HashMap<String, usize>,
+    ind_ix: HashMap<String, usize>,
+    prov_ix: HashMap<String, usize>,
+}
+
+impl Model {
+    /// Checks the edition (tree, ids, every value present and valid) and indexes it.
+    pub fn new(edition: Edition) -> Result<Self, EngineError> {
+        let m = &edition.meta.methodology;
+        let node_ix = index_ids(m.nodes.iter().map(|n| n.id.as_str()), "node")?;
+        let ind_ix = index_ids(m.indicators.iter().map(|i| i.id.as_str()), "indicator")?;
+        let prov_ix = index_ids(
+            edition.meta.provinces.iter().map(|p| p.id.as_str()),
+            "province",
+        )?;
+        if edition.meta.provinces.is_empty() {
+            return Err(EngineError::Data("the edition has no provinces".into()));
+        }
+        if let Some(id) = node_ix.keys().find(|k| ind_ix.contains_key(*k)) {
+            return Err(EngineError::Data(format!(
+                "'{id}' is both a node and an indicator"
+            )));
+        }
+        let root = *node_ix
+            .get(&m.root)
+            .ok_or_else(|| EngineError::UnknownNode(m.root.clone()))?;
+
+        let mut children = Vec::with_capacity(m.nodes.len());
+        let mut node_parent = vec![None; m.nodes.len()];
+        let mut indicator_parent = vec![usize::MAX; m.indicators.len()];
+        for (ni, node) in m.nodes.iter().enumerate() {
+            check_weight(&node.id, node.weight)?;
+            if node.children.is_empty() {
+                return Err(EngineError::Data(format!(
+                    "node '{}' has no children",
+                    node.id
+                )));
+            }
+            let mut cs = Vec::with_capacity(node.children.len());
+            for c in &node.children {
+                let child = if let Some(&k) = node_ix.get(c) {
+                    set_parent(&mut node_parent[k], ni, c)?;
+                    Child::Node(k)
+                } else if let Some(&k) = ind_ix.get(c) {
+                    let slot = &mut indicator_parent[k];
+                    if *slot != usize::MAX {
+                        return Err(EngineError::Data(format!("'{c}' has two parents")));
+                    }
+                    *slot = ni;
+                    Child::Indicator(k)
+                } else {
+                    return Err(EngineError::Data(format!(
+                        "node '{}' names unknown child '{c}'",
+                        node.id
+                    )));
+                };
+                cs.push(child);
+            }
+            children.push(cs);
+        }
+        for (i, ind) in m.indicators.iter().enumerate() {
+            check_weight(&ind.id, ind.weight)?;
+            check_indicator(ind)?;
+            if indicator_parent[i] == usize::MAX {
+                return Err(EngineError::Data(format!(
+                    "indicator '{}' is in no node",
+                    ind.id
+                )));
+            }
+        }
+        let (order, depth) = post_order(root, &children, m.nodes.len())?;
+        if order.len() != m.nodes.len() {
+            return Err(EngineError::Data(
+                "some nodes are not reachable from the root".into(),
+            ));
+        }
+
+        let np = edition.meta.provinces.len();
+        let mut baseline = vec![f64::NAN; m.indicators.len() * np];
+        let mut provenance = vec![Provenance::Estimated; baseline.len()];
+        for (pid, row) in &edition.values.values {
+            let p = *prov_ix
+                .get(pid)
+                .ok_or_else(|| EngineError::UnknownProvince(pid.clone()))?;
+            for (iid, &v) in row {
+                let i = *ind_ix
+                    .get(iid)
+                    .ok_or_else(|| EngineError::UnknownIndicator(iid.clone()))?;
+                validate_value(&m.indicators[i], v)?;
+                baseline[i * np + p] = v;
+            }
+        }
+        if let Some(k) = baseline.iter().position(|v| v.is_nan()) {
+            return Err(EngineError::Data(format!(
+                "no value for indicator '{}' of province '{}'",
+                m.indicators[k / np].id,
+                edition.meta.provinces[k % np].id
+            )));
+        }
+        for pv in &edition.values.published {
+            let (i, p) = (
+                *ind_ix
+                    .get(&pv.indicator)
+                    .ok_or_else(|| EngineError::UnknownIndicator(pv.indicator.clone()))?,
+                *prov_ix
+                    .get(&pv.province)
+                    .ok_or_else(|| EngineError::UnknownProvince(pv.province.clone()))?,
+            );
+            provenance[i * np + p] = Provenance::Published(pv.source.clone());
+        }
+        Ok(Model {
+            edition,
+            children,
+            order,
+            root,
+            indicator_parent,
+            node_parent,
+            depth,
+            baseline,
+            provenance,
+            node_ix,
+            ind_ix,
+            prov_ix,
+        })
+    }
+
+    pub fn methodology(&self) -> &Methodology {
+        &self.edition.meta.methodology
+    }
+    pub fn provinces(&self) -> &[Province] {
+        &self.edition.meta.provinces
+    }
+    pub fn indicators(&self) -> &[IndicatorDef] {
+        &self.edition.meta.methodology.indicators
+    }
+    pub fn nodes(&self) -> &[NodeDef] {
+        &self.edition.meta.methodology.nodes
+    }
+    pub fn year(&self) -> u16 {
+        self.edition.meta.year
+    }
+    pub fn province_count(&self) -> usize {
+        self.edition.meta.provinces.len()
+    }
+    pub fn province_index(&self, id: &str) -> Option<usize> {
+        self.prov_ix.get(id).copied()
+    }
+    pub fn indicator_index(&self, id: &str) -> Option<usize> {
+        self.ind_ix.get(id).copied()
+    }
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.node_ix.get(id).copied()
+    }
+    /// Baseline raw value of indicator `i` for province `p`.
+    pub fn baseline_value(&self, i: usize, p: usize) -> f64 {
+        self.baseline[i * self.province_count() + p]
+    }
+    pub fn provenance_of(&self, i: usize, p: usize) -> &Provenance {
+        &self.provenance[i * self.province_count() + p]
+    }
+    /// Name of a source id in the edition's language-pair, or the id itself.
+    pub fn source_name(&self, id: &str) -> Option<&Text> {
+        self.edition
+            .meta
+            .sources
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| &s.name)
+    }
+    /// The published score/rank of a province on a node, if any.
+    pub fn published_score(
+        &self,
+        province: &str,
+        node: &str,
+    ) -> Option<&crate::dataset::PublishedScore> {
+        self.edition
+            .published
+            .scores
+            .iter()
+            .find(|s| s.province == province && s.node == node)
+    }
+    /// Nodes whose children are indicators (the sub-pillars), in methodology order.
+    pub fn leaf_nodes(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.children.len()).filter(|&n| {
+            self.children[n]
+                .iter()
+                .all(|c| matches!(c, Child::Indicator(_)))
+        })
+    }
+}
+
+/// Checks that a value is acceptable for an indicator: finite and inside its valid range.
+pub fn validate_value(ind: &IndicatorDef, v: f64) -> Result<(), EngineError> {
+    if !v.is_finite() {
+        return Err(EngineError::NotFinite {
+            indicator: ind.id.clone(),
+        });
+    }
+    if v < ind.valid[0] || v > ind.valid[1] {
+        return Err(EngineError::OutOfRange {
+            indicator: ind.id.clone(),
+            value: v,
+            min: ind.valid[0],
+            max: ind.valid[1],
+        });
+    }
+    Ok(())
+}
+
+fn check_indicator(ind: &IndicatorDef) -> Result<(), EngineError> {
+    let ok = |r: [f64; 2]| r[0].is_finite() && r[1].is_finite() && r[0] < r[1];
+    if !ok(ind.valid) || !ok(ind.plausible) || ind.goalposts.is_some_and(|g| !ok(g)) {
+        return Err(EngineError::Data(format!(
+            "indicator '{}' needs ranges with min < max",
+            ind.id
+        )));
+    }
+    Ok(())
+}
+
+pub(crate) fn check_weight(id: &str, w: f64) -> Result<(), EngineError> {
+    if w.is_finite() && w >= 0.0 {
+        Ok(())
+    } else {
+        Err(EngineError::InvalidWeight { id: id.to_string() })
+    }
+}
+
+fn set_parent(slot: &mut Option<usize>, parent: usize, id: &str) -> Result<(), EngineError> {
+    if slot.is_some() {
+        return Err(EngineError::Data(format!("'{id}' has two parents")));
+    }
+    *slot = Some(parent);
+    Ok(())
+}
+
+fn index_ids<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    what: &str,
+) -> Result<HashMap<String, usize>, EngineError> {
+    let mut map = HashMap::new();
+    for (k, id) in ids.enumerate() {
+        if map.insert(id.to_string(), k).is_some() {
+            return Err(EngineError::Data(format!("duplicate {what} id '{id}'")));
+        }
+    }
+    Ok(map)
+}
+
+/// Post-order (children first) from the root, rejecting cycles; also each node's depth.
+fn post_order(
+    root: usize,
+    children: &[Vec<Child>],
+    n: usize,
+) -> Result<(Vec<usize>, Vec<usize>), EngineError> {
+    // 0 = unseen, 1 = on the stack, 2 = done
+    let mut state = vec![0u8; n];
+    let mut depth = vec![0; n];
+    let mut order = Vec::with_capacity(n);
+    let mut stack = vec![(root, 0usize)];
+    state[root] = 1;
+    while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+        let child = children[node][*next..].iter().find_map(|c| match c {
+            Child::Node(k) => Some(*k),
+            Child::Indicator(_) => None,
+        });
+        match child {
+            Some(k) => {
+                *next = children[node]
+                    .iter()
+                    .position(|c| *c == Child::Node(k))
+                    .unwrap_or(0)
+                    + 1;
+                match state[k] {
+                    0 => {
+                        state[k] = 1;
+                        depth[k] = depth[node] + 1;
+                        stack.push((k, 0));
+                    }
+                    1 => return Err(EngineError::Data("the node tree has a cycle".into())),
+                    _ => {}
+                }
+            }
+            None => {
+                state[node] = 2;
+                order.push(node);
+                stack.pop();
+            }
+        }
+    }
+    Ok((order, depth))
+}

@@ -1,0 +1,25 @@
+//! Pure engine of the Vietnam ICT Index what-if calculator.
+//!
+//! No web types: methodology and editions are data (`data/<year>/*.json`, embedded at compile
+//! time by [`builtin`]); a [`Scenario`] goes in and [`Results`] come out. The pipeline follows the
+//! methodology text: normalise each indicator across provinces → aggregate inside each node →
+//! rescale where the node says so (sub-pillars: best province 1, worst 0) → rank.
+//!
+//! Where is the score computed? [`compute::compute`].
+
+pub mod builtin;
+pub mod compute;
+pub mod dataset;
+pub mod error;
+pub mod methodology;
+pub mod rank;
+pub mod scenario;
+pub mod verify;
+
+pub use compute::{compute, Results};
+pub use dataset::{Edition, Model, Provenance, Province, PublishedFigures};
+pub use error::EngineError;
+pub use methodology::{
+    Aggregation, Direction, IndicatorDef, Methodology, NodeDef, Normalisation, Text,
+};
+pub use scenario::{Scenario, Settings};
