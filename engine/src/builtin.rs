@@ -38,3 +38,11 @@ pub fn edition(year: u16) -> Result<Edition, EngineError> {
 pub fn model(year: u16) -> Result<Model, EngineError> {
     Model::new(edition(year)?)
 }
+
+/// The built-in preset scenarios.
+pub fn presets() -> Result<Vec<crate::presets::Preset>, EngineError> {
+    [include_str!("../../data/presets/ke-hoach-60.json")]
+        .iter()
+        .map(|s| serde_json::from_str(s).map_err(|e| EngineError::Data(format!("preset: {e}"))))
+        .collect()
+}

@@ -12,6 +12,8 @@ pub mod compute;
 pub mod dataset;
 pub mod error;
 pub mod methodology;
+pub mod numfmt;
+pub mod presets;
 pub mod rank;
 pub mod scenario;
 pub mod verify;

@@ -1,0 +1,112 @@
+//! Title bar: province and edition selects, language toggle, share link, presentation mode.
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::app::hooks::PageMode;
+use crate::app::i18n::t;
+use crate::app::state::Action;
+use crate::app::url::encode;
+use crate::app::AppContext;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub mode: PageMode,
+}
+
+#[component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let lang = state.lang;
+    let en = lang.is_en();
+    let model = state.model().clone();
+    let share_status = use_state(|| None::<&'static str>);
+
+    let on_province = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            state.dispatch(Action::SetProvince(v));
+        })
+    };
+    let on_year = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Ok(y) = v.parse() {
+                state.dispatch(Action::SetYear(y));
+            }
+        })
+    };
+    let on_lang = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::ToggleLang))
+    };
+    let link = {
+        let location = gloo::utils::window().location();
+        let base = format!(
+            "{}{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        format!("{base}#{}", encode(&state.url_state()))
+    };
+    let on_share = {
+        let link = link.clone();
+        let share_status = share_status.clone();
+        Callback::from(move |_| {
+            let clipboard = gloo::utils::window().navigator().clipboard();
+            let promise = clipboard.write_text(&link);
+            let share_status = share_status.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                share_status.set(Some(if ok { "share-done" } else { "share-failed" }));
+            });
+        })
+    };
+    let on_present = {
+        let present = props.mode.present.clone();
+        Callback::from(move |_| present.set(!*present))
+    };
+    let present = *props.mode.present;
+
+    html! {
+        <header class="top">
+            <div class="brand">
+                <h1>{ t(lang, "title") }</h1>
+                <p class="subtitle">{ t(lang, "subtitle") }</p>
+            </div>
+            <div class="controls">
+                <label class="field">
+                    <span>{ t(lang, "province") }</span>
+                    <select data-testid="province-select" onchange={on_province}>
+                        { for model.provinces().iter().map(|p| html! {
+                            <option value={p.id.clone()} selected={p.id == state.province}>{ p.name.get(en) }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{ t(lang, "edition") }</span>
+                    <select data-testid="year-select" onchange={on_year}>
+                        { for state.editions.models.iter().map(|m| html! {
+                            <option value={m.year().to_string()} selected={m.year() == state.year}>{ m.year() }</option>
+                        }) }
+                    </select>
+                </label>
+                <button type="button" data-testid="lang-toggle" lang={if en { "vi" } else { "en" }}
+                    aria-label={t(lang, "lang-toggle-label")} onclick={on_lang}>{ t(lang, "lang-toggle") }</button>
+                <button type="button" data-testid="share-link" data-href={link.clone()} onclick={on_share}>{ t(lang, "share") }</button>
+                <button type="button" class="present-toggle" aria-pressed={present.to_string()} onclick={on_present}>
+                    { t(lang, if present { "present-exit" } else { "present" }) }
+                </button>
+            </div>
+            if let Some(key) = *share_status {
+                <p class="share-status" role="status">
+                    { t(lang, key) }
+                    <input class="share-field" readonly=true aria-label={t(lang, "share-field")} value={link} />
+                </p>
+            }
+        </header>
+    }
+}

@@ -1,0 +1,105 @@
+//! The scenario's index score and rank against the baseline, and every pillar and sub-pillar.
+
+use ict_engine::dataset::Child;
+use yew::prelude::*;
+
+use crate::app::i18n::t;
+use crate::app::view::{
+    provenance_badge, rank, rank_change, score, score_change, score_provenance,
+};
+use crate::app::AppContext;
+
+#[component(ResultsPanel)]
+pub fn results_panel() -> Html {
+    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let lang = state.lang;
+    let en = lang.is_en();
+    let model = state.model().clone();
+    let (cur, base) = (state.current.clone(), state.baseline().clone());
+    let p = state.p();
+    let n = model.province_count();
+    let root = model.root;
+    let unchanged = state.scenario().is_empty();
+    let province = model.provinces()[p].name.get(en).to_string();
+    let root_id = model.nodes()[root].id.clone();
+
+    // Pillars and sub-pillars in tree order (depth-first).
+    let mut rows = Vec::new();
+    let mut stack: Vec<usize> = model.children[root]
+        .iter()
+        .rev()
+        .filter_map(|c| {
+            if let Child::Node(k) = c {
+                Some(*k)
+            } else {
+                None
+            }
+        })
+        .collect();
+    while let Some(k) = stack.pop() {
+        rows.push(k);
+        stack.extend(model.children[k].iter().rev().filter_map(|c| {
+            if let Child::Node(j) = c {
+                Some(*j)
+            } else {
+                None
+            }
+        }));
+    }
+    let index_prov = score_provenance(&model, &state.province, &root_id, unchanged);
+    let base_prov = score_provenance(&model, &state.province, &root_id, true);
+
+    html! {
+        <div class="results">
+            <h2 id="results-title">{ format!("{} — {province} ({})", t(lang, "results"), state.year) }</h2>
+            <div class="cards">
+                <div class="card scenario" aria-live="polite">
+                    <h3>{ t(lang, "scenario") }</h3>
+                    <p class="big"><span data-testid="index-score">{ score(cur.score(root, p), lang) }</span></p>
+                    <p class="rank">{ t(lang, "rank") }{ " " }<span data-testid="index-rank">{ rank(cur.rank(root, p), n) }</span></p>
+                    <p class="changes">
+                        { score_change(cur.score(root, p) - base.score(root, p), lang) }
+                        { " · " }
+                        { rank_change(base.rank(root, p), cur.rank(root, p), lang) }
+                    </p>
+                    { provenance_badge(&model, &index_prov, lang) }
+                </div>
+                <div class="card baseline">
+                    <h3>{ t(lang, "baseline") }</h3>
+                    <p class="big"><span data-testid="baseline-score">{ score(base.score(root, p), lang) }</span></p>
+                    <p class="rank">{ t(lang, "rank") }{ " " }<span data-testid="baseline-rank">{ rank(base.rank(root, p), n) }</span></p>
+                    <p class="mean">{ format!("{}: {}", t(lang, "national-mean"), score(cur.mean(root), lang)) }</p>
+                    { provenance_badge(&model, &base_prov, lang) }
+                </div>
+            </div>
+            <table class="components">
+                <caption>{ t(lang, "components") }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "" }</th>
+                        <th scope="col">{ t(lang, "scenario") }</th>
+                        <th scope="col">{ t(lang, "rank") }</th>
+                        <th scope="col">{ t(lang, "change") }</th>
+                        <th scope="col">{ t(lang, "baseline") }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for rows.iter().map(|&k| {
+                        let node = &model.nodes()[k];
+                        let depth = model.depth[k];
+                        let prov = score_provenance(&model, &state.province, &node.id, unchanged);
+                        html! {
+                            <tr class={format!("depth-{depth}")} data-node={node.id.clone()}>
+                                <th scope="row">{ node.name.get(en) }</th>
+                                <td><span data-testid={format!("score-{}", node.id)}>{ score(cur.score(k, p), lang) }</span>{ " " }{ provenance_badge(&model, &prov, lang) }</td>
+                                <td>{ rank(cur.rank(k, p), n) }</td>
+                                <td>{ score_change(cur.score(k, p) - base.score(k, p), lang) }{ " " }{ rank_change(base.rank(k, p), cur.rank(k, p), lang) }</td>
+                                <td>{ score(base.score(k, p), lang) }{ format!(" ({})", rank(base.rank(k, p), n)) }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}

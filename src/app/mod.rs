@@ -1,0 +1,71 @@
+//! The Yew app: one state with a reducer (`state`), shared through a context; one component
+//! per file under `components/`; effects in `hooks`.
+
+pub mod components;
+pub mod hooks;
+pub mod i18n;
+pub mod state;
+pub mod url;
+pub mod view;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use components::editor::Editor;
+use components::header::Header;
+use components::notes::Notes;
+use components::notice::NoticeBar;
+use components::ranking::RankingTable;
+use components::results::ResultsPanel;
+use components::toolbar::Toolbar;
+use state::{AppState, Editions};
+
+/// The reducer handle every component reads and dispatches to.
+pub type AppContext = UseReducerHandle<AppState>;
+
+#[component(App)]
+pub fn app() -> Html {
+    let editions = use_memo((), |_| Editions::load().map(Rc::new));
+    match &*editions {
+        Ok(e) => html! { <Loaded editions={e.clone()} /> },
+        Err(err) => html! {
+            <main class="fatal" role="alert">
+                <h1>{ "Không đọc được dữ liệu / Could not read the data" }</h1>
+                <p>{ err.to_string() }</p>
+            </main>
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LoadedProps {
+    editions: Rc<Editions>,
+}
+
+#[component(Loaded)]
+fn loaded(props: &LoadedProps) -> Html {
+    let editions = props.editions.clone();
+    let state = use_reducer(move || AppState::new(editions, hooks::read_fragment()));
+    hooks::use_address_sync(&state);
+    hooks::use_document_lang(state.lang);
+    let mode = hooks::use_page_mode();
+    html! {
+        <ContextProvider<AppContext> context={state.clone()}>
+            <a class="skip" href="#results">{ i18n::t(state.lang, "skip") }</a>
+            <Header mode={mode.clone()} />
+            <main class="layout">
+                <section class="editor-col" aria-labelledby="editor-title">
+                    <Toolbar />
+                    <Editor />
+                </section>
+                <section id="results" class="results-col" aria-labelledby="results-title" tabindex="-1">
+                    <NoticeBar />
+                    <ResultsPanel />
+                    <RankingTable />
+                </section>
+            </main>
+            <Notes />
+        </ContextProvider<AppContext>>
+    }
+}

@@ -1,0 +1,93 @@
+//! Small view helpers shared by components: scores, ranks, changes, provenance badges.
+
+use ict_engine::numfmt::{format, format_signed};
+use ict_engine::{Model, Provenance};
+use yew::prelude::*;
+
+use super::i18n::{t, Lang};
+
+/// A score with the contract's 4 decimals.
+pub fn score(v: f64, lang: Lang) -> String {
+    format(v, 4, lang)
+}
+
+/// "3/63".
+pub fn rank(r: u32, n: usize) -> String {
+    format!("{r}/{n}")
+}
+
+/// A score change with an arrow; "unchanged" when it rounds to zero.
+pub fn score_change(delta: f64, lang: Lang) -> Html {
+    let text = format_signed(delta, 4, lang);
+    if delta.abs() < 0.00005 {
+        html! { <span class="delta same">{ t(lang, "unchanged") }</span> }
+    } else if delta > 0.0 {
+        html! { <span class="delta up"><span aria-hidden="true">{ "▲ " }</span><span class="sr-only">{ t(lang, "up") }{ " " }</span>{ text }</span> }
+    } else {
+        html! { <span class="delta down"><span aria-hidden="true">{ "▼ " }</span><span class="sr-only">{ t(lang, "down") }{ " " }</span>{ text }</span> }
+    }
+}
+
+/// Places moved: baseline rank − scenario rank (positive is better).
+pub fn rank_change(base: u32, now: u32, lang: Lang) -> Html {
+    let moved = i64::from(base) - i64::from(now);
+    let places = t(lang, "places");
+    match moved {
+        0 => html! { <span class="delta same">{ t(lang, "unchanged") }</span> },
+        m if m > 0 => html! {
+            <span class="delta up"><span aria-hidden="true">{ "▲ " }</span><span class="sr-only">{ t(lang, "up") }{ " " }</span>{ format!("{m} {places}") }</span>
+        },
+        m => html! {
+            <span class="delta down"><span aria-hidden="true">{ "▼ " }</span><span class="sr-only">{ t(lang, "down") }{ " " }</span>{ format!("{} {places}", -m) }</span>
+        },
+    }
+}
+
+/// A provenance badge with its source on hover and focus (title + visually hidden text).
+pub fn provenance_badge(model: &Model, prov: &Provenance, lang: Lang) -> Html {
+    let (class, short, long) = match prov {
+        Provenance::Published(_) => (
+            "badge published",
+            t(lang, "published"),
+            t(lang, "published-long"),
+        ),
+        Provenance::Estimated => (
+            "badge estimated",
+            t(lang, "estimated"),
+            t(lang, "estimated-long"),
+        ),
+        Provenance::Imported => (
+            "badge imported",
+            t(lang, "imported"),
+            t(lang, "imported-long"),
+        ),
+    };
+    let source = match prov {
+        Provenance::Published(id) => model
+            .source_name(id)
+            .map(|s| format!("{}: {}", t(lang, "source"), s.get(lang.is_en())))
+            .unwrap_or_else(|| id.clone()),
+        _ => String::new(),
+    };
+    let tip = if source.is_empty() {
+        long.to_string()
+    } else {
+        format!("{long}. {source}")
+    };
+    html! {
+        <span class={class} tabindex="0" title={tip.clone()} data-provenance={short}>
+            { short }<span class="tip" role="tooltip">{ tip }</span>
+        </span>
+    }
+}
+
+/// Provenance of a node score shown for a province: published when the unchanged data give it
+/// and a source prints it, else an estimate.
+pub fn score_provenance(model: &Model, province: &str, node: &str, unchanged: bool) -> Provenance {
+    match model.published_score(province, node) {
+        Some(p) if unchanged && p.score.is_some() && !p.inferred => {
+            Provenance::Published(p.source.clone())
+        }
+        _ => Provenance::Estimated,
+    }
+}

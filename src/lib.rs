@@ -1,0 +1,19 @@
+//! The ICT Index what-if calculator: a thin Yew UI over the pure engine in `ict-engine`.
+//! Where is the score computed? `ict_engine::compute`. Where does state change?
+//! `app::state` (the reducer).
+
+pub mod app;
+
+/// Mounts the app on `<body>` (or on the element with id `ict-index-root` if the host page has
+/// one: that is how the calculator is placed inside an existing page).
+pub fn run() {
+    let root = gloo::utils::document().get_element_by_id("ict-index-root");
+    match root {
+        Some(el) => {
+            yew::Renderer::<app::App>::with_root(el).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
+}
