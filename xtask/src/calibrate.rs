@@ -141,8 +141,9 @@ pub struct Calibrated {
     pub normalised: HashMap<String, HashMap<String, f64>>,
 }
 
+/// Reads a file of the workspace (paths are relative to its root).
 fn read(path: &str) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
+    std::fs::read_to_string(crate::util::root().join(path)).map_err(|e| format!("{path}: {e}"))
 }
 
 fn load(year: u16) -> Result<(EditionMeta, PublishedFigures), String> {
@@ -1128,9 +1129,46 @@ pub fn run(check: bool) -> Result<(), String> {
             }
             println!("{path}: reproduced");
         } else {
-            std::fs::write(&path, text).map_err(|e| format!("{path}: {e}"))?;
+            std::fs::write(crate::util::root().join(&path), text)
+                .map_err(|e| format!("{path}: {e}"))?;
             println!("{path}: written");
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shipped estimates are exactly what the calibration makes now.
+    #[test]
+    fn calibration_is_reproducible() {
+        let made = calibrate_all().expect("calibration succeeds and passes its own checks");
+        assert_eq!(made.len(), CONFIGS.len());
+        for (year, text) in made {
+            let shipped = read(&format!("data/{year}/values.json")).expect("shipped file");
+            assert!(
+                shipped == text,
+                "data/{year}/values.json differs from `cargo xtask calibrate`"
+            );
+        }
+    }
+
+    #[test]
+    fn ranked_order_places_constrained_provinces_at_their_rank() {
+        let prior = [0.9, 0.1, 0.5, 0.7, 0.3];
+        let order = ranked_order(&prior, &[(1, 2)]);
+        assert_eq!(order, vec![0, 1, 3, 2, 4]);
+    }
+
+    #[test]
+    fn conform_moves_runs_into_their_bands() {
+        let mut v = vec![0.9, 0.5, 0.6, 0.55, 0.1];
+        // province 1 is constrained at rank 3 (position 2) with anchor 0.5
+        let order = [0, 3, 1, 2, 4];
+        conform(&mut v, &order, &[(1, 3)], &|_| 0.5, 0.01);
+        assert!(v[0] >= 0.51 && v[3] >= 0.51, "{v:?}");
+        assert!(v[2] <= 0.49 && v[4] <= 0.49, "{v:?}");
+    }
 }

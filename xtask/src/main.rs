@@ -1,14 +1,104 @@
-//! `cargo xtask <command>`: set-up, serve, test, dist, bench and calibrate, with nothing but
-//! cargo on a fresh machine.
+//! `cargo xtask <command>`: everything from a fresh machine with nothing but cargo.
+//!
+//! - `serve [--port N]`: installs what is missing, serves the app with the built-in data.
+//! - `test`: installs what is missing, runs every check and test (fmt, clippy, native,
+//!   wasm-bindgen-test in headless Chromium, end-to-end with playwright-core).
+//! - `dist`: release build into `dist/` plus the one-file `dist/ict-index.html`.
+//! - `bench`: criterion figures, download sizes, browser timings.
+//! - `calibrate [--check]`: (re)makes the estimated cells of `data/*/values.json`.
 
+mod bench;
 mod calibrate;
+mod dist;
+mod tools;
+mod util;
 
 use std::process::ExitCode;
+use std::time::Instant;
+
+use util::{cmd, run, step};
+
+fn serve(args: &[String]) -> Result<(), String> {
+    let port = match args.iter().position(|a| a == "--port") {
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|p| p.parse::<u16>().ok())
+            .ok_or("--port needs a number from 1 to 65535")?,
+        None => 8080,
+    };
+    tools::ensure_build_tools()?;
+    eprintln!("xtask: serving on http://127.0.0.1:{port}/ (Ctrl-C stops)");
+    run(cmd("trunk").args(["serve", "--release", "--port", &port.to_string()]))
+}
+
+fn test() -> Result<(), String> {
+    let start = Instant::now();
+    tools::ensure_test_tools()?;
+    step("rustfmt", || {
+        run(cmd("cargo").args(["fmt", "--all", "--", "--check"]))
+    })?;
+    step("clippy (engine, xtask)", || {
+        run(cmd("cargo").args([
+            "clippy",
+            "-p",
+            "ict-engine",
+            "-p",
+            "xtask",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    step("clippy (app, wasm)", || {
+        run(cmd("cargo").args([
+            "clippy",
+            "-p",
+            "ict-index",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    step("native tests (engine, calibration)", || {
+        run(cmd("cargo").args(["test", "-p", "ict-engine", "-p", "xtask"]))
+    })?;
+    step("wasm-bindgen-test in headless Chromium", || {
+        run(cmd("cargo")
+            .args([
+                "test",
+                "-p",
+                "ict-index",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    })?;
+    dist::release_build()?;
+    step("single-file build", dist::single_file)?;
+    bench::report_sizes()?;
+    step("end-to-end (playwright-core, Chromium)", || {
+        run(cmd("node").args(["--test", "--test-concurrency=1", "tests/e2e/"]))
+    })?;
+    eprintln!(
+        "xtask: all tests passed in {:.0} s",
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or_default();
     let result = match args.first().map(String::as_str) {
-        Some("calibrate") => calibrate::run(args.iter().any(|a| a == "--check")),
+        Some("serve") => serve(rest),
+        Some("test") => test(),
+        Some("dist") => dist::run_dist(),
+        Some("bench") => bench::run_bench(),
+        Some("calibrate") => calibrate::run(rest.iter().any(|a| a == "--check")),
         _ => Err(
             "usage: cargo xtask <serve [--port N] | test | dist | bench | calibrate [--check]>"
                 .into(),

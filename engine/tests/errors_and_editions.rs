@@ -1,0 +1,835 @@
+//! Errors of `Model::apply` / `evaluate` / `Model::new` / `Edition::from_json` (typed, never a
+//! panic), and a small synthetic edition loaded from JSON strings whose results are checked
+//! against numbers computed by hand.
+
+use ict_engine::verify::check_published;
+use ict_engine::{
+    builtin, Aggregation, EngineError, Model, Normalisation, Provenance, Results, Scenario,
+    Settings,
+};
+use serde_json::{json, Value};
+
+fn model_2019() -> Model {
+    builtin::model(2019).expect("built-in 2019 edition")
+}
+
+fn one(province: &str, indicator: &str, value: f64) -> Scenario {
+    let mut s = Scenario::default();
+    s.set(province, indicator, value);
+    s
+}
+
+fn with_weights(weights: &[(&str, f64)]) -> Scenario {
+    let mut s = Scenario::default();
+    for &(id, w) in weights {
+        s.settings.weights.insert(id.to_string(), w);
+    }
+    s
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario errors on the built-in 2019 model
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn unknown_province() {
+    let m = model_2019();
+    let s = one("99", "households-with-computer-pct", 50.0);
+    assert_eq!(m.apply(&s), Err(EngineError::UnknownProvince("99".into())));
+    assert_eq!(
+        m.evaluate(&s).unwrap_err(),
+        EngineError::UnknownProvince("99".into())
+    );
+}
+
+#[test]
+fn unknown_indicator() {
+    let m = model_2019();
+    let s = one("22", "no-such-indicator", 50.0);
+    assert_eq!(
+        m.apply(&s),
+        Err(EngineError::UnknownIndicator("no-such-indicator".into()))
+    );
+    assert_eq!(
+        m.evaluate(&s).unwrap_err(),
+        EngineError::UnknownIndicator("no-such-indicator".into())
+    );
+    // A 2018-only indicator is unknown in 2019.
+    assert_eq!(
+        m.evaluate(&one("22", "universities-teaching-it-pct", 50.0))
+            .unwrap_err(),
+        EngineError::UnknownIndicator("universities-teaching-it-pct".into())
+    );
+}
+
+#[test]
+fn nan_and_infinities_are_not_finite() {
+    let m = model_2019();
+    for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let s = one("22", "fixed-broadband-per-100", v);
+        let expected = EngineError::NotFinite {
+            indicator: "fixed-broadband-per-100".into(),
+        };
+        assert_eq!(m.apply(&s), Err(expected.clone()), "{v}");
+        assert_eq!(m.evaluate(&s).unwrap_err(), expected, "{v}");
+    }
+}
+
+#[test]
+fn out_of_range_values() {
+    let m = model_2019();
+    let err = m
+        .evaluate(&one("22", "households-with-computer-pct", 150.0))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        EngineError::OutOfRange {
+            indicator: "households-with-computer-pct".into(),
+            value: 150.0,
+            min: 0.0,
+            max: 100.0,
+        }
+    );
+    let msg = err.to_string();
+    assert!(msg.contains("households-with-computer-pct") && msg.contains("150"));
+
+    assert_eq!(
+        m.evaluate(&one("22", "households-with-computer-pct", -0.5))
+            .unwrap_err(),
+        EngineError::OutOfRange {
+            indicator: "households-with-computer-pct".into(),
+            value: -0.5,
+            min: 0.0,
+            max: 100.0,
+        }
+    );
+    assert_eq!(
+        m.evaluate(&one("48", "computers-per-civil-servant", 10.5))
+            .unwrap_err(),
+        EngineError::OutOfRange {
+            indicator: "computers-per-civil-servant".into(),
+            value: 10.5,
+            min: 0.0,
+            max: 10.0,
+        }
+    );
+    // Just past the edge is rejected, the edges themselves are accepted.
+    assert!(m
+        .evaluate(&one("22", "agencies-on-wan-pct", 100.000_001))
+        .is_err());
+    for v in [0.0, 100.0] {
+        assert!(m
+            .evaluate(&one("22", "households-with-computer-pct", v))
+            .is_ok());
+    }
+}
+
+#[test]
+fn one_bad_value_among_good_ones_is_reported() {
+    let m = model_2019();
+    let mut s = one("22", "households-with-computer-pct", 90.0);
+    s.set("48", "fixed-broadband-per-100", 40.0);
+    s.set("01", "email-use-pct", 101.0);
+    assert!(matches!(
+        m.evaluate(&s),
+        Err(EngineError::OutOfRange { ref indicator, .. }) if indicator == "email-use-pct"
+    ));
+}
+
+#[test]
+fn invalid_weights() {
+    let m = model_2019();
+    for (id, w) in [
+        ("htkt", -1.0),
+        ("htkt", f64::NAN),
+        ("htkt", f64::INFINITY),
+        ("fixed-phones-per-100", -0.001),
+    ] {
+        let s = with_weights(&[(id, w)]);
+        let expected = EngineError::InvalidWeight { id: id.into() };
+        assert_eq!(m.params(&s.settings).unwrap_err(), expected, "{id} {w}");
+        assert_eq!(m.evaluate(&s).unwrap_err(), expected, "{id} {w}");
+    }
+}
+
+#[test]
+fn all_zero_weights_of_a_node() {
+    let m = model_2019();
+    // Both sub-pillars of htkt at 0 → htkt has nothing to average.
+    let s = with_weights(&[("htkt-xh", 0.0), ("htkt-cqnn", 0.0)]);
+    assert_eq!(
+        m.evaluate(&s).unwrap_err(),
+        EngineError::InvalidWeight { id: "htkt".into() }
+    );
+    // Every indicator of htnl-xh at 0.
+    let s = with_weights(&[
+        ("adult-literacy-pct", 0.0),
+        ("school-enrolment-pct", 0.0),
+        ("schools-teaching-it-pct", 0.0),
+    ]);
+    assert_eq!(
+        m.evaluate(&s).unwrap_err(),
+        EngineError::InvalidWeight {
+            id: "htnl-xh".into()
+        }
+    );
+    // All three pillars at 0.
+    let s = with_weights(&[("htkt", 0.0), ("htnl", 0.0), ("ud", 0.0)]);
+    assert_eq!(
+        m.evaluate(&s).unwrap_err(),
+        EngineError::InvalidWeight {
+            id: "ict-index".into()
+        }
+    );
+}
+
+#[test]
+fn one_zero_weight_is_fine() {
+    let m = model_2019();
+    let r = m
+        .evaluate(&with_weights(&[("htkt-cqnn", 0.0)]))
+        .expect("one zero weight is allowed");
+    let (htkt, xh) = (
+        m.node_index("htkt").unwrap(),
+        m.node_index("htkt-xh").unwrap(),
+    );
+    for p in 0..m.province_count() {
+        assert!((r.score(htkt, p) - r.score(xh, p)).abs() < 1e-12);
+    }
+}
+
+#[test]
+fn unknown_weight_id() {
+    let m = model_2019();
+    assert_eq!(
+        m.evaluate(&with_weights(&[("nope", 1.0)])).unwrap_err(),
+        EngineError::UnknownNode("nope".into())
+    );
+}
+
+#[test]
+fn errors_display_without_panicking() {
+    let errors = [
+        EngineError::UnknownProvince("99".into()),
+        EngineError::UnknownIndicator("x".into()),
+        EngineError::UnknownNode("n".into()),
+        EngineError::NotFinite {
+            indicator: "x".into(),
+        },
+        EngineError::OutOfRange {
+            indicator: "x".into(),
+            value: 150.0,
+            min: 0.0,
+            max: 100.0,
+        },
+        EngineError::InvalidWeight { id: "n".into() },
+        EngineError::Data("broken".into()),
+    ];
+    for e in errors {
+        assert!(!e.to_string().is_empty());
+    }
+}
+
+#[test]
+fn no_such_built_in_edition() {
+    assert!(matches!(builtin::edition(2017), Err(EngineError::Data(_))));
+    assert!(matches!(builtin::model(2017), Err(EngineError::Data(_))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Broken JSON
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn broken_json_is_a_data_error() {
+    let check = |r: Result<ict_engine::Edition, EngineError>, file: &str| match r {
+        Err(EngineError::Data(msg)) => assert!(msg.contains(file), "{msg}"),
+        other => panic!("expected a data error about {file}, got {other:?}"),
+    };
+    check(
+        ict_engine::Edition::from_json("{", VALUES, PUBLISHED),
+        "edition.json",
+    );
+    check(
+        ict_engine::Edition::from_json(EDITION, "[1, 2", PUBLISHED),
+        "values.json",
+    );
+    check(
+        ict_engine::Edition::from_json(EDITION, VALUES, "not json"),
+        "published.json",
+    );
+    check(
+        ict_engine::Edition::from_json("", VALUES, PUBLISHED),
+        "edition.json",
+    );
+    // Well-formed JSON of the wrong shape.
+    check(
+        ict_engine::Edition::from_json(r#"{"year": "2025"}"#, VALUES, PUBLISHED),
+        "edition.json",
+    );
+    check(
+        ict_engine::Edition::from_json(EDITION, r#"{"year": 2025, "values": []}"#, PUBLISHED),
+        "values.json",
+    );
+    // An unknown enum value.
+    let bad = EDITION.replace("\"lower-is-better\"", "\"sideways\"");
+    check(
+        ict_engine::Edition::from_json(&bad, VALUES, PUBLISHED),
+        "edition.json",
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// A synthetic edition: 5 provinces, 2 levels, 4 indicators (one lower-is-better), weights 2:1
+// ---------------------------------------------------------------------------------------------
+
+/// Index `idx` = (2 × A + 1 × B) / 3. A = mean(a1, a2) is not rescaled; B = mean(b1, b2) is
+/// rescaled (best 1, worst 0). `a2` is lower-is-better. `a1` has goalposts [40, 100]; the
+/// others use their plausible range as goalposts.
+const EDITION: &str = r#"{
+  "year": 2025,
+  "name": {"vi": "Thử nghiệm", "en": "Test"},
+  "methodology": {
+    "root": "idx",
+    "normalisation": "min-max",
+    "aggregation": "arithmetic",
+    "nodes": [
+      {"id": "idx", "name": {"vi": "Chỉ số", "en": "Index"}, "children": ["A", "B"]},
+      {"id": "A", "name": {"vi": "A", "en": "A"}, "weight": 2, "children": ["a1", "a2"]},
+      {"id": "B", "name": {"vi": "B", "en": "B"}, "weight": 1, "rescale": true,
+       "children": ["b1", "b2"]}
+    ],
+    "indicators": [
+      {"id": "a1", "name": {"vi": "a1", "en": "a1"}, "unit": {"vi": "%", "en": "%"},
+       "valid": [0, 100], "plausible": [0, 100], "goalposts": [40, 100], "decimals": 0},
+      {"id": "a2", "name": {"vi": "a2", "en": "a2"}, "unit": {"vi": "ngày", "en": "days"},
+       "valid": [0, 365], "plausible": [0, 20], "direction": "lower-is-better", "decimals": 0},
+      {"id": "b1", "name": {"vi": "b1", "en": "b1"}, "unit": {"vi": "%", "en": "%"},
+       "valid": [0, 100], "plausible": [0, 80], "decimals": 0},
+      {"id": "b2", "name": {"vi": "b2", "en": "b2"}, "unit": {"vi": "/100", "en": "/100"},
+       "valid": [0, 500], "plausible": [0, 20], "decimals": 1}
+    ]
+  },
+  "provinces": [
+    {"id": "P1", "name": {"vi": "Một", "en": "One"}},
+    {"id": "P2", "name": {"vi": "Hai", "en": "Two"}},
+    {"id": "P3", "name": {"vi": "Ba", "en": "Three"}},
+    {"id": "P4", "name": {"vi": "Bốn", "en": "Four"}},
+    {"id": "P5", "name": {"vi": "Năm", "en": "Five"}}
+  ],
+  "sources": [{"id": "stat", "name": {"vi": "Niên giám", "en": "Yearbook"}}]
+}"#;
+
+//           a1   a2   b1   b2
+// P1        80    2  100    6
+// P2        50    6   60   10
+// P3        50    2    0   10
+// P4        50   10   50    5
+// P5        20   10   40    0
+const VALUES: &str = r#"{
+  "year": 2025,
+  "generated_by": "hand",
+  "values": {
+    "P1": {"a1": 80, "a2": 2, "b1": 100, "b2": 6},
+    "P2": {"a1": 50, "a2": 6, "b1": 60, "b2": 10},
+    "P3": {"a1": 50, "a2": 2, "b1": 0, "b2": 10},
+    "P4": {"a1": 50, "a2": 10, "b1": 50, "b2": 5},
+    "P5": {"a1": 20, "a2": 10, "b1": 40, "b2": 0}
+  },
+  "published": [{"province": "P3", "indicator": "b2", "value": 10, "source": "stat"}]
+}"#;
+
+const PUBLISHED: &str = r#"{
+  "scores": [
+    {"province": "P1", "node": "idx", "score": 1.0, "rank": 1, "source": "stat"},
+    {"province": "P2", "node": "idx", "score": 0.6667, "rank": 2, "source": "stat"},
+    {"province": "P4", "node": "B", "score": 0.5, "rank": 3, "source": "stat"}
+  ],
+  "indicator_ranks": [{"province": "P4", "indicator": "a2", "rank": 4, "source": "stat"}],
+  "values": [{"province": "P3", "indicator": "b2", "value": 10, "source": "stat"}],
+  "means": [{"node": "idx", "mean": 0.5333, "source": "stat"}]
+}"#;
+
+const EPS: f64 = 1e-12;
+
+fn synthetic() -> Model {
+    let e = ict_engine::Edition::from_json(EDITION, VALUES, PUBLISHED).expect("synthetic JSON");
+    Model::new(e).expect("synthetic model")
+}
+
+fn eval(m: &Model, settings: Settings) -> Results {
+    m.evaluate(&Scenario {
+        settings,
+        ..Scenario::default()
+    })
+    .expect("valid settings")
+}
+
+#[track_caller]
+fn assert_node(m: &Model, r: &Results, node: &str, expected: [f64; 5]) {
+    let n = m.node_index(node).expect("node");
+    for (p, e) in expected.iter().enumerate() {
+        let got = r.score(n, p);
+        assert!(
+            (got - e).abs() < 1e-9,
+            "{node} P{}: expected {e}, got {got}",
+            p + 1
+        );
+    }
+}
+
+#[track_caller]
+fn assert_indicator(m: &Model, r: &Results, ind: &str, expected: [f64; 5]) {
+    let i = m.indicator_index(ind).expect("indicator");
+    for (p, e) in expected.iter().enumerate() {
+        let got = r.indicator_score(i, p);
+        assert!(
+            (got - e).abs() < 1e-9,
+            "{ind} P{}: expected {e}, got {got}",
+            p + 1
+        );
+    }
+}
+
+fn node_ranks(m: &Model, r: &Results, node: &str) -> Vec<u32> {
+    let n = m.node_index(node).expect("node");
+    (0..5).map(|p| r.rank(n, p)).collect()
+}
+
+fn indicator_ranks(m: &Model, r: &Results, ind: &str) -> Vec<u32> {
+    let i = m.indicator_index(ind).expect("indicator");
+    (0..5).map(|p| r.indicator_rank(i, p)).collect()
+}
+
+#[test]
+fn synthetic_edition_loads() {
+    let m = synthetic();
+    assert_eq!(m.year(), 2025);
+    assert_eq!(m.province_count(), 5);
+    assert_eq!(m.indicators().len(), 4);
+    assert_eq!(m.nodes().len(), 3);
+    assert_eq!(m.node_index("idx"), Some(m.root));
+    assert_eq!(m.leaf_nodes().count(), 2);
+    // Children are computed before their parent.
+    assert_eq!(*m.order.last().unwrap(), m.root);
+    assert_eq!(m.depth[m.node_index("B").unwrap()], 1);
+    // Provenance: the one published cell, the rest estimated.
+    let (b2, p3) = (
+        m.indicator_index("b2").unwrap(),
+        m.province_index("P3").unwrap(),
+    );
+    assert_eq!(
+        m.provenance_of(b2, p3),
+        &Provenance::Published("stat".into())
+    );
+    assert_eq!(m.provenance_of(b2, 0), &Provenance::Estimated);
+    assert_eq!(m.baseline_value(b2, p3), 10.0);
+}
+
+/// The official method by hand.
+///
+/// Min–max: a1 (x − 20)/60 = [1, .5, .5, .5, 0]; a2 lower-is-better (10 − x)/8 = [1, .5, 1, 0, 0];
+/// b1 x/100 = [1, .6, 0, .5, .4]; b2 x/10 = [.6, 1, 1, .5, 0].
+/// A = mean(a1, a2) = [1, .5, .75, .25, 0].
+/// B before rescale = mean(b1, b2) = [.8, .8, .5, .5, .2]; rescaled (x − .2)/.6 = [1, 1, .5, .5, 0].
+/// Index = (2A + B)/3 = [1, 2/3, 2/3, 1/3, 0] → ranks 1, 2, 2, 4, 5.
+#[test]
+fn synthetic_official_method_by_hand() {
+    let m = synthetic();
+    let r = eval(&m, Settings::default());
+    assert_indicator(&m, &r, "a1", [1.0, 0.5, 0.5, 0.5, 0.0]);
+    assert_indicator(&m, &r, "a2", [1.0, 0.5, 1.0, 0.0, 0.0]);
+    assert_indicator(&m, &r, "b1", [1.0, 0.6, 0.0, 0.5, 0.4]);
+    assert_indicator(&m, &r, "b2", [0.6, 1.0, 1.0, 0.5, 0.0]);
+    assert_node(&m, &r, "A", [1.0, 0.5, 0.75, 0.25, 0.0]);
+    assert_node(&m, &r, "B", [1.0, 1.0, 0.5, 0.5, 0.0]);
+    assert_node(&m, &r, "idx", [1.0, 2.0 / 3.0, 2.0 / 3.0, 1.0 / 3.0, 0.0]);
+
+    // Competition ranks with a tie: 1, 2, 2, 4, 5 (P2 and P3 differ only by rounding noise).
+    assert_eq!(node_ranks(&m, &r, "idx"), [1, 2, 2, 4, 5]);
+    assert_eq!(node_ranks(&m, &r, "A"), [1, 3, 2, 4, 5]);
+    assert_eq!(node_ranks(&m, &r, "B"), [1, 1, 3, 3, 5]);
+    // Indicator ranks on the raw values, direction-aware.
+    assert_eq!(indicator_ranks(&m, &r, "a1"), [1, 2, 2, 2, 5]);
+    assert_eq!(indicator_ranks(&m, &r, "a2"), [1, 3, 1, 4, 4]);
+    assert_eq!(indicator_ranks(&m, &r, "b1"), [1, 2, 5, 3, 4]);
+    assert_eq!(indicator_ranks(&m, &r, "b2"), [3, 1, 1, 4, 5]);
+
+    // National means: A 2.5/5, B 3/5, index (8/3)/5.
+    assert!((r.mean(m.node_index("A").unwrap()) - 0.5).abs() < EPS);
+    assert!((r.mean(m.node_index("B").unwrap()) - 0.6).abs() < EPS);
+    assert!((r.mean(m.root) - 8.0 / 15.0).abs() < EPS);
+
+    // The published figures of the synthetic edition are reproduced.
+    assert_eq!(check_published(&m, &r), vec![]);
+}
+
+/// Weights from Settings. B at 2 → index = (A + B)/2 = [1, .75, .625, .375, 0].
+/// a2 at 0 → A = a1 = [1, .5, .5, .5, 0], index = (2A + B)/3 = [1, 2/3, 1/2, 1/2, 0], ranks
+/// 1, 2, 3, 3, 5.
+#[test]
+fn synthetic_weights_by_hand() {
+    let m = synthetic();
+    let mut s = Settings::default();
+    s.weights.insert("B".into(), 2.0);
+    let r = eval(&m, s);
+    assert_node(&m, &r, "idx", [1.0, 0.75, 0.625, 0.375, 0.0]);
+    assert_eq!(node_ranks(&m, &r, "idx"), [1, 2, 3, 4, 5]);
+
+    let mut s = Settings::default();
+    s.weights.insert("a2".into(), 0.0);
+    let r = eval(&m, s);
+    assert_node(&m, &r, "A", [1.0, 0.5, 0.5, 0.5, 0.0]);
+    assert_node(&m, &r, "idx", [1.0, 2.0 / 3.0, 0.5, 0.5, 0.0]);
+    assert_eq!(node_ranks(&m, &r, "idx"), [1, 2, 3, 3, 5]);
+}
+
+/// Ratio to max: a1 x/80 = [1, 5/8, 5/8, 5/8, 1/4]; a2 lower-is-better min/x = 2/x
+/// = [1, 1/3, 1, 1/5, 1/5]; b1 x/100 and b2 x/10 as with min–max (their minimum is 0).
+/// A = [1, 23/48, 13/16, 33/80, 9/40]; B = [1, 1, .5, .5, 0] (rescaled as before).
+/// Index = (2A + B)/3 = [1, 47/72, 17/24, 53/120, 3/20] → ranks 1, 3, 2, 4, 5.
+#[test]
+fn synthetic_ratio_to_max_by_hand() {
+    let m = synthetic();
+    let r = eval(
+        &m,
+        Settings {
+            normalisation: Some(Normalisation::RatioToMax),
+            ..Settings::default()
+        },
+    );
+    assert_indicator(&m, &r, "a1", [1.0, 0.625, 0.625, 0.625, 0.25]);
+    assert_indicator(&m, &r, "a2", [1.0, 1.0 / 3.0, 1.0, 0.2, 0.2]);
+    assert_node(
+        &m,
+        &r,
+        "A",
+        [1.0, 23.0 / 48.0, 13.0 / 16.0, 33.0 / 80.0, 9.0 / 40.0],
+    );
+    assert_node(&m, &r, "B", [1.0, 1.0, 0.5, 0.5, 0.0]);
+    assert_node(
+        &m,
+        &r,
+        "idx",
+        [1.0, 47.0 / 72.0, 17.0 / 24.0, 53.0 / 120.0, 3.0 / 20.0],
+    );
+    assert_eq!(node_ranks(&m, &r, "idx"), [1, 3, 2, 4, 5]);
+    // Indicator ranks are on raw values: the normalisation does not change them.
+    assert_eq!(indicator_ranks(&m, &r, "a2"), [1, 3, 1, 4, 4]);
+}
+
+/// Goalposts, clamped to [0, 1]: a1 its own goalposts [40, 100]: (x − 40)/60
+/// = [2/3, 1/6, 1/6, 1/6, 0 (20 is below 40)]; a2 lower-is-better, plausible [0, 20]:
+/// 1 − x/20 = [.9, .7, .9, .5, .5]; b1 plausible [0, 80]: x/80 = [1 (100 is above 80), .75, 0,
+/// .625, .5]; b2 plausible [0, 20]: x/20 = [.3, .5, .5, .25, 0].
+/// A = [47/60, 13/30, 8/15, 1/3, 1/4].
+/// B before rescale = [.65, .625, .25, .4375, .25]; rescaled (x − .25)/.4 = [1, 15/16, 0, 15/32, 0].
+/// Index = (2A + B)/3 = [77/90, 433/720, 16/45, 109/288, 1/6] → ranks 1, 2, 4, 3, 5.
+#[test]
+fn synthetic_goalposts_by_hand() {
+    let m = synthetic();
+    let r = eval(
+        &m,
+        Settings {
+            normalisation: Some(Normalisation::Goalposts),
+            ..Settings::default()
+        },
+    );
+    assert_indicator(
+        &m,
+        &r,
+        "a1",
+        [2.0 / 3.0, 1.0 / 6.0, 1.0 / 6.0, 1.0 / 6.0, 0.0],
+    );
+    assert_indicator(&m, &r, "a2", [0.9, 0.7, 0.9, 0.5, 0.5]);
+    assert_indicator(&m, &r, "b1", [1.0, 0.75, 0.0, 0.625, 0.5]);
+    assert_indicator(&m, &r, "b2", [0.3, 0.5, 0.5, 0.25, 0.0]);
+    assert_node(
+        &m,
+        &r,
+        "A",
+        [47.0 / 60.0, 13.0 / 30.0, 8.0 / 15.0, 1.0 / 3.0, 0.25],
+    );
+    assert_node(&m, &r, "B", [1.0, 15.0 / 16.0, 0.0, 15.0 / 32.0, 0.0]);
+    assert_node(
+        &m,
+        &r,
+        "idx",
+        [
+            77.0 / 90.0,
+            433.0 / 720.0,
+            16.0 / 45.0,
+            109.0 / 288.0,
+            1.0 / 6.0,
+        ],
+    );
+    assert_eq!(node_ranks(&m, &r, "idx"), [1, 2, 4, 3, 5]);
+    // Two provinces share the worst B (0.25 before rescale): both rescale to 0, tied 4th.
+    assert_eq!(node_ranks(&m, &r, "B"), [1, 2, 4, 3, 4]);
+}
+
+/// Weighted geometric mean, scores floored at 0.01, with the official min–max scores above.
+/// A = sqrt(a1 · a2) = [1, .5, sqrt(.5), sqrt(.5 · .01), sqrt(.01 · .01) = .01].
+/// B before rescale = sqrt(b1 · b2) = [sqrt(.6), sqrt(.6), sqrt(.01 · 1) = .1, .5, sqrt(.4 · .01)];
+/// rescaled (x − lo)/(hi − lo) with lo = sqrt(.004), hi = sqrt(.6).
+/// Index = A^(2/3) · B^(1/3), B floored at .01 for P5.
+#[test]
+fn synthetic_geometric_by_hand() {
+    let m = synthetic();
+    let r = eval(
+        &m,
+        Settings {
+            aggregation: Some(Aggregation::Geometric),
+            ..Settings::default()
+        },
+    );
+    let a = [
+        1.0,
+        0.5,
+        0.5f64.sqrt(),
+        0.005f64.sqrt(),
+        0.01, // both a1 and a2 are 0 → floored
+    ];
+    assert_node(&m, &r, "A", a);
+    let (lo, hi) = (0.004f64.sqrt(), 0.6f64.sqrt());
+    let b = [
+        1.0,
+        1.0,
+        (0.1 - lo) / (hi - lo),
+        (0.5 - lo) / (hi - lo),
+        0.0,
+    ];
+    assert_node(&m, &r, "B", b);
+    // Spelled out: P3 B = (0.1 − 0.063246)/(0.774597 − 0.063246) ≈ 0.051669.
+    assert!((b[2] - 0.051669).abs() < 1e-6);
+    let idx: Vec<f64> = (0..5)
+        .map(|p| a[p].max(0.01).powf(2.0 / 3.0) * b[p].max(0.01).powf(1.0 / 3.0))
+        .collect();
+    assert_node(&m, &r, "idx", [idx[0], idx[1], idx[2], idx[3], idx[4]]);
+    // The numbers: 1, 0.5^(2/3) ≈ 0.629961, ≈ 0.295619, ≈ 0.145336, 0.01.
+    for (got, e) in idx.iter().zip([1.0, 0.629961, 0.295619, 0.145336, 0.01]) {
+        assert!((got - e).abs() < 1e-6, "{got} vs {e}");
+    }
+    assert_eq!(node_ranks(&m, &r, "idx"), [1, 2, 3, 4, 5]);
+}
+
+/// A per-indicator normalisation in the methodology is used by the official method, and the
+/// Settings' normalisation overrides it.
+#[test]
+fn per_indicator_normalisation_and_its_override() {
+    let mut e = ict_engine::Edition::from_json(EDITION, VALUES, PUBLISHED).expect("JSON");
+    e.meta.methodology.indicators[0].normalisation = Some(Normalisation::RatioToMax); // a1
+    let m = Model::new(e).expect("model");
+    let r = eval(&m, Settings::default());
+    assert_indicator(&m, &r, "a1", [1.0, 0.625, 0.625, 0.625, 0.25]);
+    assert_indicator(&m, &r, "a2", [1.0, 0.5, 1.0, 0.0, 0.0]); // still min–max
+    let r = eval(
+        &m,
+        Settings {
+            normalisation: Some(Normalisation::MinMax),
+            ..Settings::default()
+        },
+    );
+    assert_indicator(&m, &r, "a1", [1.0, 0.5, 0.5, 0.5, 0.0]);
+}
+
+/// A scenario on the synthetic edition: P5 raises a1 from 20 to 80 (ties P1 at the top),
+/// a1 min becomes 50 → a1 = [1, 0, 0, 0, 1]; A = [1, .25, .5, 0, .5];
+/// index = (2A + B)/3 = [1, 1/2, 1/2, 1/6, 1/3] → ranks 1, 2, 2, 5, 4.
+#[test]
+fn synthetic_scenario_by_hand() {
+    let m = synthetic();
+    let mut s = Scenario::default();
+    s.set("P5", "a1", 80.0);
+    let r = m.evaluate(&s).expect("valid scenario");
+    assert_indicator(&m, &r, "a1", [1.0, 0.0, 0.0, 0.0, 1.0]);
+    assert_node(&m, &r, "A", [1.0, 0.25, 0.5, 0.0, 0.5]);
+    assert_node(&m, &r, "idx", [1.0, 0.5, 0.5, 1.0 / 6.0, 1.0 / 3.0]);
+    assert_eq!(node_ranks(&m, &r, "idx"), [1, 2, 2, 5, 4]);
+    // Two tied first, so the next is third.
+    assert_eq!(indicator_ranks(&m, &r, "a1"), [1, 3, 3, 3, 1]);
+    // Out of range on this edition's own ranges.
+    assert_eq!(
+        m.evaluate(&{
+            let mut s = Scenario::default();
+            s.set("P1", "a2", 366.0);
+            s
+        })
+        .unwrap_err(),
+        EngineError::OutOfRange {
+            indicator: "a2".into(),
+            value: 366.0,
+            min: 0.0,
+            max: 365.0,
+        }
+    );
+}
+
+/// When every province has the same value, min–max gives everyone 1 (no division by zero).
+#[test]
+fn synthetic_all_equal_indicator() {
+    let m = synthetic();
+    let mut s = Scenario::default();
+    for p in ["P1", "P2", "P3", "P4", "P5"] {
+        s.set(p, "b1", 30.0);
+        s.set(p, "b2", 3.0);
+    }
+    let r = m.evaluate(&s).expect("valid scenario");
+    assert_indicator(&m, &r, "b1", [1.0; 5]);
+    assert_node(&m, &r, "B", [1.0; 5]);
+    assert_eq!(node_ranks(&m, &r, "B"), [1; 5]);
+    for x in &r.node_scores {
+        assert!(x.is_finite());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model::new rejects inconsistent editions
+// ---------------------------------------------------------------------------------------------
+
+fn json_of(s: &str) -> Value {
+    serde_json::from_str(s).expect("test JSON")
+}
+
+fn build(edition: &Value, values: &Value) -> Result<Model, EngineError> {
+    let e = ict_engine::Edition::from_json(&edition.to_string(), &values.to_string(), PUBLISHED)?;
+    Model::new(e)
+}
+
+#[track_caller]
+fn assert_data_error(r: Result<Model, EngineError>, needle: &str) {
+    match r {
+        Err(EngineError::Data(msg)) => assert!(msg.contains(needle), "'{msg}' lacks '{needle}'"),
+        Err(other) => panic!("expected a data error ('{needle}'), got {other:?}"),
+        Ok(_) => panic!("expected a data error ('{needle}'), got a model"),
+    }
+}
+
+#[test]
+fn the_unmodified_json_builds() {
+    assert!(build(&json_of(EDITION), &json_of(VALUES)).is_ok());
+}
+
+#[test]
+fn cycle_in_the_tree() {
+    // A lists the root among its children: idx → A → idx.
+    let mut e = json_of(EDITION);
+    e["methodology"]["nodes"][1]["children"] = json!(["a1", "a2", "idx"]);
+    assert_data_error(build(&e, &json_of(VALUES)), "cycle");
+
+    // A detached cycle C → D → C, reachable from nowhere.
+    let mut e = json_of(EDITION);
+    let nodes = e["methodology"]["nodes"].as_array_mut().unwrap();
+    nodes.push(json!({"id": "C", "name": {"vi": "C", "en": "C"}, "children": ["D"]}));
+    nodes.push(json!({"id": "D", "name": {"vi": "D", "en": "D"}, "children": ["C"]}));
+    assert!(matches!(
+        build(&e, &json_of(VALUES)),
+        Err(EngineError::Data(_))
+    ));
+
+    // A node that is its own child.
+    let mut e = json_of(EDITION);
+    e["methodology"]["nodes"][2]["children"] = json!(["b1", "b2", "B"]);
+    assert!(matches!(
+        build(&e, &json_of(VALUES)),
+        Err(EngineError::Data(_))
+    ));
+}
+
+#[test]
+fn missing_child_in_the_tree() {
+    let mut e = json_of(EDITION);
+    e["methodology"]["nodes"][2]["children"] = json!(["b1", "b2", "b3"]);
+    assert_data_error(build(&e, &json_of(VALUES)), "b3");
+}
+
+#[test]
+fn other_inconsistent_trees() {
+    let v = json_of(VALUES);
+    // A child listed under two parents.
+    let mut e = json_of(EDITION);
+    e["methodology"]["nodes"][2]["children"] = json!(["b1", "b2", "a1"]);
+    assert_data_error(build(&e, &v), "two parents");
+    // An indicator in no node.
+    let mut e = json_of(EDITION);
+    e["methodology"]["nodes"][2]["children"] = json!(["b1"]);
+    assert_data_error(build(&e, &v), "b2");
+    // A node without children.
+    let mut e = json_of(EDITION);
+    e["methodology"]["nodes"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "E", "name": {"vi": "E", "en": "E"}, "children": []}));
+    assert_data_error(build(&e, &v), "no children");
+    // Duplicate ids.
+    let mut e = json_of(EDITION);
+    e["provinces"][1]["id"] = json!("P1");
+    assert_data_error(build(&e, &v), "duplicate");
+    let mut e = json_of(EDITION);
+    e["methodology"]["indicators"][1]["id"] = json!("a1");
+    assert_data_error(build(&e, &v), "duplicate");
+    // An id that is both a node and an indicator.
+    let mut e = json_of(EDITION);
+    e["methodology"]["indicators"][3]["id"] = json!("B");
+    assert!(matches!(build(&e, &v), Err(EngineError::Data(_))));
+    // Unknown root.
+    let mut e = json_of(EDITION);
+    e["methodology"]["root"] = json!("nope");
+    assert_eq!(
+        build(&e, &v).unwrap_err(),
+        EngineError::UnknownNode("nope".into())
+    );
+    // A range with min ≥ max.
+    let mut e = json_of(EDITION);
+    e["methodology"]["indicators"][0]["valid"] = json!([100, 0]);
+    assert_data_error(build(&e, &v), "a1");
+    // A negative node weight.
+    let mut e = json_of(EDITION);
+    e["methodology"]["nodes"][1]["weight"] = json!(-2);
+    assert_eq!(
+        build(&e, &v).unwrap_err(),
+        EngineError::InvalidWeight { id: "A".into() }
+    );
+    // No provinces at all.
+    let mut e = json_of(EDITION);
+    e["provinces"] = json!([]);
+    assert!(matches!(
+        build(&e, &json!({"year": 2025, "values": {}})),
+        Err(EngineError::Data(_))
+    ));
+}
+
+#[test]
+fn inconsistent_values() {
+    let e = json_of(EDITION);
+    // A missing cell.
+    let mut v = json_of(VALUES);
+    v["values"]["P4"].as_object_mut().unwrap().remove("b1");
+    assert_data_error(build(&e, &v), "b1");
+    // A value outside its valid range.
+    let mut v = json_of(VALUES);
+    v["values"]["P4"]["a1"] = json!(120);
+    assert!(matches!(
+        build(&e, &v),
+        Err(EngineError::OutOfRange { ref indicator, .. }) if indicator == "a1"
+    ));
+    // Unknown ids.
+    let mut v = json_of(VALUES);
+    v["values"]["P9"] = json!({"a1": 1, "a2": 1, "b1": 1, "b2": 1});
+    assert_eq!(
+        build(&e, &v).unwrap_err(),
+        EngineError::UnknownProvince("P9".into())
+    );
+    let mut v = json_of(VALUES);
+    v["values"]["P1"]["zz"] = json!(1);
+    assert_eq!(
+        build(&e, &v).unwrap_err(),
+        EngineError::UnknownIndicator("zz".into())
+    );
+    let mut v = json_of(VALUES);
+    v["published"][0]["indicator"] = json!("zz");
+    assert_eq!(
+        build(&e, &v).unwrap_err(),
+        EngineError::UnknownIndicator("zz".into())
+    );
+}

@@ -1,0 +1,128 @@
+//! Component tests: the app mounted in headless Chromium (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use gloo_timers::future::sleep;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Lets Yew's scheduler render.
+async fn settle() {
+    sleep(Duration::from_millis(30)).await;
+}
+
+/// Mounts a fresh app in its own element, with the given address fragment.
+async fn mount(fragment: &str) -> Element {
+    let window = gloo::utils::window();
+    let path = window.location().pathname().unwrap_or_default();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{fragment}")),
+        )
+        .unwrap();
+    let doc = gloo::utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<ict_index::app::App>::with_root(root.clone()).render();
+    settle().await;
+    root
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+async fn type_into(root: &Element, indicator: &str, value: &str) {
+    let input: HtmlInputElement = root
+        .query_selector(&format!("input[data-indicator=\"{indicator}\"]"))
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    input.set_value(value);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn shows_the_published_score_and_rank() {
+    let root = mount("").await;
+    assert_eq!(text(&root, "[data-testid=\"index-score\"]"), "0,7350");
+    assert_eq!(text(&root, "[data-testid=\"index-rank\"]"), "3/63");
+    assert_eq!(text(&root, "[data-testid=\"score-htkt-xh\"]"), "0,5388");
+    assert_eq!(text(&root, "[data-testid=\"score-ud-dvctt\"]"), "0,8600");
+    let rows = root
+        .query_selector_all("[data-testid=\"ranking-table\"] tbody tr")
+        .unwrap();
+    assert_eq!(rows.length(), 63);
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_changes_the_score_and_bad_text_is_rejected() {
+    let root = mount("").await;
+    type_into(&root, "fixed-broadband-per-100", "40").await;
+    let edited = text(&root, "[data-testid=\"index-score\"]");
+    assert_ne!(edited, "0,7350");
+    assert_eq!(text(&root, "[data-testid=\"baseline-score\"]"), "0,7350");
+    type_into(&root, "fixed-broadband-per-100", "bốn mươi").await;
+    let alert = root
+        .query_selector("[data-testid=\"input-error\"]")
+        .unwrap()
+        .expect("an error message");
+    assert_eq!(alert.get_attribute("role").as_deref(), Some("alert"));
+    assert!(alert
+        .text_content()
+        .unwrap_or_default()
+        .contains("Không phải là số"));
+    assert_eq!(
+        text(&root, "[data-testid=\"index-score\"]"),
+        edited,
+        "the last valid value is kept"
+    );
+    type_into(&root, "fixed-broadband-per-100", "-5").await;
+    assert!(text(&root, "[data-testid=\"input-error\"]").contains("Ngoài khoảng hợp lệ"));
+}
+
+#[wasm_bindgen_test]
+async fn the_language_toggle_switches_format_and_lang() {
+    let root = mount("").await;
+    let button: web_sys::HtmlElement = root
+        .query_selector("[data-testid=\"lang-toggle\"]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    button.click();
+    settle().await;
+    assert_eq!(text(&root, "[data-testid=\"index-score\"]"), "0.7350");
+    let lang = gloo::utils::document()
+        .document_element()
+        .unwrap()
+        .get_attribute("lang");
+    assert_eq!(lang.as_deref(), Some("en"));
+    button.click();
+    settle().await;
+    assert_eq!(text(&root, "[data-testid=\"index-score\"]"), "0,7350");
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_address_gives_the_baseline_and_a_message() {
+    let root = mount("#v1.not-a-scenario").await;
+    assert_eq!(text(&root, "[data-testid=\"index-score\"]"), "0,7350");
+    assert!(text(&root, "[data-testid=\"notice\"]").contains("hỏng"));
+}

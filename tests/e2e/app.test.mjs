@@ -1,0 +1,171 @@
+// End-to-end tests of the what-if screen on the release build, served under a sub-path.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, text, typeValue } from './helpers.mjs';
+
+let srv, browser;
+before(async () => { srv = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); srv?.server.close(); });
+
+const num = (s) => Number(s.replace(/\./g, '').replace(',', '.').replace('−', '-'));
+const rankOf = (s) => Number(s.match(/\d+/)[0]);
+
+test('published figures of Quảng Ninh 2019 are on screen, in Vietnamese format', async () => {
+  const { page, context, errors, foreign } = await openPage(browser, srv.url, { origin: srv.origin });
+  assert.equal(await page.getAttribute('html', 'lang'), 'vi');
+  assert.equal(await page.inputValue('[data-testid="province-select"]'), '22');
+  assert.equal(await page.inputValue('[data-testid="year-select"]'), '2019');
+  assert.equal(await text(page, '[data-testid="index-score"]'), '0,7350');
+  assert.equal(rankOf(await text(page, '[data-testid="index-rank"]')), 3);
+  assert.equal(await text(page, '[data-testid="baseline-score"]'), '0,7350');
+  const expected = { htkt: '0,5876', 'htkt-xh': '0,5388', 'htkt-cqnn': '0,6364', htnl: '0,9449',
+    'htnl-xh': '0,9941', 'htnl-cqnn': '0,8956', 'ud-cqnn': '0,4849', 'ud-dvctt': '0,8600' };
+  for (const [id, v] of Object.entries(expected)) {
+    assert.equal(await text(page, `[data-testid="score-${id}"]`), v, id);
+  }
+  // Ranking: Đà Nẵng 0,8654, Thừa Thiên Huế 0,8046, Quảng Ninh third, Tây Ninh 0,4582 at 25.
+  const rows = page.locator('[data-testid="ranking-table"] tbody tr');
+  assert.equal(await rows.count(), 63);
+  assert.deepEqual(await rows.evaluateAll((trs) => trs.slice(0, 8).map((tr) => tr.dataset.province)),
+    ['48', '46', '22', '77', '82', '27', '79', '01']);
+  assert.equal(await text(page, 'tr[data-province="48"] [data-testid="row-score"]'), '0,8654');
+  assert.equal(await text(page, 'tr[data-province="46"] [data-testid="row-score"]'), '0,8046');
+  assert.equal(await text(page, 'tr[data-province="72"] [data-testid="row-score"]'), '0,4582');
+  assert.equal(await rows.nth(24).getAttribute('data-province'), '72');
+  // Quảng Ninh's rank on an indicator, as the plan reports it.
+  assert.match(await text(page, '[data-testid="indicator-rank-households-with-computer-pct"]'), /27\/63/);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  await context.close();
+});
+
+test('the 2018 edition shows 0,6396 and rank 4', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  await page.selectOption('[data-testid="year-select"]', '2018');
+  await page.waitForFunction(() => document.querySelector('[data-testid="index-score"]').innerText === '0,6396');
+  assert.equal(rankOf(await text(page, '[data-testid="index-rank"]')), 4);
+  assert.equal(await text(page, '[data-testid="score-ud"]'), '0,6593');
+  assert.equal(await page.locator('input[data-indicator="universities-teaching-it-pct"]').count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an edit moves score and rank, consistently with the ranking table', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  const before = num(await text(page, '[data-testid="index-score"]'));
+  await typeValue(page, 'households-with-computer-pct', '90');
+  await typeValue(page, 'fixed-broadband-per-100', '40');
+  await page.waitForFunction((b) => document.querySelector('[data-testid="index-score"]').innerText !== b, '0,7350');
+  const after = num(await text(page, '[data-testid="index-score"]'));
+  assert.ok(after > before, `${after} > ${before}`);
+  const rank = rankOf(await text(page, '[data-testid="index-rank"]'));
+  assert.ok(rank <= 3);
+  // The ranking table agrees with the score card.
+  const row = page.locator('tr[data-province="22"]');
+  assert.equal(num(await row.locator('[data-testid="row-score"]').innerText()), after);
+  const position = await page.locator('[data-testid="ranking-table"] tbody tr').evaluateAll(
+    (trs) => trs.findIndex((tr) => tr.dataset.province === '22') + 1);
+  assert.equal(position, rank);
+  // The baseline does not move.
+  assert.equal(await text(page, '[data-testid="baseline-score"]'), '0,7350');
+  // The household indicator is now first among provinces? At 90% it beats every estimate (max 65%).
+  assert.match(await text(page, '[data-testid="indicator-rank-households-with-computer-pct"]'), /\b1\/63/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('bad input is rejected with a message and the last valid value is kept', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  await typeValue(page, 'households-with-computer-pct', '50');
+  await page.waitForFunction(() => document.querySelector('[data-testid="index-score"]').innerText !== '0,7350');
+  const valid = await text(page, '[data-testid="index-score"]');
+  await typeValue(page, 'households-with-computer-pct', 'abc');
+  const err = page.locator('[data-testid="input-error"]');
+  await err.waitFor({ state: 'visible' });
+  assert.equal(await err.getAttribute('role'), 'alert');
+  assert.match(await err.innerText(), /Không phải là số/);
+  assert.equal(await text(page, '[data-testid="index-score"]'), valid);
+  await typeValue(page, 'households-with-computer-pct', '150');
+  assert.match(await err.innerText(), /Ngoài khoảng hợp lệ \(0 – 100/);
+  assert.equal(await text(page, '[data-testid="index-score"]'), valid);
+  await typeValue(page, 'households-with-computer-pct', '');
+  assert.match(await err.innerText(), /Hãy nhập một số/);
+  await typeValue(page, 'households-with-computer-pct', '55,5');
+  await err.waitFor({ state: 'detached' });
+  assert.notEqual(await text(page, '[data-testid="index-score"]'), valid);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('preset of plan 60/KH-UBND applies its targets; reset goes back to baseline', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  await page.click('[data-preset="ke-hoach-60"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="index-score"]').innerText !== '0,7350');
+  assert.equal(await page.inputValue('input[data-indicator="fixed-broadband-per-100"]'), '40,00');
+  assert.equal(await page.inputValue('input[data-indicator="computers-per-civil-servant"]'), '1,300');
+  assert.equal(await page.inputValue('input[data-indicator="households-with-computer-pct"]'), '90,00');
+  assert.ok(num(await text(page, '[data-testid="index-score"]')) > 0.735);
+  await page.locator('[data-testid="notice"]').waitFor();
+  await page.click('[data-testid="reset"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="index-score"]').innerText === '0,7350');
+  assert.equal(rankOf(await text(page, '[data-testid="index-rank"]')), 3);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the language toggle switches labels, number format and <html lang>', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  await page.click('[data-testid="lang-toggle"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal(await text(page, '[data-testid="index-score"]'), '0.7350');
+  assert.match(await text(page, 'h1'), /what-if calculator/);
+  assert.equal(await page.inputValue('input[data-indicator="adult-literacy-pct"]'), '99.80');
+  await page.click('[data-testid="lang-toggle"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'vi');
+  assert.equal(await text(page, '[data-testid="index-score"]'), '0,7350');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the address encodes the scenario; a damaged address shows the baseline and says so', async () => {
+  const { page, context } = await openPage(browser, srv.url, { origin: srv.origin });
+  await typeValue(page, 'fixed-broadband-per-100', '40');
+  await page.waitForFunction(() => document.querySelector('[data-testid="index-score"]').innerText !== '0,7350');
+  const score = await text(page, '[data-testid="index-score"]');
+  const url = page.url();
+  assert.match(url, /#v1\./);
+  assert.equal(await page.getAttribute('[data-testid="share-link"]', 'data-href'), url);
+  await context.close();
+  const fresh = await openPage(browser, url, { origin: srv.origin });
+  assert.equal(await text(fresh.page, '[data-testid="index-score"]'), score);
+  assert.equal(await fresh.page.inputValue('input[data-indicator="fixed-broadband-per-100"]'), '40,00');
+  await fresh.context.close();
+  const broken = await openPage(browser, url.slice(0, -6) + 'xx!!', { origin: srv.origin });
+  assert.equal(await text(broken.page, '[data-testid="index-score"]'), '0,7350');
+  assert.match(await text(broken.page, '[data-testid="notice"]'), /hỏng/);
+  assert.deepEqual(broken.errors, []);
+  await broken.context.close();
+});
+
+test('embed and presentation modes set their body attributes', async () => {
+  const e = await openPage(browser, srv.url + '?embed=1', { origin: srv.origin, viewport: { width: 360, height: 700 } });
+  assert.equal(await e.page.getAttribute('body', 'data-embed'), 'true');
+  const overflow = await e.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `horizontal overflow ${overflow}px at 360 px`);
+  await e.context.close();
+  const p = await openPage(browser, srv.url + '?present=1', { origin: srv.origin });
+  assert.equal(await p.page.getAttribute('body', 'data-present'), 'true');
+  await p.page.click('.present-toggle');
+  assert.equal(await p.page.getAttribute('body', 'data-present'), 'false');
+  await p.context.close();
+});
+
+test('the one-file build works from disk with no network', async () => {
+  const { page, context, errors, foreign } = await openPage(browser, 'file://' + process.cwd() + '/dist/ict-index.html');
+  assert.equal(await text(page, '[data-testid="index-score"]'), '0,7350');
+  await typeValue(page, 'fixed-broadband-per-100', '40');
+  await page.waitForFunction(() => document.querySelector('[data-testid="index-score"]').innerText !== '0,7350');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  await context.close();
+});

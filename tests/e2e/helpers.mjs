@@ -1,0 +1,64 @@
+// Shared by the end-to-end tests and the timing script: serves dist/ on 127.0.0.1 under a
+// sub-path (as a provincial website would), launches Debian's Chromium, and records page
+// errors and every request to another host.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const SUBPATH = '/so-tttt/ict-index/';
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+
+/** Serves dist/ under SUBPATH on a free port of 127.0.0.1. */
+export async function serveDist() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    if (!url.pathname.startsWith(SUBPATH)) { res.writeHead(404); res.end(); return; }
+    let rel = decodeURIComponent(url.pathname.slice(SUBPATH.length)) || 'index.html';
+    const file = path.join(DIST, path.normalize(rel));
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { server, origin: `http://127.0.0.1:${port}`, url: `http://127.0.0.1:${port}${SUBPATH}` };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+}
+
+/** A page that records page errors, console errors and requests to hosts other than `origin`. */
+export async function openPage(browser, url, { origin = null, viewport = { width: 1366, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  const foreign = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('request', (r) => {
+    const u = r.url();
+    if (u.startsWith('data:') || u.startsWith('blob:')) return;
+    if (origin ? !u.startsWith(origin) : !u.startsWith('file://')) foreign.push(u);
+  });
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="index-score"]');
+  return { page, context, errors, foreign };
+}
+
+export const text = (page, sel) => page.locator(sel).first().innerText();
+
+/** Types into an indicator field as a person would (select all, type). */
+export async function typeValue(page, id, value) {
+  const input = page.locator(`input[data-indicator="${id}"]`);
+  await input.fill(value);
+}

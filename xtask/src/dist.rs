@@ -1,0 +1,68 @@
+//! `cargo xtask dist`: the release build into `dist/` (relative URLs, works under any
+//! sub-path), plus `dist/ict-index.html`, one self-contained file (script, wasm, styles and
+//! data inline) that works opened from disk with no network.
+
+use base64::Engine;
+
+use crate::util::{cmd, root, run, step};
+
+pub fn release_build() -> Result<(), String> {
+    step("trunk build --release", || {
+        run(cmd("trunk").args(["build", "--release"]))
+    })
+}
+
+/// The file name in `dist/` that starts with `prefix` and ends with `suffix`.
+fn find(prefix: &str, suffix: &str) -> Result<String, String> {
+    std::fs::read_dir(root().join("dist"))
+        .map_err(|e| format!("dist/: {e}"))?
+        .filter_map(Result::ok)
+        .map(|d| d.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with(prefix) && n.ends_with(suffix))
+        .ok_or(format!("no dist/{prefix}*{suffix}"))
+}
+
+fn read(name: &str) -> Result<Vec<u8>, String> {
+    std::fs::read(root().join("dist").join(name)).map_err(|e| format!("dist/{name}: {e}"))
+}
+
+/// Builds `dist/ict-index.html` from the files of a release build.
+pub fn single_file() -> Result<(), String> {
+    let js_name = find("ict-index-", ".js")?;
+    let wasm_name = find("ict-index-", "_bg.wasm")?;
+    let css_name = find("style-", ".css")?;
+    let js = String::from_utf8(read(&js_name)?).map_err(|e| e.to_string())?;
+    let css = String::from_utf8(read(&css_name)?).map_err(|e| e.to_string())?;
+    let wasm = read(&wasm_name)?;
+    // The glue is an ES module; inline, its exports are not needed: initSync is called with
+    // the bytes, so nothing is fetched (file:// forbids fetching the .wasm).
+    let export = "export { initSync, __wbg_init as default };";
+    if !js.contains(export) {
+        return Err(format!(
+            "dist/{js_name}: unexpected wasm-bindgen glue (no `{export}`)"
+        ));
+    }
+    let glue = js.replace(export, "");
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&wasm);
+    let index = String::from_utf8(read("index.html")?).map_err(|e| e.to_string())?;
+    let head_end = index
+        .find("<link rel=\"stylesheet\"")
+        .ok_or("dist/index.html: no stylesheet link")?;
+    let body_start = index.find("<body>").ok_or("dist/index.html: no <body>")?;
+    let html = format!(
+        "{head}<style>\n{css}\n</style>\n<script type=\"module\">\n{glue}\nconst bytes = Uint8Array.from(atob(\"{b64}\"), (c) => c.charCodeAt(0));\ninitSync({{ module: bytes }});\n</script>\n</head>\n{body}",
+        head = &index[..head_end],
+        body = &index[body_start..],
+    );
+    let out = root().join("dist/ict-index.html");
+    std::fs::write(&out, html).map_err(|e| format!("{}: {e}", out.display()))?;
+    eprintln!("xtask: wrote dist/ict-index.html");
+    Ok(())
+}
+
+pub fn run_dist() -> Result<(), String> {
+    crate::tools::ensure_build_tools()?;
+    release_build()?;
+    step("single-file build", single_file)?;
+    crate::bench::report_sizes()
+}
