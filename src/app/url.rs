@@ -73,8 +73,9 @@ fn decode_inner(f: &str) -> Option<UrlState> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test]
     fn round_trip_and_damage() {
         let mut scenario = Scenario::default();
         scenario.set("22", "fixed-broadband-per-100", 40.0);
