@@ -15,6 +15,17 @@ async fn settle() {
     sleep(Duration::from_millis(30)).await;
 }
 
+/// Waits (up to 5 s, for a loaded machine) until `cond` holds; false if it never does.
+async fn wait_for(cond: impl Fn() -> bool) -> bool {
+    for _ in 0..250 {
+        if cond() {
+            return true;
+        }
+        sleep(Duration::from_millis(20)).await;
+    }
+    cond()
+}
+
 /// Mounts a fresh app in its own element, with the given address fragment.
 async fn mount(fragment: &str) -> Element {
     let window = gloo::utils::window();
@@ -32,7 +43,14 @@ async fn mount(fragment: &str) -> Element {
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<ict_index::app::App>::with_root(root.clone()).render();
-    settle().await;
+    let mounted = wait_for(|| {
+        root.query_selector("[data-testid=\"index-score\"]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    assert!(mounted, "the app did not render");
     root
 }
 
@@ -57,6 +75,9 @@ async fn type_into(root: &Element, indicator: &str, value: &str) {
     let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
     input.dispatch_event(&event).unwrap();
     settle().await;
+    // wait until the field shows what was typed (the render happened)
+    wait_for(|| input.value() == value).await;
+    settle().await;
 }
 
 #[wasm_bindgen_test]
@@ -76,8 +97,8 @@ async fn shows_the_published_score_and_rank() {
 async fn an_edit_changes_the_score_and_bad_text_is_rejected() {
     let root = mount("").await;
     type_into(&root, "fixed-broadband-per-100", "40").await;
+    assert!(wait_for(|| text(&root, "[data-testid=\"index-score\"]") != "0,7350").await);
     let edited = text(&root, "[data-testid=\"index-score\"]");
-    assert_ne!(edited, "0,7350");
     assert_eq!(text(&root, "[data-testid=\"baseline-score\"]"), "0,7350");
     type_into(&root, "fixed-broadband-per-100", "bốn mươi").await;
     let alert = root
@@ -95,7 +116,10 @@ async fn an_edit_changes_the_score_and_bad_text_is_rejected() {
         "the last valid value is kept"
     );
     type_into(&root, "fixed-broadband-per-100", "-5").await;
-    assert!(text(&root, "[data-testid=\"input-error\"]").contains("Ngoài khoảng hợp lệ"));
+    assert!(
+        wait_for(|| text(&root, "[data-testid=\"input-error\"]").contains("Ngoài khoảng hợp lệ"))
+            .await
+    );
 }
 
 #[wasm_bindgen_test]

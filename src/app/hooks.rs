@@ -42,15 +42,8 @@ pub fn use_document_lang(lang: Lang) {
     });
 }
 
-/// Page mode from the query (`?embed=1`, `?present=1`) and the in-app presentation toggle,
-/// mirrored on `<body data-embed>` / `<body data-present>`.
-#[derive(Clone, PartialEq)]
-pub struct PageMode {
-    pub embed: bool,
-    pub present: UseStateHandle<bool>,
-}
-
-fn query_flag(name: &str) -> bool {
+/// A flag of the page query (`?embed=1`, `?present=1`).
+pub fn query_flag(name: &str) -> bool {
     let search = gloo::utils::window()
         .location()
         .search()
@@ -61,14 +54,97 @@ fn query_flag(name: &str) -> bool {
         .is_some_and(|v| v == "1" || v == "true")
 }
 
+/// Mirrors the page mode on `<body data-embed>` / `<body data-present>`.
 #[hook]
-pub fn use_page_mode() -> PageMode {
-    let embed = *use_memo((), |_| query_flag("embed"));
-    let present = use_state(|| query_flag("present"));
-    use_effect_with((embed, *present), |(embed, present)| {
+pub fn use_body_mode(embed: bool, present: bool) {
+    use_effect_with((embed, present), |(embed, present)| {
         let body = gloo::utils::body();
         let _ = body.set_attribute("data-embed", if *embed { "true" } else { "false" });
         let _ = body.set_attribute("data-present", if *present { "true" } else { "false" });
     });
-    PageMode { embed, present }
+}
+
+/// In an iframe, tells the host page the content height after every render and on resize, so
+/// it can size the iframe with no inner scroll. Message: `{ type: "ict-index:height", height }`.
+#[hook]
+pub fn use_post_height(embed: bool) {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let last = use_memo((), |_| Rc::new(Cell::new(0i32)));
+    let post = {
+        let last = (*last).clone();
+        move || {
+            let window = gloo::utils::window();
+            let Ok(Some(parent)) = window.parent() else {
+                return;
+            };
+            if parent == window {
+                return;
+            }
+            let height = gloo::utils::document()
+                .document_element()
+                .map(|e| e.scroll_height())
+                .unwrap_or_default();
+            if height != last.get() {
+                last.set(height);
+                let msg = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&msg, &"type".into(), &"ict-index:height".into());
+                let _ = js_sys::Reflect::set(&msg, &"height".into(), &height.into());
+                let _ = parent.post_message(&msg, "*");
+            }
+        }
+    };
+    {
+        let post = post.clone();
+        use_effect(move || {
+            if embed {
+                post();
+            }
+        });
+    }
+    use_effect_with(embed, move |embed| {
+        let listener = embed.then(|| {
+            gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| post())
+        });
+        move || drop(listener)
+    });
+}
+
+/// Keyboard shortcuts (not while typing in a field): `p` presentation mode, `r` reset,
+/// `l` language, `?` the list of shortcuts, `Escape` closes it.
+#[hook]
+pub fn use_shortcuts(state: &UseReducerHandle<AppState>) {
+    use super::state::Action;
+    let dispatcher = state.dispatcher();
+    use_effect_with((), move |_| {
+        let listener =
+            gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                use wasm_bindgen::JsCast;
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                let typing = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                    });
+                if typing {
+                    return;
+                }
+                let action = match e.key().as_str() {
+                    "p" | "P" => Action::TogglePresent,
+                    "r" | "R" => Action::Reset,
+                    "l" | "L" => Action::ToggleLang,
+                    "?" => Action::ToggleHelp,
+                    "Escape" => Action::CloseHelp,
+                    _ => return,
+                };
+                dispatcher.dispatch(action);
+            });
+        move || drop(listener)
+    });
 }

@@ -77,6 +77,10 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "of" => ("trên", "of"),
         "national-mean" => ("Trung bình cả nước", "National mean"),
         "skip" => ("Bỏ qua đến kết quả", "Skip to results"),
+        "shortcuts" => ("Phím tắt", "Keyboard shortcuts"),
+        "key-present" => ("Bật/tắt chế độ trình chiếu", "Presentation mode on/off"),
+        "key-help" => ("Hiện/ẩn danh sách phím tắt", "Show/hide the shortcuts"),
+        "key-close" => ("Đóng danh sách này", "Close this list"),
         _ => (key, key),
     };
     if lang.is_en() {

@@ -18,6 +18,7 @@ use components::notes::Notes;
 use components::notice::NoticeBar;
 use components::ranking::RankingTable;
 use components::results::ResultsPanel;
+use components::shortcuts::Shortcuts;
 use components::toolbar::Toolbar;
 use state::{AppState, Editions};
 
@@ -46,14 +47,24 @@ struct LoadedProps {
 #[component(Loaded)]
 fn loaded(props: &LoadedProps) -> Html {
     let editions = props.editions.clone();
-    let state = use_reducer(move || AppState::new(editions, hooks::read_fragment()));
+    let embed = *use_memo((), |_| hooks::query_flag("embed"));
+    let state = use_reducer(move || {
+        AppState::new(
+            editions,
+            hooks::read_fragment(),
+            hooks::query_flag("present"),
+        )
+    });
     hooks::use_address_sync(&state);
     hooks::use_document_lang(state.lang);
-    let mode = hooks::use_page_mode();
+    hooks::use_body_mode(embed, state.present);
+    hooks::use_post_height(embed);
+    hooks::use_shortcuts(&state);
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
             <a class="skip" href="#results">{ i18n::t(state.lang, "skip") }</a>
-            <Header mode={mode.clone()} />
+            <Header />
+            <Shortcuts />
             <main class="layout">
                 <section class="editor-col" aria-labelledby="editor-title">
                     <Toolbar />

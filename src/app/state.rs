@@ -76,6 +76,10 @@ pub struct AppState {
     pub errors: BTreeMap<String, FieldError>,
     pub current: Rc<Results>,
     pub notice: Option<Notice>,
+    /// Presentation mode (large type, high contrast).
+    pub present: bool,
+    /// The list of keyboard shortcuts is open.
+    pub help: bool,
 }
 
 pub enum Action {
@@ -99,10 +103,13 @@ pub enum Action {
     Reset,
     Preset(String),
     Dismiss,
+    TogglePresent,
+    ToggleHelp,
+    CloseHelp,
 }
 
 impl AppState {
-    pub fn new(editions: Rc<Editions>, url: Option<Result<UrlState, ()>>) -> Self {
+    pub fn new(editions: Rc<Editions>, url: Option<Result<UrlState, ()>>, present: bool) -> Self {
         let mut state = AppState {
             lang: Lang::Vi,
             year: builtin::DEFAULT_YEAR,
@@ -113,6 +120,8 @@ impl AppState {
             current: editions.baselines[0].clone(),
             editions,
             notice: None,
+            present,
+            help: false,
         };
         if state.editions.position(state.year).is_none() {
             state.year = state.editions.models[0].year();
@@ -305,6 +314,18 @@ impl Reducible for AppState {
             }
             Action::Dismiss => {
                 s.notice = None;
+                return Rc::new(s);
+            }
+            Action::TogglePresent => {
+                s.present = !s.present;
+                return Rc::new(s);
+            }
+            Action::ToggleHelp => {
+                s.help = !s.help;
+                return Rc::new(s);
+            }
+            Action::CloseHelp => {
+                s.help = false;
                 return Rc::new(s);
             }
         }

@@ -43,8 +43,21 @@ pub fn rank_change(base: u32, now: u32, lang: Lang) -> Html {
     }
 }
 
-/// A provenance badge with its source on hover and focus (title + visually hidden text).
-pub fn provenance_badge(model: &Model, prov: &Provenance, lang: Lang) -> Html {
+/// The source of a published figure, in the language ("Source: …").
+pub fn source_label(model: &Model, prov: &Provenance, lang: Lang) -> Option<String> {
+    match prov {
+        Provenance::Published(id) => Some(
+            model
+                .source_name(id)
+                .map(|s| format!("{}: {}", t(lang, "source"), s.get(lang.is_en())))
+                .unwrap_or_else(|| id.clone()),
+        ),
+        _ => None,
+    }
+}
+
+/// A provenance badge with its source on hover and focus (title + tooltip text).
+pub fn badge(prov: &Provenance, source: Option<&str>, lang: Lang) -> Html {
     let (class, short, long) = match prov {
         Provenance::Published(_) => (
             "badge published",
@@ -62,17 +75,9 @@ pub fn provenance_badge(model: &Model, prov: &Provenance, lang: Lang) -> Html {
             t(lang, "imported-long"),
         ),
     };
-    let source = match prov {
-        Provenance::Published(id) => model
-            .source_name(id)
-            .map(|s| format!("{}: {}", t(lang, "source"), s.get(lang.is_en())))
-            .unwrap_or_else(|| id.clone()),
-        _ => String::new(),
-    };
-    let tip = if source.is_empty() {
-        long.to_string()
-    } else {
-        format!("{long}. {source}")
+    let tip = match source {
+        Some(src) => format!("{long}. {src}"),
+        None => long.to_string(),
     };
     html! {
         <span class={class} tabindex="0" title={tip.clone()} data-provenance={short}>
@@ -81,11 +86,21 @@ pub fn provenance_badge(model: &Model, prov: &Provenance, lang: Lang) -> Html {
     }
 }
 
-/// Provenance of a node score shown for a province: published when the unchanged data give it
-/// and a source prints it, else an estimate.
-pub fn score_provenance(model: &Model, province: &str, node: &str, unchanged: bool) -> Provenance {
+/// [`badge`] with the source looked up in the model.
+pub fn provenance_badge(model: &Model, prov: &Provenance, lang: Lang) -> Html {
+    badge(prov, source_label(model, prov, lang).as_deref(), lang)
+}
+
+/// Provenance of a node score shown for a province: published when it equals the baseline
+/// and a source prints it (not merely infers it), else an estimate.
+pub fn score_provenance(
+    model: &Model,
+    province: &str,
+    node: &str,
+    same_as_baseline: bool,
+) -> Provenance {
     match model.published_score(province, node) {
-        Some(p) if unchanged && p.score.is_some() && !p.inferred => {
+        Some(p) if same_as_baseline && p.score.is_some() && !p.inferred => {
             Provenance::Published(p.source.clone())
         }
         _ => Provenance::Estimated,

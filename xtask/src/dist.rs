@@ -3,6 +3,7 @@
 //! data inline) that works opened from disk with no network.
 
 use base64::Engine;
+use sha2::{Digest, Sha384};
 
 use crate::util::{cmd, root, run, step};
 
@@ -60,9 +61,64 @@ pub fn single_file() -> Result<(), String> {
     Ok(())
 }
 
-pub fn run_dist() -> Result<(), String> {
-    crate::tools::ensure_build_tools()?;
+/// The Content-Security-Policy of the hosted build: only this origin's files; WebAssembly
+/// compilation allowed; no inline script, no other host.
+pub const CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+
+/// Makes `dist/index.html` work under the strict CSP: Trunk's inline loader moves into its own
+/// file with Subresource Integrity, and the policy is set in a `<meta>`. (Run after
+/// [`single_file`], which needs the inline form.)
+pub fn harden() -> Result<(), String> {
+    let path = root().join("dist/index.html");
+    let index = std::fs::read_to_string(&path).map_err(|e| format!("dist/index.html: {e}"))?;
+    let open = "<script type=\"module\">";
+    let start = index
+        .find(open)
+        .ok_or("dist/index.html: no inline loader")?;
+    let end = index[start..]
+        .find("</script>")
+        .ok_or("dist/index.html: unclosed loader")?
+        + start;
+    let loader = index[start + open.len()..end].trim().to_string() + "\n";
+    let digest = Sha384::digest(loader.as_bytes());
+    let name = format!("init-{}.js", &format!("{digest:x}")[..16]);
+    let integrity = format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    );
+    std::fs::write(root().join("dist").join(&name), &loader)
+        .map_err(|e| format!("dist/{name}: {e}"))?;
+    let tag = format!("<script type=\"module\" src=\"./{name}\" integrity=\"{integrity}\" crossorigin=\"anonymous\"></script>");
+    let mut html = format!(
+        "{}{tag}{}",
+        &index[..start],
+        &index[end + "</script>".len()..]
+    );
+    let charset = "<meta charset=\"utf-8\" />";
+    let at = html
+        .find(charset)
+        .ok_or("dist/index.html: no charset meta")?
+        + charset.len();
+    html.insert_str(
+        at,
+        &format!("\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\" />"),
+    );
+    std::fs::write(&path, html).map_err(|e| format!("dist/index.html: {e}"))?;
+    eprintln!("xtask: dist/index.html: loader in {name}, CSP set");
+    Ok(())
+}
+
+/// Release build, the one-file build, the hardened hosted build, and their sizes.
+pub fn build_all() -> Result<(), String> {
     release_build()?;
     step("single-file build", single_file)?;
+    step("CSP and SRI for the hosted build", harden)?;
     crate::bench::report_sizes()
+}
+
+pub fn run_dist() -> Result<(), String> {
+    crate::tools::ensure_build_tools()?;
+    build_all()
 }

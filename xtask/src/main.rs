@@ -77,9 +77,7 @@ fn test() -> Result<(), String> {
             ])
             .env("CHROMEDRIVER", "/usr/bin/chromedriver"))
     })?;
-    dist::release_build()?;
-    step("single-file build", dist::single_file)?;
-    bench::report_sizes()?;
+    dist::build_all()?;
     step("end-to-end (playwright-core, Chromium)", || {
         run(cmd("node").args(["--test", "--test-concurrency=1", "tests/e2e/"]))
     })?;

@@ -3,8 +3,12 @@
 use ict_engine::dataset::Child;
 use yew::prelude::*;
 
+use ict_engine::numfmt::format;
+use ict_engine::Provenance;
+
 use super::indicator_row::IndicatorRow;
 use crate::app::i18n::t;
+use crate::app::view::source_label;
 use crate::app::AppContext;
 
 #[component(Editor)]
@@ -21,6 +25,32 @@ pub fn editor() -> Html {
             Child::Indicator(_) => None,
         })
         .collect();
+    let p = state.p();
+    let dispatch = state.dispatcher();
+    let row = |i: usize| {
+        let def = &model.indicators()[i];
+        let value = state.value(i);
+        let edited = state.is_edited(i);
+        let provenance = if edited {
+            Provenance::Estimated
+        } else {
+            model.provenance_of(i, p).clone()
+        };
+        let text = state
+            .drafts
+            .get(&def.id)
+            .cloned()
+            .unwrap_or_else(|| format(value, usize::from(def.decimals), lang));
+        html! {
+            <IndicatorRow key={def.id.clone()}
+                id={def.id.clone()} name={def.name.get(en).to_string()} unit={def.unit.get(en).to_string()}
+                {text} {value} decimals={def.decimals} plausible={def.plausible} valid={def.valid}
+                base_value={model.baseline_value(i, p)} {edited} error={state.errors.get(&def.id).cloned()}
+                rank_now={state.current.indicator_rank(i, p)} rank_base={state.baseline().indicator_rank(i, p)}
+                provinces={model.province_count()} source={source_label(&model, &provenance, lang).map(AttrValue::from)}
+                {provenance} {lang} dispatch={dispatch.clone()} />
+        }
+    };
     html! {
         <div class="editor">
             <h2 id="editor-title">{ t(lang, "editor") }</h2>
@@ -39,9 +69,7 @@ pub fn editor() -> Html {
                                     if let Some(note) = &sub.note {
                                         <p class="note">{ note.get(en) }</p>
                                     }
-                                    { for model.children[sn].iter().filter_map(|c| match c { Child::Indicator(i) => Some(*i), Child::Node(_) => None }).map(|i| html! {
-                                        <IndicatorRow index={i} key={model.indicators()[i].id.clone()} />
-                                    }) }
+                                    { for model.children[sn].iter().filter_map(|c| match c { Child::Indicator(i) => Some(*i), Child::Node(_) => None }).map(row) }
                                 </fieldset>
                             }
                         }) }

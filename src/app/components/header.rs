@@ -3,19 +3,13 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::app::hooks::PageMode;
 use crate::app::i18n::t;
 use crate::app::state::Action;
 use crate::app::url::encode;
 use crate::app::AppContext;
 
-#[derive(Properties, PartialEq)]
-pub struct HeaderProps {
-    pub mode: PageMode,
-}
-
 #[component(Header)]
-pub fn header(props: &HeaderProps) -> Html {
+pub fn header() -> Html {
     let state = use_context::<AppContext>().expect("AppContext is provided by the app");
     let lang = state.lang;
     let en = lang.is_en();
@@ -66,10 +60,10 @@ pub fn header(props: &HeaderProps) -> Html {
         })
     };
     let on_present = {
-        let present = props.mode.present.clone();
-        Callback::from(move |_| present.set(!*present))
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::TogglePresent))
     };
-    let present = *props.mode.present;
+    let present = state.present;
 
     html! {
         <header class="top">

@@ -6,5 +6,7 @@ pub mod indicator_row;
 pub mod notes;
 pub mod notice;
 pub mod ranking;
+pub mod ranking_row;
 pub mod results;
+pub mod shortcuts;
 pub mod toolbar;

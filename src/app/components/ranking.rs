@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
+use super::ranking_row::RankingRow;
 use crate::app::i18n::t;
-use crate::app::view::{rank_change, score};
 use crate::app::AppContext;
 
 #[component(RankingTable)]
@@ -40,14 +40,9 @@ pub fn ranking_table() -> Html {
                         .published_score(&prov.id, root_id)
                         .is_some_and(|s| s.score.is_some() && (cur.score(root, p) - base.score(root, p)).abs() < 1e-12);
                     html! {
-                        <tr data-province={prov.id.clone()} class={classes!((p == selected).then_some("selected"))}
-                            aria-current={(p == selected).then_some("true")}>
-                            <td>{ cur.rank(root, p) }</td>
-                            <th scope="row">{ prov.name.get(en) }</th>
-                            <td data-testid="row-score">{ score(cur.score(root, p), lang) }</td>
-                            <td>{ rank_change(base.rank(root, p), cur.rank(root, p), lang) }</td>
-                            <td>{ t(lang, if published { "published" } else { "estimated" }) }</td>
-                        </tr>
+                        <RankingRow key={prov.id.clone()} id={prov.id.clone()} name={prov.name.get(en).to_string()}
+                            rank={cur.rank(root, p)} base_rank={base.rank(root, p)} score={cur.score(root, p)}
+                            {published} selected={p == selected} {lang} />
                     }
                 }) }
             </tbody>

@@ -19,7 +19,7 @@ pub fn results_panel() -> Html {
     let p = state.p();
     let n = model.province_count();
     let root = model.root;
-    let unchanged = state.scenario().is_empty();
+    let same = |k: usize| (cur.score(k, p) - base.score(k, p)).abs() < 1e-12;
     let province = model.provinces()[p].name.get(en).to_string();
     let root_id = model.nodes()[root].id.clone();
 
@@ -46,7 +46,7 @@ pub fn results_panel() -> Html {
             }
         }));
     }
-    let index_prov = score_provenance(&model, &state.province, &root_id, unchanged);
+    let index_prov = score_provenance(&model, &state.province, &root_id, same(root));
     let base_prov = score_provenance(&model, &state.province, &root_id, true);
 
     html! {
@@ -62,13 +62,14 @@ pub fn results_panel() -> Html {
                         { " · " }
                         { rank_change(base.rank(root, p), cur.rank(root, p), lang) }
                     </p>
+                    <p class="mean">{ format!("{}: {}", t(lang, "national-mean"), score(cur.mean(root), lang)) }</p>
                     { provenance_badge(&model, &index_prov, lang) }
                 </div>
                 <div class="card baseline">
                     <h3>{ t(lang, "baseline") }</h3>
                     <p class="big"><span data-testid="baseline-score">{ score(base.score(root, p), lang) }</span></p>
                     <p class="rank">{ t(lang, "rank") }{ " " }<span data-testid="baseline-rank">{ rank(base.rank(root, p), n) }</span></p>
-                    <p class="mean">{ format!("{}: {}", t(lang, "national-mean"), score(cur.mean(root), lang)) }</p>
+                    <p class="mean">{ format!("{}: {}", t(lang, "national-mean"), score(base.mean(root), lang)) }</p>
                     { provenance_badge(&model, &base_prov, lang) }
                 </div>
             </div>
@@ -87,7 +88,7 @@ pub fn results_panel() -> Html {
                     { for rows.iter().map(|&k| {
                         let node = &model.nodes()[k];
                         let depth = model.depth[k];
-                        let prov = score_provenance(&model, &state.province, &node.id, unchanged);
+                        let prov = score_provenance(&model, &state.province, &node.id, same(k));
                         html! {
                             <tr class={format!("depth-{depth}")} data-node={node.id.clone()}>
                                 <th scope="row">{ node.name.get(en) }</th>

@@ -1,0 +1,48 @@
+// Browser timing script (`cargo xtask bench`): load time and input → repainted score, reported
+// as figures (p50/p95 over 40 edits), never asserted.
+import { serveDist, launch } from './helpers.mjs';
+
+const srv = await serveDist();
+const browser = await launch();
+const loads = [];
+for (let i = 0; i < 5; i++) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  const t0 = Date.now();
+  await page.goto(srv.url);
+  await page.waitForSelector('[data-testid="index-score"]');
+  const inPage = await page.evaluate(() => performance.now());
+  loads.push({ wall: Date.now() - t0, sinceNavigation: inPage });
+  await context.close();
+}
+const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+const page = await context.newPage();
+await page.goto(srv.url);
+await page.waitForSelector('[data-testid="index-score"]');
+const edits = await page.evaluate(async () => {
+  const input = document.querySelector('input[data-indicator="fixed-broadband-per-100"]');
+  const score = document.querySelector('[data-testid="index-score"]');
+  const times = [];
+  for (let i = 0; i < 40; i++) {
+    const before = score.textContent;
+    const value = String(15 + (i % 2 === 0 ? 10 + i * 0.5 : 0));
+    const changed = new Promise((resolve) => {
+      const mo = new MutationObserver(() => { if (score.textContent !== before) { mo.disconnect(); resolve(); } });
+      mo.observe(score, { childList: true, characterData: true, subtree: true });
+    });
+    const t0 = performance.now();
+    input.value = value;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    await changed;
+    await new Promise((r) => requestAnimationFrame(() => r()));
+    times.push(performance.now() - t0);
+  }
+  return times;
+});
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+const f = (x) => x.toFixed(1);
+console.log(`first render (5 loads from 127.0.0.1): wall p50 ${f(pct(loads.map((l) => l.wall), 0.5))} ms, ` +
+  `in-page p50 ${f(pct(loads.map((l) => l.sinceNavigation), 0.5))} ms, max ${f(Math.max(...loads.map((l) => l.wall)))} ms`);
+console.log(`input → repainted score (40 edits): p50 ${f(pct(edits, 0.5))} ms, p95 ${f(pct(edits, 0.95))} ms, max ${f(Math.max(...edits))} ms`);
+await browser.close();
+srv.server.close();
