@@ -1,6 +1,7 @@
 //! The Yew app: one state with a reducer (`state`), shared through a context; one component
 //! per file under `components/`; effects in `hooks`.
 
+pub mod charts;
 pub mod components;
 pub mod hooks;
 pub mod i18n;
@@ -12,6 +13,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use charts::panel::ChartsPanel;
 use components::editor::Editor;
 use components::header::Header;
 use components::notes::Notes;
@@ -73,6 +75,7 @@ fn loaded(props: &LoadedProps) -> Html {
                 <section id="results" class="results-col" aria-labelledby="results-title" tabindex="-1">
                     <NoticeBar />
                     <ResultsPanel />
+                    <ChartsPanel />
                     <RankingTable />
                 </section>
             </main>

@@ -1,0 +1,243 @@
+//! The charts under the results: baseline vs scenario, all provinces, contributions of each
+//! change, history. Each has a caption and a text alternative.
+
+use std::rc::Rc;
+
+use ict_engine::dataset::Child;
+use ict_engine::numfmt::{format, format_signed};
+use ict_engine::Scenario;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use yew::prelude::*;
+
+use super::canvas::Chart;
+use super::draw::{self, PairRow, Point, RankedBar, Step};
+use super::Theme;
+use crate::app::i18n::t;
+use crate::app::AppContext;
+
+type Area = DrawingArea<CanvasBackend, Shift>;
+
+fn draw_pairs(a: &Area, d: &Vec<PairRow>, t: &Theme) {
+    let _ = draw::pairs(a, d, t);
+}
+fn draw_ranked(a: &Area, d: &Vec<RankedBar>, t: &Theme) {
+    let _ = draw::ranked(a, d, t);
+}
+fn draw_waterfall(a: &Area, d: &(f64, Vec<Step>), t: &Theme) {
+    let _ = draw::waterfall(a, d.0, &d.1, t);
+}
+fn draw_history(a: &Area, d: &Vec<Point>, t: &Theme) {
+    let _ = draw::history(a, d, t);
+}
+
+#[component(ChartsPanel)]
+pub fn charts_panel() -> Html {
+    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let lang = state.lang;
+    let en = lang.is_en();
+    let dark = state.present;
+    let model = state.model().clone();
+    let (cur, base) = (state.current.clone(), state.baseline().clone());
+    let p = state.p();
+    let root = model.root;
+    let n = model.province_count();
+    let name = model.provinces()[p].name.get(en).to_string();
+
+    // 1. Baseline vs scenario, pillars and sub-pillars.
+    let mut pairs = Vec::new();
+    for c in &model.children[root] {
+        if let Child::Node(k) = *c {
+            pairs.push(PairRow {
+                label: model.nodes()[k].name.get(en).to_string(),
+                base: base.score(k, p),
+                scenario: cur.score(k, p),
+                sub: false,
+            });
+            for c2 in &model.children[k] {
+                if let Child::Node(j) = *c2 {
+                    pairs.push(PairRow {
+                        label: model.nodes()[j].name.get(en).to_string(),
+                        base: base.score(j, p),
+                        scenario: cur.score(j, p),
+                        sub: true,
+                    });
+                }
+            }
+        }
+    }
+    let pairs_label = pairs
+        .iter()
+        .map(|r| {
+            format!(
+                "{}: {} → {}",
+                r.label,
+                format(r.base, 4, lang),
+                format(r.scenario, 4, lang)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+
+    // 2. Every province, ranked by the scenario.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| {
+        cur.score(root, b)
+            .total_cmp(&cur.score(root, a))
+            .then(a.cmp(&b))
+    });
+    let ranked: Vec<RankedBar> = order
+        .iter()
+        .map(|&q| RankedBar {
+            label: model.provinces()[q].name.get(en).to_string(),
+            score: cur.score(root, q),
+            base: base.score(root, q),
+            selected: q == p,
+        })
+        .collect();
+    let ranked_label = format!(
+        "{name}: {} {}/{n}, {} {}; {}: {} {}",
+        t(lang, "rank"),
+        cur.rank(root, p),
+        t(lang, "score"),
+        format(cur.score(root, p), 4, lang),
+        t(lang, "chart-top"),
+        ranked.first().map(|b| b.label.clone()).unwrap_or_default(),
+        ranked
+            .first()
+            .map(|b| format(b.score, 4, lang))
+            .unwrap_or_default(),
+    );
+
+    // 3. Contribution of each changed indicator: applied one after another, in editor order.
+    let scenario = state.scenario();
+    let waterfall = {
+        let model = model.clone();
+        let province = state.province.clone();
+        use_memo(
+            (scenario.clone(), province.clone(), state.year, lang),
+            move |(scenario, province, _, _)| waterfall_steps(&model, scenario, province, en),
+        )
+    };
+    let waterfall_label = waterfall
+        .1
+        .iter()
+        .map(|s| format!("{}: {}", s.label, format_signed(s.delta, 4, lang)))
+        .collect::<Vec<_>>()
+        .join("; ");
+
+    // 4. History: the province's index in every edition, then the scenario.
+    let mut history: Vec<Point> = state
+        .editions
+        .models
+        .iter()
+        .zip(&state.editions.baselines)
+        .rev()
+        .filter_map(|(m, b)| {
+            let q = m.province_index(&state.province)?;
+            Some(Point {
+                label: m.year().to_string(),
+                score: b.score(m.root, q),
+                rank: b.rank(m.root, q),
+            })
+        })
+        .collect();
+    history.push(Point {
+        label: format!("{} {}", t(lang, "scenario"), state.year),
+        score: cur.score(root, p),
+        rank: cur.rank(root, p),
+    });
+    let history_label = history
+        .iter()
+        .map(|h| {
+            format!(
+                "{}: {} ({} {})",
+                h.label,
+                format(h.score, 4, lang),
+                t(lang, "rank"),
+                h.rank
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+
+    html! {
+        <section class="charts" aria-labelledby="charts-title">
+            <h2 id="charts-title">{ t(lang, "charts") }</h2>
+            <figure>
+                <figcaption>{ t(lang, "chart-pairs") }</figcaption>
+                <Chart<Vec<PairRow>> data={pairs} draw={draw_pairs as super::canvas::DrawFn<Vec<PairRow>>} {lang} {dark}
+                    label={pairs_label} size="chart-l" testid="chart-pillars" />
+            </figure>
+            <figure>
+                <figcaption>{ t(lang, "chart-ranked") }</figcaption>
+                <Chart<Vec<RankedBar>> data={ranked} draw={draw_ranked as super::canvas::DrawFn<Vec<RankedBar>>} {lang} {dark}
+                    label={ranked_label} size="chart-m" testid="chart-ranking" />
+            </figure>
+            <figure>
+                <figcaption>{ t(lang, "chart-waterfall") }</figcaption>
+                <Chart<(f64, Vec<Step>)> data={(*waterfall).clone()} draw={draw_waterfall as super::canvas::DrawFn<(f64, Vec<Step>)>} {lang} {dark}
+                    label={if waterfall_label.is_empty() { t(lang, "chart-none").to_string() } else { waterfall_label }} size="chart-m" testid="chart-waterfall" />
+            </figure>
+            <figure>
+                <figcaption>{ t(lang, "chart-history") }</figcaption>
+                <Chart<Vec<Point>> data={history} draw={draw_history as super::canvas::DrawFn<Vec<Point>>} {lang} {dark}
+                    label={history_label} size="chart-s" testid="chart-history" />
+            </figure>
+        </section>
+    }
+}
+
+/// Baseline index and the index change of each edited indicator of `province`, applied one
+/// after another (editor order); edits of other provinces, if any, come last as one step.
+fn waterfall_steps(
+    model: &Rc<ict_engine::Model>,
+    scenario: &Scenario,
+    province: &str,
+    en: bool,
+) -> (f64, Vec<Step>) {
+    let root = model.root;
+    let Some(p) = model.province_index(province) else {
+        return (0.0, Vec::new());
+    };
+    let Ok(base) = model.evaluate(&Scenario {
+        values: Default::default(),
+        settings: scenario.settings.clone(),
+    }) else {
+        return (0.0, Vec::new());
+    };
+    let start = base.score(root, p);
+    let mut steps = Vec::new();
+    let mut partial = Scenario {
+        values: Default::default(),
+        settings: scenario.settings.clone(),
+    };
+    let mut level = start;
+    for ind in model.indicators() {
+        if let Some(v) = scenario.get(province, &ind.id) {
+            partial.set(province, &ind.id, v);
+            if let Ok(r) = model.evaluate(&partial) {
+                steps.push(Step {
+                    label: ind.name.get(en).to_string(),
+                    delta: r.score(root, p) - level,
+                });
+                level = r.score(root, p);
+            }
+        }
+    }
+    if scenario.values.keys().any(|k| k != province) {
+        if let Ok(r) = model.evaluate(scenario) {
+            let label = if en {
+                "Other provinces' changes"
+            } else {
+                "Thay đổi của tỉnh khác"
+            };
+            steps.push(Step {
+                label: label.to_string(),
+                delta: r.score(root, p) - level,
+            });
+        }
+    }
+    (start, steps)
+}
