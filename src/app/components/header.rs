@@ -89,7 +89,7 @@ pub fn header() -> Html {
                     </select>
                 </label>
                 <button type="button" data-testid="lang-toggle" lang={if en { "vi" } else { "en" }}
-                    aria-label={t(lang, "lang-toggle-label")} onclick={on_lang}>{ t(lang, "lang-toggle") }</button>
+                    title={t(lang, "lang-toggle-label")} onclick={on_lang}>{ t(lang, "lang-toggle") }</button>
                 <button type="button" data-testid="share-link" data-href={link.clone()} onclick={on_share}>{ t(lang, "share") }</button>
                 <button type="button" class="present-toggle" aria-pressed={present.to_string()} onclick={on_present}>
                     { t(lang, if present { "present-exit" } else { "present" }) }

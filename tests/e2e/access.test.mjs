@@ -1,0 +1,108 @@
+// Accessibility and delivery: axe-core scan, keyboard-only use, strict CSP, no foreign requests.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveDist, launch, openPage, text, ROOT } from './helpers.mjs';
+
+let srv, browser;
+before(async () => { srv = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); srv?.server.close(); });
+
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+async function axeViolations(page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('axe-core finds no serious or critical violation (Vietnamese, English, presentation, error state)', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  assert.deepEqual(await axeViolations(page), []);
+  await page.fill('input[data-indicator="households-with-computer-pct"]', 'abc');
+  await page.locator('[data-testid="input-error"]').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await page.click('[data-testid="lang-toggle"]');
+  await page.click('.present-toggle');
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('keyboard only: skip link, edit a value, move a slider, shortcuts', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
+  // Tab forward to the first indicator field.
+  let found = false;
+  for (let i = 0; i < 40 && !found; i++) {
+    await page.keyboard.press('Tab');
+    found = await page.evaluate(() => document.activeElement.dataset.indicator === 'fixed-phones-per-100');
+  }
+  assert.ok(found, 'the first indicator field is reachable with Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('11');
+  await page.waitForFunction(() => document.querySelector('[data-testid="index-score"]').innerText !== '0,7350');
+  const afterTyping = await text(page, '[data-testid="index-score"]');
+  // The slider of the same indicator is next; End moves it to its maximum.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.slider), 'fixed-phones-per-100');
+  await page.keyboard.press('End');
+  await page.waitForFunction((v) => document.querySelector('[data-testid="index-score"]').innerText !== v, afterTyping);
+  assert.equal(await page.inputValue('input[data-indicator="fixed-phones-per-100"]'), '12,000');
+  // Shortcuts work when no field has focus: "?" lists them, Escape closes, "r" resets.
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('?');
+  await page.locator('[data-testid="shortcuts"]').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="shortcuts"]').waitFor({ state: 'detached' });
+  await page.keyboard.press('r');
+  await page.waitForFunction(() => document.querySelector('[data-testid="index-score"]').innerText === '0,7350');
+  await page.keyboard.press('p');
+  assert.equal(await page.getAttribute('body', 'data-present'), 'true');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the hosted build runs under a strict CSP with no inline script and asks no other host', async () => {
+  const html = fs.readFileSync(path.join(ROOT, 'dist/index.html'), 'utf8');
+  assert.match(html, /http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline <script>');
+  assert.match(html, /<script type="module" src="\.\/init-[0-9a-f]+\.js" integrity="sha384-/);
+  const requests = [];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const violations = [];
+  page.on('console', (m) => { if (/Content Security Policy|Refused/.test(m.text())) violations.push(m.text()); });
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(srv.url);
+  await page.waitForSelector('[data-testid="index-score"]');
+  await page.fill('input[data-indicator="fixed-broadband-per-100"]', '40');
+  await page.click('[data-preset="ke-hoach-60"]');
+  assert.deepEqual(violations, []);
+  const foreign = requests.filter((u) => !u.startsWith(srv.origin) && !u.startsWith('data:'));
+  assert.deepEqual(foreign, []);
+  // index.html, loader, glue, wasm, css: a handful of same-origin requests.
+  assert.ok(requests.length <= 8, `${requests.length} requests: ${requests.join(', ')}`);
+  await context.close();
+});
+
+test('the embedded page tells its host its height', async () => {
+  const hostFile = path.join(ROOT, 'dist', 'host-test.html');
+  fs.writeFileSync(hostFile, '<!DOCTYPE html><html><body><iframe id="f" src="./?embed=1" style="width:100%;height:300px;border:0"></iframe></body></html>');
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(srv.url + 'host-test.html');
+    const height = await page.evaluate(() => new Promise((resolve) => {
+      window.addEventListener('message', (e) => { if (e.data && e.data.type === 'ict-index:height') resolve(e.data.height); });
+    }));
+    assert.ok(height > 1000, `height ${height}`);
+    await context.close();
+  } finally {
+    fs.unlinkSync(hostFile);
+  }
+});
