@@ -16,6 +16,7 @@ use yew::prelude::*;
 use charts::panel::ChartsPanel;
 use components::editor::Editor;
 use components::header::Header;
+use components::method_panel::MethodPanel;
 use components::notes::Notes;
 use components::notice::NoticeBar;
 use components::ranking::RankingTable;
@@ -76,6 +77,7 @@ fn loaded(props: &LoadedProps) -> Html {
                     <NoticeBar />
                     <ResultsPanel />
                     <ChartsPanel />
+                    <MethodPanel />
                     <RankingTable />
                 </section>
             </main>

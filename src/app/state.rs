@@ -103,6 +103,15 @@ pub enum Action {
     Reset,
     Preset(String),
     Dismiss,
+    /// A node's weight typed in the methodology panel (text, validated like values).
+    SetWeight {
+        id: String,
+        text: String,
+    },
+    SetNormalisation(Option<ict_engine::Normalisation>),
+    SetAggregation(Option<ict_engine::Aggregation>),
+    /// Back to the official method (values kept).
+    OfficialMethod,
     TogglePresent,
     ToggleHelp,
     CloseHelp,
@@ -315,6 +324,58 @@ impl Reducible for AppState {
             Action::Dismiss => {
                 s.notice = None;
                 return Rc::new(s);
+            }
+            Action::SetWeight { id, text } => {
+                let official = s
+                    .model()
+                    .node_index(&id)
+                    .map(|n| s.model().nodes()[n].weight);
+                let mut settings = s.scenario().settings;
+                match (parse(&text), official) {
+                    (Ok(w), Some(official)) if w.is_finite() && w >= 0.0 => {
+                        if w == official {
+                            settings.weights.remove(&id);
+                        } else {
+                            settings.weights.insert(id.clone(), w);
+                        }
+                        // A node whose weights are all zero cannot be computed: refuse it.
+                        if s.model().params(&settings).is_ok() {
+                            s.scenarios.entry(s.year).or_default().settings = settings;
+                            s.errors.remove(&format!("weight:{id}"));
+                        } else {
+                            s.errors.insert(
+                                format!("weight:{id}"),
+                                FieldError::OutOfRange {
+                                    min: 0.0,
+                                    max: f64::INFINITY,
+                                },
+                            );
+                        }
+                    }
+                    (Err(ParseError::Empty), _) => {
+                        s.errors.insert(format!("weight:{id}"), FieldError::Empty);
+                    }
+                    _ => {
+                        s.errors
+                            .insert(format!("weight:{id}"), FieldError::NotANumber);
+                    }
+                }
+                s.drafts.insert(format!("weight:{id}"), text);
+            }
+            Action::SetNormalisation(n) => {
+                s.scenarios
+                    .entry(s.year)
+                    .or_default()
+                    .settings
+                    .normalisation = n;
+            }
+            Action::SetAggregation(a) => {
+                s.scenarios.entry(s.year).or_default().settings.aggregation = a;
+            }
+            Action::OfficialMethod => {
+                s.scenarios.entry(s.year).or_default().settings = Default::default();
+                s.drafts.retain(|k, _| !k.starts_with("weight:"));
+                s.errors.retain(|k, _| !k.starts_with("weight:"));
             }
             Action::TogglePresent => {
                 s.present = !s.present;

@@ -169,3 +169,21 @@ test('the one-file build works from disk with no network', async () => {
   assert.deepEqual(foreign, []);
   await context.close();
 });
+
+test('a changed method is marked unofficial, shows rank moves, and can be undone', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  await page.click('.method summary');
+  await page.selectOption('[data-testid="normalisation"]', 'ratio-to-max');
+  await page.locator('[data-testid="unofficial-badge"]').waitFor();
+  await page.locator('[data-testid="method-rank-table"]').waitFor();
+  assert.ok(await page.locator('[data-testid="method-rank-table"] tbody tr').count() > 0);
+  await page.fill('input[data-weight="htkt"]', 'abc');
+  await page.locator('.method .error[role="alert"]').waitFor();
+  await page.fill('input[data-weight="htkt"]', '2');
+  await page.locator('.method .error[role="alert"]').waitFor({ state: 'detached' });
+  await page.click('text=Về phương pháp mặc định');
+  await page.locator('[data-testid="unofficial-badge"]').waitFor({ state: 'detached' });
+  assert.equal(await text(page, '[data-testid="index-score"]'), '0,7350');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

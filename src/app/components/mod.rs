@@ -3,6 +3,7 @@
 pub mod editor;
 pub mod header;
 pub mod indicator_row;
+pub mod method_panel;
 pub mod notes;
 pub mod notice;
 pub mod ranking;

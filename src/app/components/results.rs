@@ -64,6 +64,9 @@ pub fn results_panel() -> Html {
                     </p>
                     <p class="mean">{ format!("{}: {}", t(lang, "national-mean"), score(cur.mean(root), lang)) }</p>
                     { provenance_badge(&model, &index_prov, lang) }
+                    if !state.scenario().settings.is_official() {
+                        <span class="badge unofficial-badge" data-testid="unofficial-badge">{ t(lang, "unofficial") }</span>
+                    }
                 </div>
                 <div class="card baseline">
                     <h3>{ t(lang, "baseline") }</h3>

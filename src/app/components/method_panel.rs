@@ -1,0 +1,193 @@
+//! Methodology panel: change pillar and sub-pillar weights, the normalisation and the
+//! aggregation, and see every province's rank against the official method. Results under a
+//! changed method are marked "unofficial".
+
+use ict_engine::dataset::Child;
+use ict_engine::numfmt::format;
+use ict_engine::{Aggregation, Normalisation, Scenario};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::app::i18n::t;
+use crate::app::state::Action;
+use crate::app::view::rank_change;
+use crate::app::AppContext;
+
+#[component(MethodPanel)]
+pub fn method_panel() -> Html {
+    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let lang = state.lang;
+    let en = lang.is_en();
+    let model = state.model().clone();
+    let scenario = state.scenario();
+    let settings = scenario.settings.clone();
+    let official = settings.is_official();
+    let root = model.root;
+
+    // Every node under the root, pillars then their sub-pillars.
+    let mut nodes = Vec::new();
+    for c in &model.children[root] {
+        if let Child::Node(k) = *c {
+            nodes.push(k);
+            nodes.extend(model.children[k].iter().filter_map(|c| {
+                if let Child::Node(j) = *c {
+                    Some(j)
+                } else {
+                    None
+                }
+            }));
+        }
+    }
+    let weight_input = |k: usize| {
+        let node = &model.nodes()[k];
+        let key = format!("weight:{}", node.id);
+        let w = settings
+            .weights
+            .get(&node.id)
+            .copied()
+            .unwrap_or(node.weight);
+        let text = state
+            .drafts
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| format(w, 2, lang));
+        let invalid = state.errors.contains_key(&key);
+        let id = node.id.clone();
+        let dispatch = state.dispatcher();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            dispatch.dispatch(Action::SetWeight {
+                id: id.clone(),
+                text,
+            });
+        });
+        let sub = model.depth[k] > 1;
+        html! {
+            <label class={classes!("weight", sub.then_some("sub"))}>
+                <span>{ node.name.get(en) }</span>
+                <input type="text" inputmode="decimal" value={text} data-weight={node.id.clone()}
+                    aria-invalid={invalid.to_string()} {oninput} />
+                if invalid {
+                    <span class="error" role="alert">{ t(lang, "weight-invalid") }</span>
+                }
+            </label>
+        }
+    };
+    let on_norm = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let n = match v.as_str() {
+                "ratio-to-max" => Some(Normalisation::RatioToMax),
+                "goalposts" => Some(Normalisation::Goalposts),
+                "min-max" => Some(Normalisation::MinMax),
+                _ => None,
+            };
+            dispatch.dispatch(Action::SetNormalisation(n));
+        })
+    };
+    let on_aggr = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            dispatch.dispatch(Action::SetAggregation(if v == "geometric" {
+                Some(Aggregation::Geometric)
+            } else {
+                None
+            }));
+        })
+    };
+    let on_official = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::OfficialMethod))
+    };
+    let norm_value = match settings.normalisation {
+        None => "official",
+        Some(Normalisation::MinMax) => "min-max",
+        Some(Normalisation::RatioToMax) => "ratio-to-max",
+        Some(Normalisation::Goalposts) => "goalposts",
+    };
+    let aggr_value = if settings.aggregation == Some(Aggregation::Geometric) {
+        "geometric"
+    } else {
+        "official"
+    };
+
+    // Ranks under the official method for the same values.
+    let official_results = {
+        let model = model.clone();
+        use_memo(scenario.values.clone(), move |values| {
+            model
+                .evaluate(&Scenario {
+                    values: values.clone(),
+                    settings: Default::default(),
+                })
+                .ok()
+        })
+    };
+    let cur = state.current.clone();
+    let mut moved: Vec<(usize, u32, u32)> = match &*official_results {
+        Some(off) if !official => (0..model.province_count())
+            .map(|q| (q, off.rank(root, q), cur.rank(root, q)))
+            .filter(|(_, a, b)| a != b)
+            .collect(),
+        _ => Vec::new(),
+    };
+    moved.sort_by_key(|m| m.2);
+
+    html! {
+        <details class="method" open={!official}>
+            <summary><h2>{ t(lang, "method-title") }</h2></summary>
+            <p class="help">{ t(lang, "method-help") }</p>
+            if !official {
+                <p class="unofficial" role="status" data-testid="unofficial">{ t(lang, "unofficial-long") }</p>
+            }
+            <div class="method-controls">
+                <label class="field">
+                    <span>{ t(lang, "normalisation") }</span>
+                    <select onchange={on_norm} data-testid="normalisation">
+                        <option value="official" selected={norm_value == "official"}>{ t(lang, "norm-official") }</option>
+                        <option value="ratio-to-max" selected={norm_value == "ratio-to-max"}>{ t(lang, "norm-ratio") }</option>
+                        <option value="goalposts" selected={norm_value == "goalposts"}>{ t(lang, "norm-goalposts") }</option>
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{ t(lang, "aggregation") }</span>
+                    <select onchange={on_aggr} data-testid="aggregation">
+                        <option value="official" selected={aggr_value == "official"}>{ t(lang, "aggr-official") }</option>
+                        <option value="geometric" selected={aggr_value == "geometric"}>{ t(lang, "aggr-geometric") }</option>
+                    </select>
+                </label>
+                <button type="button" onclick={on_official} disabled={official}>{ t(lang, "method-official") }</button>
+            </div>
+            <fieldset class="weights">
+                <legend>{ t(lang, "weights") }</legend>
+                { for nodes.iter().map(|&k| weight_input(k)) }
+            </fieldset>
+            if !official {
+                <table class="rank-moves" data-testid="method-rank-table">
+                    <caption>{ t(lang, "method-table") }</caption>
+                    <thead><tr>
+                        <th scope="col">{ t(lang, "province") }</th>
+                        <th scope="col">{ t(lang, "rank-official") }</th>
+                        <th scope="col">{ t(lang, "rank-method") }</th>
+                        <th scope="col">{ t(lang, "moved") }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for moved.iter().map(|&(q, a, b)| html! {
+                            <tr data-province={model.provinces()[q].id.clone()}>
+                                <th scope="row">{ model.provinces()[q].name.get(en) }</th>
+                                <td>{ a }</td>
+                                <td>{ b }</td>
+                                <td>{ rank_change(a, b, lang) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                if moved.is_empty() {
+                    <p>{ t(lang, "method-no-moves") }</p>
+                }
+            }
+        </details>
+    }
+}
