@@ -367,6 +367,27 @@ impl Model {
             .iter()
             .find(|s| s.province == province && s.node == node)
     }
+    /// A copy whose baseline takes `cells` (indicator index, province index, value), each
+    /// validated and labelled [`Provenance::Imported`]: the user's own data, e.g. the
+    /// ministry's table. The original model is untouched, so built-in data can be restored.
+    pub fn with_imported(&self, cells: &[(usize, usize, f64)]) -> Result<Model, EngineError> {
+        let np = self.province_count();
+        let mut m = self.clone();
+        for &(i, p, v) in cells {
+            let def = self
+                .indicators()
+                .get(i)
+                .ok_or_else(|| EngineError::UnknownIndicator(i.to_string()))?;
+            if p >= np {
+                return Err(EngineError::UnknownProvince(p.to_string()));
+            }
+            validate_value(def, v)?;
+            m.baseline[i * np + p] = v;
+            m.provenance[i * np + p] = Provenance::Imported;
+        }
+        Ok(m)
+    }
+
     /// Nodes whose children are indicators (the sub-pillars), in methodology order.
     pub fn leaf_nodes(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.children.len()).filter(|&n| {

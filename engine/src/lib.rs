@@ -7,10 +7,12 @@
 //!
 //! Where is the score computed? [`compute::compute`].
 
+pub mod analysis;
 pub mod builtin;
 pub mod compute;
 pub mod dataset;
 pub mod error;
+pub mod io;
 pub mod methodology;
 pub mod numfmt;
 pub mod presets;

@@ -140,11 +140,44 @@ pub fn use_shortcuts(state: &UseReducerHandle<AppState>) {
                     "r" | "R" => Action::Reset,
                     "l" | "L" => Action::ToggleLang,
                     "?" => Action::ToggleHelp,
+                    "n" | "N" => Action::StepSaved(1),
+                    "b" | "B" => Action::StepSaved(-1),
                     "Escape" => Action::CloseHelp,
                     _ => return,
                 };
                 dispatcher.dispatch(action);
             });
         move || drop(listener)
+    });
+}
+
+/// Writes the saved scenarios to the browser whenever they change (not at start-up: an
+/// unreadable store is left as it was until the user saves something).
+#[hook]
+pub fn use_persist_saved(state: &UseReducerHandle<AppState>) {
+    let first = use_mut_ref(|| true);
+    let dispatcher = state.dispatcher();
+    use_effect_with(state.saved.clone(), move |saved| {
+        if std::mem::replace(&mut *first.borrow_mut(), false) {
+            return;
+        }
+        if !super::storage::save(saved) {
+            dispatcher.dispatch(super::state::Action::StoreFailed);
+        }
+    });
+}
+
+/// Writes the imported data to the browser whenever it changes (not at start-up).
+#[hook]
+pub fn use_persist_imported(state: &UseReducerHandle<AppState>) {
+    let first = use_mut_ref(|| true);
+    let dispatcher = state.dispatcher();
+    use_effect_with(state.imported.clone(), move |imported| {
+        if std::mem::replace(&mut *first.borrow_mut(), false) {
+            return;
+        }
+        if !super::storage::save_imported(imported) {
+            dispatcher.dispatch(super::state::Action::StoreFailed);
+        }
     });
 }

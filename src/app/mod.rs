@@ -3,9 +3,11 @@
 
 pub mod charts;
 pub mod components;
+pub mod download;
 pub mod hooks;
 pub mod i18n;
 pub mod state;
+pub mod storage;
 pub mod url;
 pub mod view;
 
@@ -14,6 +16,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use charts::panel::ChartsPanel;
+use components::compare::ComparePanel;
+use components::data::DataPanel;
+use components::decision::DecisionPanel;
 use components::editor::Editor;
 use components::header::Header;
 use components::method_panel::MethodPanel;
@@ -21,6 +26,7 @@ use components::notes::Notes;
 use components::notice::NoticeBar;
 use components::ranking::RankingTable;
 use components::results::ResultsPanel;
+use components::scenarios::ScenariosPanel;
 use components::shortcuts::Shortcuts;
 use components::toolbar::Toolbar;
 use state::{AppState, Editions};
@@ -52,12 +58,22 @@ fn loaded(props: &LoadedProps) -> Html {
     let editions = props.editions.clone();
     let embed = *use_memo((), |_| hooks::query_flag("embed"));
     let state = use_reducer(move || {
-        AppState::new(
-            editions,
+        let models: Vec<&ict_engine::Model> = editions.models.iter().map(|m| m.as_ref()).collect();
+        let store = storage::load(&models);
+        let mut state = AppState::new(
+            editions.clone(),
             hooks::read_fragment(),
             hooks::query_flag("present"),
-        )
+            store,
+        );
+        for (year, cells) in storage::load_imported() {
+            state.import_cells(year, cells);
+        }
+        state.refresh();
+        state
     });
+    hooks::use_persist_saved(&state);
+    hooks::use_persist_imported(&state);
     hooks::use_address_sync(&state);
     hooks::use_document_lang(state.lang);
     hooks::use_body_mode(embed, state.present);
@@ -71,12 +87,16 @@ fn loaded(props: &LoadedProps) -> Html {
             <main class="layout">
                 <section class="editor-col" aria-labelledby="editor-title">
                     <Toolbar />
+                    <ScenariosPanel />
+                    <DataPanel />
                     <Editor />
                 </section>
                 <section id="results" class="results-col" aria-labelledby="results-title" tabindex="-1">
                     <NoticeBar />
                     <ResultsPanel />
+                    <ComparePanel />
                     <ChartsPanel />
+                    <DecisionPanel />
                     <MethodPanel />
                     <RankingTable />
                 </section>

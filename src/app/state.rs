@@ -10,16 +10,23 @@ use ict_engine::{builtin, EngineError, Model, Results, Scenario};
 use yew::Reducible;
 
 use super::i18n::Lang;
+use super::storage::{new_id, now_iso, LoadReport, Saved};
 use super::url::UrlState;
+use ict_engine::io::ScenarioFile;
 
-/// The built-in editions, their baselines and the presets: loaded once.
+/// The editions (built-in, or with the user's imported data), their baselines and the presets.
 #[derive(Debug)]
 pub struct Editions {
-    /// Newest first.
+    /// Newest first; a model may carry imported values.
     pub models: Vec<Rc<Model>>,
     pub baselines: Vec<Rc<Results>>,
+    /// The built-in models, kept so the built-in data can always be restored.
+    pub builtin: Vec<Rc<Model>>,
     pub presets: Vec<Preset>,
 }
+
+/// Imported cells of one edition: (province id, indicator id, value).
+pub type ImportedCells = Vec<(String, String, f64)>;
 
 impl PartialEq for Editions {
     fn eq(&self, other: &Self) -> bool {
@@ -37,9 +44,44 @@ impl Editions {
             models.push(Rc::new(model));
         }
         Ok(Editions {
+            builtin: models.clone(),
             models,
             baselines,
             presets: builtin::presets()?,
+        })
+    }
+
+    /// The editions with `cells` imported into the built-in data of `year` (none: built-in).
+    pub fn with_imported(
+        &self,
+        year: u16,
+        cells: &[(String, String, f64)],
+    ) -> Result<Editions, EngineError> {
+        let pos = self
+            .position(year)
+            .ok_or_else(|| EngineError::Data(format!("no edition {year}")))?;
+        let original = &self.builtin[pos];
+        let mut indexed = Vec::with_capacity(cells.len());
+        for (p, i, v) in cells {
+            let pi = original
+                .province_index(p)
+                .ok_or_else(|| EngineError::UnknownProvince(p.clone()))?;
+            let ii = original
+                .indicator_index(i)
+                .ok_or_else(|| EngineError::UnknownIndicator(i.clone()))?;
+            indexed.push((ii, pi, *v));
+        }
+        let model = original.with_imported(&indexed)?;
+        let baseline = model.evaluate(&Scenario::default())?;
+        let mut models = self.models.clone();
+        let mut baselines = self.baselines.clone();
+        models[pos] = Rc::new(model);
+        baselines[pos] = Rc::new(baseline);
+        Ok(Editions {
+            models,
+            baselines,
+            builtin: self.builtin.clone(),
+            presets: self.presets.clone(),
         })
     }
 
@@ -61,6 +103,16 @@ pub enum FieldError {
 pub enum Notice {
     BadLink,
     PresetApplied(String),
+    /// Saved scenarios that could not be read (the store is backed up untouched).
+    StoreUnreadable {
+        unreadable: usize,
+        corrupt: bool,
+    },
+    /// The browser refused to store the scenarios.
+    StoreFailed,
+    /// A file could not be read; the message in both languages.
+    FileRejected(ict_engine::Text),
+    ScenarioImported(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -80,7 +132,24 @@ pub struct AppState {
     pub present: bool,
     /// The list of keyboard shortcuts is open.
     pub help: bool,
+    /// Named scenarios saved in the browser.
+    pub saved: Vec<Saved>,
+    /// Ids of saved scenarios chosen for comparison (at most [`MAX_COMPARE`]).
+    pub compare: Vec<String>,
+    /// The saved scenario shown last (for next / previous in meetings).
+    pub shown_saved: Option<String>,
+    /// Imported data per edition (persisted; applied over the built-in values).
+    pub imported: BTreeMap<u16, ImportedCells>,
+    /// A data file read and checked, waiting for the user to confirm.
+    pub pending_import: Option<(u16, ict_engine::io::ImportPreview)>,
+    /// Problems of the last data file (nothing was applied).
+    pub import_errors: Vec<ict_engine::Text>,
 }
+
+/// How many saved scenarios can be compared with the current one.
+pub const MAX_COMPARE: usize = 3;
+/// Longest scenario name.
+pub const MAX_NAME: usize = 200;
 
 pub enum Action {
     ToggleLang,
@@ -115,10 +184,39 @@ pub enum Action {
     TogglePresent,
     ToggleHelp,
     CloseHelp,
+    /// Save the current scenario under a name.
+    SaveCurrent(String),
+    RenameSaved {
+        id: String,
+        name: String,
+    },
+    DuplicateSaved(String),
+    DeleteSaved(String),
+    LoadSaved(String),
+    /// Show the next (+1) or previous (−1) saved scenario.
+    StepSaved(i32),
+    ToggleCompare(String),
+    /// A scenario file read and checked: add it to the saved list and show it.
+    AddScenarioFile(ScenarioFile),
+    /// The browser refused to store the list.
+    StoreFailed,
+    /// A data file was read: its preview, or every problem found.
+    DataRead(Result<ict_engine::io::ImportPreview, Vec<ict_engine::Text>>),
+    /// Apply the pending import to the edition's data.
+    ConfirmImport,
+    CancelImport,
+    /// Back to the built-in data of the current edition.
+    RestoreBuiltin,
+    FileRejected(ict_engine::Text),
 }
 
 impl AppState {
-    pub fn new(editions: Rc<Editions>, url: Option<Result<UrlState, ()>>, present: bool) -> Self {
+    pub fn new(
+        editions: Rc<Editions>,
+        url: Option<Result<UrlState, ()>>,
+        present: bool,
+        store: LoadReport,
+    ) -> Self {
         let mut state = AppState {
             lang: Lang::Vi,
             year: builtin::DEFAULT_YEAR,
@@ -131,7 +229,19 @@ impl AppState {
             notice: None,
             present,
             help: false,
+            saved: store.saved,
+            compare: Vec::new(),
+            shown_saved: None,
+            imported: BTreeMap::new(),
+            pending_import: None,
+            import_errors: Vec::new(),
         };
+        if store.corrupt || store.unreadable > 0 {
+            state.notice = Some(Notice::StoreUnreadable {
+                unreadable: store.unreadable,
+                corrupt: store.corrupt,
+            });
+        }
         if state.editions.position(state.year).is_none() {
             state.year = state.editions.models[0].year();
         }
@@ -201,6 +311,46 @@ impl AppState {
             lang: self.lang,
             scenario: self.scenario(),
         }
+    }
+
+    /// Replaces the imported data of an edition (empty: the built-in data) and drops drafts.
+    pub fn import_cells(&mut self, year: u16, cells: ImportedCells) {
+        if let Ok(editions) = self.editions.with_imported(year, &cells) {
+            self.editions = Rc::new(editions);
+            if cells.is_empty() {
+                self.imported.remove(&year);
+            } else {
+                self.imported.insert(year, cells);
+            }
+            self.drafts.clear();
+            self.errors.clear();
+        }
+    }
+
+    /// Shows a scenario file: its edition, province and scenario (checked when it was read).
+    fn show_file(&mut self, file: &ScenarioFile) {
+        if self.editions.position(file.year).is_some()
+            && self
+                .model_of(file.year)
+                .province_index(&file.province)
+                .is_some()
+        {
+            self.year = file.year;
+            self.province = file.province.clone();
+            self.scenarios.insert(file.year, file.scenario.clone());
+            self.drafts.clear();
+            self.errors.clear();
+        }
+    }
+
+    /// The model of an edition (the current one if the year is unknown).
+    pub fn model_of(&self, year: u16) -> &Rc<Model> {
+        &self.editions.models[self.editions.position(year).unwrap_or(0)]
+    }
+
+    /// Recomputes the results (after changing the data outside the reducer, at start-up).
+    pub fn refresh(&mut self) {
+        self.recompute();
     }
 
     fn recompute(&mut self) {
@@ -376,6 +526,133 @@ impl Reducible for AppState {
                 s.scenarios.entry(s.year).or_default().settings = Default::default();
                 s.drafts.retain(|k, _| !k.starts_with("weight:"));
                 s.errors.retain(|k, _| !k.starts_with("weight:"));
+            }
+            Action::SaveCurrent(name) => {
+                let name: String = name.trim().chars().take(MAX_NAME).collect();
+                if name.is_empty() {
+                    s.errors.insert("scenario-name".into(), FieldError::Empty);
+                    return Rc::new(s);
+                }
+                s.errors.remove("scenario-name");
+                let mut file = ScenarioFile::new(&name, s.year, &s.province, s.scenario());
+                file.created = Some(now_iso());
+                let id = new_id(&s.saved);
+                s.shown_saved = Some(id.clone());
+                s.saved.push(Saved { id, file });
+                return Rc::new(s);
+            }
+            Action::RenameSaved { id, name } => {
+                let name: String = name.trim().chars().take(MAX_NAME).collect();
+                if let Some(saved) = s
+                    .saved
+                    .iter_mut()
+                    .find(|x| x.id == id)
+                    .filter(|_| !name.is_empty())
+                {
+                    saved.file.name = name;
+                }
+                return Rc::new(s);
+            }
+            Action::DuplicateSaved(id) => {
+                if let Some(pos) = s.saved.iter().position(|x| x.id == id) {
+                    let mut copy = s.saved[pos].clone();
+                    copy.id = new_id(&s.saved);
+                    let suffix = if s.lang.is_en() {
+                        " (copy)"
+                    } else {
+                        " (bản sao)"
+                    };
+                    copy.file.name = format!("{}{suffix}", copy.file.name)
+                        .chars()
+                        .take(MAX_NAME)
+                        .collect();
+                    s.saved.insert(pos + 1, copy);
+                }
+                return Rc::new(s);
+            }
+            Action::DeleteSaved(id) => {
+                s.saved.retain(|x| x.id != id);
+                s.compare.retain(|x| *x != id);
+                return Rc::new(s);
+            }
+            Action::LoadSaved(id) => {
+                if let Some(saved) = s.saved.iter().find(|x| x.id == id).cloned() {
+                    s.show_file(&saved.file);
+                    s.shown_saved = Some(id);
+                }
+            }
+            Action::StepSaved(step) => {
+                let n = s.saved.len() as i32;
+                if n > 0 {
+                    let cur = s
+                        .shown_saved
+                        .as_ref()
+                        .and_then(|id| s.saved.iter().position(|x| &x.id == id));
+                    let next = match cur {
+                        Some(i) => (i as i32 + step).rem_euclid(n),
+                        None if step >= 0 => 0,
+                        None => n - 1,
+                    } as usize;
+                    let saved = s.saved[next].clone();
+                    s.show_file(&saved.file);
+                    s.shown_saved = Some(saved.id);
+                }
+            }
+            Action::ToggleCompare(id) => {
+                if let Some(pos) = s.compare.iter().position(|x| *x == id) {
+                    s.compare.remove(pos);
+                } else if s.compare.len() < MAX_COMPARE && s.saved.iter().any(|x| x.id == id) {
+                    s.compare.push(id);
+                }
+                return Rc::new(s);
+            }
+            Action::AddScenarioFile(file) => {
+                let id = new_id(&s.saved);
+                s.show_file(&file);
+                s.notice = Some(Notice::ScenarioImported(file.name.clone()));
+                s.saved.push(Saved {
+                    id: id.clone(),
+                    file,
+                });
+                s.shown_saved = Some(id);
+            }
+            Action::StoreFailed => {
+                s.notice = Some(Notice::StoreFailed);
+                return Rc::new(s);
+            }
+            Action::DataRead(result) => {
+                match result {
+                    Ok(preview) => {
+                        s.pending_import = Some((s.year, preview));
+                        s.import_errors.clear();
+                    }
+                    Err(errors) => {
+                        s.pending_import = None;
+                        s.import_errors = errors;
+                    }
+                }
+                return Rc::new(s);
+            }
+            Action::CancelImport => {
+                s.pending_import = None;
+                return Rc::new(s);
+            }
+            Action::ConfirmImport => {
+                if let Some((year, preview)) = s.pending_import.take() {
+                    let mut cells = s.imported.get(&year).cloned().unwrap_or_default();
+                    for c in &preview.changes {
+                        cells.retain(|(p, i, _)| !(p == &c.province && i == &c.indicator));
+                        cells.push((c.province.clone(), c.indicator.clone(), c.new));
+                    }
+                    s.import_cells(year, cells);
+                }
+            }
+            Action::RestoreBuiltin => {
+                s.import_cells(s.year, Vec::new());
+            }
+            Action::FileRejected(msg) => {
+                s.notice = Some(Notice::FileRejected(msg));
+                return Rc::new(s);
             }
             Action::TogglePresent => {
                 s.present = !s.present;

@@ -91,16 +91,22 @@ pub fn provenance_badge(model: &Model, prov: &Provenance, lang: Lang) -> Html {
     badge(prov, source_label(model, prov, lang).as_deref(), lang)
 }
 
-/// Provenance of a node score shown for a province: published when it equals the baseline
-/// and a source prints it (not merely infers it), else an estimate.
+/// Provenance of a node score shown for a province: published when it equals the baseline,
+/// a source prints it (not merely infers it) and it is the published value (with imported data
+/// it may not be), else an estimate.
 pub fn score_provenance(
     model: &Model,
     province: &str,
     node: &str,
+    shown: f64,
     same_as_baseline: bool,
 ) -> Provenance {
     match model.published_score(province, node) {
-        Some(p) if same_as_baseline && p.score.is_some() && !p.inferred => {
+        Some(p)
+            if same_as_baseline
+                && !p.inferred
+                && p.score.is_some_and(|s| (s - shown).abs() <= p.tolerance) =>
+        {
             Provenance::Published(p.source.clone())
         }
         _ => Provenance::Estimated,

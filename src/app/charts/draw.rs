@@ -343,17 +343,18 @@ pub fn history<DB: DrawingBackend>(
     Ok(())
 }
 
-/// One lever: the index gain if the indicator reached the best province's value.
+/// One horizontal bar: a label and a value.
 #[derive(Clone, Debug, PartialEq)]
-pub struct LeverBar {
+pub struct Bar {
     pub label: String,
-    pub gain: f64,
+    pub value: f64,
 }
 
-/// Horizontal bars of index gain per indicator, largest first.
-pub fn levers<DB: DrawingBackend>(
+/// Horizontal bars, longest = largest value; values printed signed (gains) or plain.
+pub fn bars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    bars: &[LeverBar],
+    bars: &[Bar],
+    signed: bool,
     t: &Theme,
 ) -> Res<DB> {
     area.fill(&t.bg())?;
@@ -361,8 +362,13 @@ pub fn levers<DB: DrawingBackend>(
     let (w, h) = (w as i32, h as i32);
     let label_w = t.px(200.0);
     let x1 = w - t.px(60.0);
-    let max = bars.iter().map(|b| b.gain).fold(0.0f64, f64::max).max(1e-6);
+    let max = bars
+        .iter()
+        .map(|b| b.value)
+        .fold(0.0f64, f64::max)
+        .max(1e-6);
     let row_h = (h / bars.len().max(1) as i32).max(1);
+    let color = if signed { t.up() } else { t.accent() };
     for (i, b) in bars.iter().enumerate() {
         let y = i as i32 * row_h;
         area.draw(&Text::new(
@@ -370,16 +376,21 @@ pub fn levers<DB: DrawingBackend>(
             (t.px(2.0), y + row_h / 2),
             t.font_at(11.0, t.ink(), HPos::Left, VPos::Center),
         ))?;
-        let x = label_w + ((x1 - label_w) as f64 * (b.gain.max(0.0) / max)) as i32;
+        let x = label_w + ((x1 - label_w) as f64 * (b.value.max(0.0) / max)) as i32;
         area.draw(&Rectangle::new(
             [
                 (label_w, y + row_h / 5),
                 (x.max(label_w + 1), y + row_h * 4 / 5),
             ],
-            t.up().filled(),
+            color.filled(),
         ))?;
+        let value = if signed {
+            format_signed(b.value, 4, t.lang)
+        } else {
+            format(b.value, 4, t.lang)
+        };
         area.draw(&Text::new(
-            format_signed(b.gain, 4, t.lang),
+            value,
             (x + t.px(4.0), y + row_h / 2),
             t.font_at(11.0, t.ink(), HPos::Left, VPos::Center),
         ))?;

@@ -19,15 +19,21 @@ use crate::app::AppContext;
 
 type Area = DrawingArea<CanvasBackend, Shift>;
 
+// The signature is fixed by `DrawFn<Vec<_>>`.
+#[allow(clippy::ptr_arg)]
 fn draw_pairs(a: &Area, d: &Vec<PairRow>, t: &Theme) {
     let _ = draw::pairs(a, d, t);
 }
+// The signature is fixed by `DrawFn<Vec<_>>`.
+#[allow(clippy::ptr_arg)]
 fn draw_ranked(a: &Area, d: &Vec<RankedBar>, t: &Theme) {
     let _ = draw::ranked(a, d, t);
 }
 fn draw_waterfall(a: &Area, d: &(f64, Vec<Step>), t: &Theme) {
     let _ = draw::waterfall(a, d.0, &d.1, t);
 }
+// The signature is fixed by `DrawFn<Vec<_>>`.
+#[allow(clippy::ptr_arg)]
 fn draw_history(a: &Area, d: &Vec<Point>, t: &Theme) {
     let _ = draw::history(a, d, t);
 }

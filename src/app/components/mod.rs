@@ -1,5 +1,8 @@
 //! One component per file.
 
+pub mod compare;
+pub mod data;
+pub mod decision;
 pub mod editor;
 pub mod header;
 pub mod indicator_row;
@@ -9,5 +12,6 @@ pub mod notice;
 pub mod ranking;
 pub mod ranking_row;
 pub mod results;
+pub mod scenarios;
 pub mod shortcuts;
 pub mod toolbar;

@@ -23,6 +23,26 @@ pub fn notice_bar() -> Html {
             "alert",
             html! { <p>{ t(lang, "link-bad") }</p> },
         ),
+        Notice::StoreUnreadable { .. } => (
+            "notice warn",
+            "alert",
+            html! { <p>{ t(lang, "store-unreadable") }</p> },
+        ),
+        Notice::StoreFailed => (
+            "notice warn",
+            "alert",
+            html! { <p>{ t(lang, "store-failed") }</p> },
+        ),
+        Notice::FileRejected(msg) => (
+            "notice warn",
+            "alert",
+            html! { <p><strong>{ t(lang, "file-rejected") }{ ": " }</strong>{ msg.get(lang.is_en()) }</p> },
+        ),
+        Notice::ScenarioImported(name) => (
+            "notice info",
+            "status",
+            html! { <p>{ format!("{}: {name}", t(lang, "scenario-imported")) }</p> },
+        ),
         Notice::PresetApplied(id) => {
             let preset = state.editions.presets.iter().find(|p| &p.id == id);
             let model = state.model().clone();

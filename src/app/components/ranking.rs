@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::ranking_row::RankingRow;
 use crate::app::i18n::t;
+use crate::app::view::score_provenance;
 use crate::app::AppContext;
 
 #[component(RankingTable)]
@@ -36,9 +37,11 @@ pub fn ranking_table() -> Html {
             <tbody>
                 { for order.iter().map(|&p| {
                     let prov = &model.provinces()[p];
-                    let published = model
-                        .published_score(&prov.id, root_id)
-                        .is_some_and(|s| s.score.is_some() && (cur.score(root, p) - base.score(root, p)).abs() < 1e-12);
+                    let same = (cur.score(root, p) - base.score(root, p)).abs() < 1e-12;
+                    let published = matches!(
+                        score_provenance(&model, &prov.id, root_id, cur.score(root, p), same),
+                        ict_engine::Provenance::Published(_)
+                    );
                     html! {
                         <RankingRow key={prov.id.clone()} id={prov.id.clone()} name={prov.name.get(en).to_string()}
                             rank={cur.rank(root, p)} base_rank={base.rank(root, p)} score={cur.score(root, p)}

@@ -46,8 +46,14 @@ pub fn results_panel() -> Html {
             }
         }));
     }
-    let index_prov = score_provenance(&model, &state.province, &root_id, same(root));
-    let base_prov = score_provenance(&model, &state.province, &root_id, true);
+    let index_prov = score_provenance(
+        &model,
+        &state.province,
+        &root_id,
+        cur.score(root, p),
+        same(root),
+    );
+    let base_prov = score_provenance(&model, &state.province, &root_id, base.score(root, p), true);
 
     html! {
         <div class="results">
@@ -91,7 +97,7 @@ pub fn results_panel() -> Html {
                     { for rows.iter().map(|&k| {
                         let node = &model.nodes()[k];
                         let depth = model.depth[k];
-                        let prov = score_provenance(&model, &state.province, &node.id, same(k));
+                        let prov = score_provenance(&model, &state.province, &node.id, cur.score(k, p), same(k));
                         html! {
                             <tr class={format!("depth-{depth}")} data-node={node.id.clone()}>
                                 <th scope="row">{ node.name.get(en) }</th>

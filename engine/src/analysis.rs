@@ -1,0 +1,1294 @@
+//! Decision aids on top of the engine: which indicator moves a province's index most
+//! ([`levers`]), how far one indicator must move to reach a goal ([`seek_single`]), a small set of
+//! changes that reaches a goal ([`seek_plan`]), next year's values at the current trend
+//! ([`trend_values`]) and how uncertain a rank is given the estimated values ([`rank_interval`]).
+//!
+//! Every function takes the raw values of a scenario (indicator-major, as from
+//! [`Model::apply`]) and the resolved parameters (from [`Model::params`]), and evaluates by a
+//! full recompute of the methodology, so re-normalisation is always accounted for: when a province
+//! passes the current best on an indicator, the min–max scale moves and every other province's
+//! normalised value on it shrinks. The evaluations use a lean scores-only path (no indicator or
+//! node ranks) whose scores are bit-for-bit those of [`compute`]; answers that promise a goal is
+//! met are checked once more with [`compute`] itself.
+//!
+//! **Monotonicity.** Under the official structure (min–max, ratio-to-max or goalposts
+//! normalisation; rescaling only on nodes whose children are indicators; arithmetic or geometric
+//! means above) a province's own index score never falls when one of its values moves towards
+//! better: its normalised value rises or stays, the other provinces' normalised values on that
+//! indicator fall or stay (the scale only widens away from them), and a rescaled score
+//! `(a_p − min) / (max − min)` rises when `a_p` rises and the others' `a_q` fall. Its *rank*,
+//! however, is not monotone: moving the scale can lift some rivals relative to others. The seek
+//! functions therefore sample the whole range and bisect between samples rather than assume a
+//! threshold, and say "found" only for values they have evaluated.
+//!
+//! No function here panics: on inconsistent input (province or indicator out of range, values
+//! or parameters of the wrong length) they return empty or unreachable results.
+
+use crate::compute::{compute, normalise, Params};
+use crate::dataset::{Child, Model, Provenance};
+use crate::methodology::{Aggregation, Direction, IndicatorDef, Normalisation, GEOMETRIC_FLOOR};
+use crate::rank::{competition_ranks_into, TIE_EPSILON};
+
+/// A "step" on an indicator: this share of its plausible range (10 %).
+pub const STEP_SHARE: f64 = 0.10;
+/// Monte Carlo noise on an estimated value: uniform in ± this share of the plausible range (5 %).
+pub const NOISE_SHARE: f64 = 0.05;
+/// [`seek_plan`] makes at most this many greedy moves.
+pub const PLAN_MAX_MOVES: usize = 200;
+/// [`seek_plan`] stops searching after about this many evaluations of the index.
+pub const MAX_EVALUATIONS: usize = 20_000;
+/// Samples per range in the seek functions (before bisection down to the indicator's decimals).
+const SEEK_SAMPLES: usize = 64;
+/// Lower and upper percentile of [`rank_interval`].
+const PERCENTILES: (f64, f64) = (0.05, 0.95);
+
+// ---------------------------------------------------------------------------------------------
+// Public types
+// ---------------------------------------------------------------------------------------------
+
+/// What one indicator can do for a province's index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lever {
+    pub indicator: usize,
+    /// The province's value now.
+    pub current: f64,
+    /// The best other province's value (direction-aware); the province's own value if it is
+    /// already best (or tied best).
+    pub best_value: f64,
+    /// `|best_value − current|` in the indicator's unit; 0 when already best.
+    pub headroom: f64,
+    /// Index score gain if only this indicator moved to `best_value` (full recompute).
+    pub gain_to_best: f64,
+    /// Index score gain for a move of [`STEP_SHARE`] of the plausible range towards better,
+    /// clamped to the valid range.
+    pub gain_per_step: f64,
+    /// The province's index rank with this indicator at `best_value`.
+    pub rank_if_best: u32,
+}
+
+/// A goal on the index: rank ≤ `rank` and score ≥ `score` (each only if given).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Goal {
+    pub rank: Option<u32>,
+    pub score: Option<f64>,
+}
+
+impl Goal {
+    /// Rank `rank` or better.
+    pub fn rank_at_most(rank: u32) -> Self {
+        Goal {
+            rank: Some(rank),
+            score: None,
+        }
+    }
+    /// Index score `score` or more.
+    pub fn score_at_least(score: f64) -> Self {
+        Goal {
+            rank: None,
+            score: Some(score),
+        }
+    }
+    /// True when an index score and rank meet the goal (a goal with neither part is always met).
+    pub fn is_met(&self, score: f64, rank: u32) -> bool {
+        self.rank.is_none_or(|r| rank <= r) && self.score.is_none_or(|s| score >= s)
+    }
+}
+
+/// Result of [`seek_single`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum SingleSeek {
+    /// The goal is met without any change.
+    AlreadyMet,
+    /// Setting the indicator to `value` meets the goal (checked by a full recompute);
+    /// `score` and `rank` are the province's index then.
+    Reached { value: f64, score: f64, rank: u32 },
+    /// No value in the valid range meets the goal. The closest outcome found and the value that
+    /// gives it: with a rank in the goal, the best rank (at the smallest move that gives it);
+    /// otherwise the best score. On inconsistent input (see the module notes) `best_rank` is 0
+    /// and `at_value` NaN.
+    Unreachable {
+        best_score: f64,
+        best_rank: u32,
+        at_value: f64,
+    },
+}
+
+/// One change of a [`Plan`]: the province's value of `indicator` from `from` to `to`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanStep {
+    pub indicator: usize,
+    pub from: f64,
+    pub to: f64,
+}
+
+/// Result of [`seek_plan`]. `score` and `rank` are the province's index with the plan applied.
+/// When `reached` is false the steps are the best effort found (possibly empty).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub steps: Vec<PlanStep>,
+    pub reached: bool,
+    pub score: f64,
+    pub rank: u32,
+}
+
+/// Result of [`rank_interval`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankInterval {
+    /// The province's rank with the values as given.
+    pub point: u32,
+    /// 5th percentile of the rank over the draws (the better end).
+    pub lo: u32,
+    /// 95th percentile of the rank over the draws (the worse end).
+    pub hi: u32,
+    pub draws: usize,
+    /// Share of draws in which the rank is better (smaller) than `point`.
+    pub p_better: f64,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public functions
+// ---------------------------------------------------------------------------------------------
+
+/// The province's index score and rank (competition ranking, as [`compute`] gives it);
+/// `(NaN, 0)` on inconsistent input.
+pub fn index_of(model: &Model, params: &Params, values: &[f64], p: usize) -> (f64, u32) {
+    match Fast::new(model, params, values, p) {
+        Some(mut ev) => {
+            ev.full(values);
+            (ev.score(p), ev.rank(p))
+        }
+        None => (f64::NAN, 0),
+    }
+}
+
+/// One [`Lever`] per indicator, sorted by `gain_to_best` then `gain_per_step`, both descending
+/// (then by indicator). Empty on inconsistent input.
+pub fn levers(model: &Model, params: &Params, values: &[f64], p: usize) -> Vec<Lever> {
+    let Some(mut ev) = Fast::new(model, params, values, p) else {
+        return Vec::new();
+    };
+    ev.full(values);
+    let (s0, r0) = (ev.score(p), ev.rank(p));
+    let none = Goal {
+        rank: None,
+        score: None,
+    };
+    let np = ev.np;
+    let mut work = values.to_vec();
+    let mut out = Vec::with_capacity(ev.ni);
+    for (i, def) in model.indicators().iter().enumerate() {
+        let ax = Axis::new(def);
+        let current = work[i * np + p];
+        let best_other = best_other(&work, np, i, p, ax.sign);
+        let already_best = best_other.is_none_or(|b| ax.sign * current >= ax.sign * b);
+        let (best_value, headroom, gain_to_best, rank_if_best) = match best_other {
+            Some(b) if !already_best => {
+                let o = ev.probe(&mut work, i, p, b, &none);
+                (b, (b - current).abs(), o.score - s0, o.rank)
+            }
+            _ => (current, 0.0, 0.0, r0),
+        };
+        let step = clamp(current + ax.sign * STEP_SHARE * ax.width, ax.lo, ax.hi);
+        let gain_per_step = if step != current {
+            ev.probe(&mut work, i, p, step, &none).score - s0
+        } else {
+            0.0
+        };
+        out.push(Lever {
+            indicator: i,
+            current,
+            best_value,
+            headroom,
+            gain_to_best,
+            gain_per_step,
+            rank_if_best,
+        });
+    }
+    out.sort_by(|a, b| {
+        b.gain_to_best
+            .total_cmp(&a.gain_to_best)
+            .then(b.gain_per_step.total_cmp(&a.gain_per_step))
+            .then(a.indicator.cmp(&b.indicator))
+    });
+    out
+}
+
+/// The smallest move of one indicator of province `p`, from its current value towards better
+/// (at most to the valid limit), that meets `goal`. The returned value is on the indicator's
+/// decimals grid, rounded towards better, and meets the goal when applied (checked by
+/// [`compute`]).
+///
+/// The range from the current value to the valid limit is sampled (every other province's value
+/// on the indicator and one grid step past it, 64 points up to the best province's value and 64
+/// up to the valid limit); between the last sample that fails and the first that meets the goal,
+/// bisection on the decimals grid finds where the goal starts to hold.
+pub fn seek_single(
+    model: &Model,
+    params: &Params,
+    values: &[f64],
+    p: usize,
+    indicator: usize,
+    goal: Goal,
+) -> SingleSeek {
+    let Some(mut ev) = Fast::new(model, params, values, p) else {
+        return SingleSeek::Unreachable {
+            best_score: f64::NAN,
+            best_rank: 0,
+            at_value: f64::NAN,
+        };
+    };
+    ev.full(values);
+    let now = ev.outcome(p, &goal);
+    if goal.is_met(now.score, now.rank) {
+        return SingleSeek::AlreadyMet;
+    }
+    let Some(def) = model.indicators().get(indicator) else {
+        return SingleSeek::Unreachable {
+            best_score: now.score,
+            best_rank: now.rank,
+            at_value: f64::NAN,
+        };
+    };
+    let np = ev.np;
+    let ax = Axis::new(def);
+    let c = indicator * np + p;
+    let mut work = values.to_vec();
+    let current = work[c];
+    let mut best = (now.score, now.rank, current);
+
+    let (u_cur, u_lim) = (ax.u_of(current), ax.u_limit());
+    let mut cands = Vec::with_capacity(2 * np + 2 * SEEK_SAMPLES + 2);
+    let mut push = |u: f64| {
+        if u.is_finite() && u >= u_cur && u <= u_lim {
+            cands.push(u);
+        }
+    };
+    push(u_cur);
+    push(u_lim);
+    for q in (0..np).filter(|&q| q != p) {
+        let u = ax.u_of(work[indicator * np + q]);
+        push(u);
+        push(u + 1.0);
+    }
+    let u_best = best_other(&work, np, indicator, p, ax.sign).map(|b| ax.u_of(b));
+    for end in [u_best, Some(u_lim)].into_iter().flatten() {
+        if end > u_cur {
+            for k in 1..=SEEK_SAMPLES {
+                push((u_cur + (end - u_cur) * k as f64 / SEEK_SAMPLES as f64).round());
+            }
+        }
+    }
+    cands.sort_by(f64::total_cmp);
+    cands.dedup();
+
+    let mut bracket = None;
+    let mut prev = u_cur - 1.0;
+    for &u in &cands {
+        let v = ax.value(u);
+        let o = ev.set(&mut work, indicator, p, v, &goal);
+        if closer(&goal, (o.score, o.rank), (best.0, best.1)) {
+            best = (o.score, o.rank, v);
+        }
+        if goal.is_met(o.score, o.rank) {
+            bracket = Some((prev, u));
+            break;
+        }
+        prev = u;
+    }
+    if let Some((mut ua, mut ub)) = bracket {
+        for _ in 0..128 {
+            let mid = ((ua + ub) / 2.0).floor();
+            if !(mid > ua && mid < ub) {
+                break;
+            }
+            let o = ev.set(&mut work, indicator, p, ax.value(mid), &goal);
+            if goal.is_met(o.score, o.rank) {
+                ub = mid;
+            } else {
+                ua = mid;
+            }
+        }
+        let value = ax.value(ub);
+        work[c] = value;
+        let r = compute(model, params, &work);
+        let (score, rank) = (r.score(model.root, p), r.rank(model.root, p));
+        if goal.is_met(score, rank) {
+            return SingleSeek::Reached { value, score, rank };
+        }
+    }
+    SingleSeek::Unreachable {
+        best_score: best.0,
+        best_rank: best.1,
+        at_value: best.2,
+    }
+}
+
+/// A small set of changes to province `p`'s values that meets `goal`.
+///
+/// Greedy: at each move, every indicator is tried one step towards better ([`STEP_SHARE`] of
+/// its plausible range, or up to the best other province's value when that is nearer, clamped
+/// to the valid range, on its decimals grid), and the move that most reduces the distance to the
+/// goal per unit of normalised move wins. The distance is the larger of the score gap and the gap
+/// to the province that holds the goal rank. When no step brings the goal closer (a plateau: a
+/// province alone at the bottom of an indicator gains nothing until it passes the next one), the
+/// steps are doubled until one does; failing that, the step with the largest own score gain per
+/// unit wins. Every evaluation is a full recompute, so re-normalisation is accounted for (also
+/// when the province passes the current best). Once the goal is met, each moved indicator (last
+/// moved first) is pulled back as far as the goal allows, by bisection on its decimals grid, or
+/// dropped. At most [`PLAN_MAX_MOVES`] moves. The plan is checked with [`compute`]: `reached` is
+/// true only if applying it (see [`apply_plan`]) really meets the goal.
+pub fn seek_plan(model: &Model, params: &Params, values: &[f64], p: usize, goal: Goal) -> Plan {
+    let Some(mut ev) = Fast::new(model, params, values, p) else {
+        return Plan {
+            steps: Vec::new(),
+            reached: false,
+            score: f64::NAN,
+            rank: 0,
+        };
+    };
+    ev.full(values);
+    let mut state = ev.outcome(p, &goal);
+    let met = goal.is_met(state.score, state.rank);
+    let impossible = goal.rank == Some(0) || goal.score.is_some_and(f64::is_nan);
+    if met || impossible {
+        return Plan {
+            steps: Vec::new(),
+            reached: met,
+            score: state.score,
+            rank: state.rank,
+        };
+    }
+    let np = ev.np;
+    let axes: Vec<Axis> = model.indicators().iter().map(Axis::new).collect();
+    let mut work = values.to_vec();
+    let mut first_move: Vec<Option<usize>> = vec![None; axes.len()];
+    let mut last_move: Vec<Option<usize>> = vec![None; axes.len()];
+
+    for mv in 0..PLAN_MAX_MOVES {
+        if goal.is_met(state.score, state.rank) || ev.evals > MAX_EVALUATIONS {
+            break;
+        }
+        // (indicator, value, merit). A plateau (the province alone at the bottom of an
+        // indicator or a sub-pillar gains nothing until it passes the next province) is crossed
+        // by doubling the step until some move brings the goal closer.
+        let mut by_distance: Option<(usize, f64, f64)> = None;
+        let mut by_score: Option<(usize, f64, f64)> = None;
+        let mut scale = 1.0;
+        for _ in 0..40 {
+            let mut room = false;
+            let mut scored: Option<(usize, f64, f64)> = None;
+            for (i, ax) in axes.iter().enumerate() {
+                let cur = work[i * np + p];
+                let (u_cur, u_lim) = (ax.u_of(cur), ax.u_limit());
+                let has_room = u_cur <= u_lim; // false for NaN too
+                if !has_room {
+                    continue;
+                }
+                let step = (STEP_SHARE * ax.width * ax.f).round().max(1.0) * scale;
+                let mut u_to = (u_cur + step).min(u_lim);
+                if u_to < u_lim {
+                    room = true;
+                }
+                if scale == 1.0 {
+                    if let Some(b) = best_other(&work, np, i, p, ax.sign) {
+                        let u_b = ax.u_of(b);
+                        if u_b > u_cur && u_b < u_to {
+                            u_to = u_b;
+                        }
+                    }
+                }
+                let v = ax.value(u_to);
+                let better = ax.sign * (v - cur) > 0.0; // false for NaN too
+                if !better {
+                    continue;
+                }
+                let size = (v - cur).abs() / ax.width;
+                let o = ev.probe(&mut work, i, p, v, &goal);
+                let closer_by = state.deficit - o.deficit;
+                if closer_by > 1e-12 {
+                    let merit = closer_by / size;
+                    if by_distance.is_none_or(|b| merit > b.2) {
+                        by_distance = Some((i, v, merit));
+                    }
+                }
+                let gain = o.score - state.score;
+                if gain > 1e-12 {
+                    let merit = gain / size;
+                    if scored.is_none_or(|b| merit > b.2) {
+                        scored = Some((i, v, merit));
+                    }
+                }
+            }
+            if by_score.is_none() {
+                by_score = scored;
+            }
+            if by_distance.is_some() || !room || ev.evals > MAX_EVALUATIONS {
+                break;
+            }
+            scale *= 2.0;
+        }
+        let Some((i, v, _)) = by_distance.or(by_score) else {
+            break;
+        };
+        state = ev.set(&mut work, i, p, v, &goal);
+        first_move[i].get_or_insert(mv);
+        last_move[i] = Some(mv);
+    }
+
+    if goal.is_met(state.score, state.rank) {
+        // Trim: pull each moved indicator back as far as the goal allows, last moved first.
+        let mut moved: Vec<usize> = (0..axes.len())
+            .filter(|&i| last_move[i].is_some())
+            .collect();
+        moved.sort_by_key(|&i| std::cmp::Reverse(last_move[i]));
+        for i in moved {
+            let (ax, c) = (&axes[i], i * np + p);
+            let (orig, cur) = (values[c], work[c]);
+            let o = ev.probe(&mut work, i, p, orig, &goal);
+            if goal.is_met(o.score, o.rank) {
+                ev.set(&mut work, i, p, orig, &goal);
+                continue;
+            }
+            let (mut ua, mut ub) = (ax.u_of(orig) - 1.0, ax.u_of(cur));
+            for _ in 0..128 {
+                let mid = ((ua + ub) / 2.0).floor();
+                if !(mid > ua && mid < ub) {
+                    break;
+                }
+                let o = ev.probe(&mut work, i, p, ax.value(mid), &goal);
+                if goal.is_met(o.score, o.rank) {
+                    ub = mid;
+                } else {
+                    ua = mid;
+                }
+            }
+            let v = ax.value(ub);
+            if ax.sign * (v - orig) > 0.0 && ax.sign * (v - cur) <= 0.0 {
+                ev.set(&mut work, i, p, v, &goal);
+            }
+        }
+    }
+
+    let mut order: Vec<usize> = (0..axes.len())
+        .filter(|&i| work[i * np + p] != values[i * np + p])
+        .collect();
+    order.sort_by_key(|&i| first_move[i]);
+    let steps = order
+        .into_iter()
+        .map(|i| PlanStep {
+            indicator: i,
+            from: values[i * np + p],
+            to: work[i * np + p],
+        })
+        .collect();
+    let r = compute(model, params, &work);
+    let (score, rank) = (r.score(model.root, p), r.rank(model.root, p));
+    Plan {
+        steps,
+        reached: goal.is_met(score, rank),
+        score,
+        rank,
+    }
+}
+
+/// `values` with the plan's steps applied to province `p` (each `to` clamped to the valid
+/// range; steps naming an unknown indicator or a non-finite value are skipped).
+pub fn apply_plan(model: &Model, values: &[f64], p: usize, plan: &Plan) -> Vec<f64> {
+    let mut out = values.to_vec();
+    let np = model.province_count();
+    if p >= np {
+        return out;
+    }
+    for s in &plan.steps {
+        let Some(def) = model.indicators().get(s.indicator) else {
+            continue;
+        };
+        if let Some(cell) = out.get_mut(s.indicator * np + p) {
+            if s.to.is_finite() {
+                *cell = clamp(s.to, def.valid[0], def.valid[1]);
+            }
+        }
+    }
+    out
+}
+
+/// Values of `newer`'s edition one more year along each province's trend:
+/// `v_new + (v_new − v_old)` for indicators (matched by id) and provinces (matched by id) present
+/// in both editions, clamped to the newer indicator's valid range; other cells keep `newer`'s
+/// baseline value.
+pub fn trend_values(newer: &Model, older: &Model) -> Vec<f64> {
+    let mut out = newer.baseline.clone();
+    let (np, np_old) = (newer.province_count(), older.province_count());
+    for (i, def) in newer.indicators().iter().enumerate() {
+        let Some(io) = older.indicator_index(&def.id) else {
+            continue;
+        };
+        for (q, prov) in newer.provinces().iter().enumerate() {
+            let Some(qo) = older.province_index(&prov.id) else {
+                continue;
+            };
+            let (Some(cell), Some(&old)) = (
+                out.get_mut(i * np + q),
+                older.baseline.get(io * np_old + qo),
+            ) else {
+                continue;
+            };
+            let new = *cell;
+            let next = new + (new - old);
+            if next.is_finite() {
+                *cell = clamp(next, def.valid[0], def.valid[1]);
+            }
+        }
+    }
+    out
+}
+
+/// How uncertain province `p`'s rank is, given that most raw values are estimates.
+///
+/// Monte Carlo over `draws` draws, deterministic for a `seed` (SplitMix64). In each draw, every
+/// other province `q` is first, if `base_values_for_noise` is given (e.g. [`trend_values`]),
+/// moved to `v + t·(alt − v)` on all its indicators with one uniform `t ∈ [0, 1]` per province;
+/// then each of its cells whose provenance is [`Provenance::Estimated`] gets a uniform deviation
+/// of ± [`NOISE_SHARE`] of the indicator's plausible range, clamped to the valid range. `p`'s own
+/// values stay as given. The index is recomputed (scores only) and `p`'s rank is one plus the
+/// number of provinces strictly above it (by more than [`TIE_EPSILON`]). `lo` and `hi` are the
+/// 5th and 95th percentiles (nearest rank) of those ranks; with a systematic shift (trend values)
+/// `point` may fall outside them.
+pub fn rank_interval(
+    model: &Model,
+    params: &Params,
+    values: &[f64],
+    p: usize,
+    base_values_for_noise: Option<&[f64]>,
+    draws: usize,
+    seed: u64,
+) -> RankInterval {
+    let Some(mut ev) = Fast::new(model, params, values, p) else {
+        return RankInterval {
+            point: 0,
+            lo: 0,
+            hi: 0,
+            draws: 0,
+            p_better: 0.0,
+        };
+    };
+    ev.full(values);
+    let point = ev.rank(p);
+    if draws == 0 {
+        return RankInterval {
+            point,
+            lo: point,
+            hi: point,
+            draws: 0,
+            p_better: 0.0,
+        };
+    }
+    let np = ev.np;
+    let base = base_values_for_noise.filter(|b| b.len() == values.len());
+    // Per cell: full width of the noise (0 where there is none) and, with a base, the way
+    // towards it (0 for `p` and where the base is not finite).
+    let mut width2 = vec![0.0; values.len()];
+    let mut toward = base.map(|_| vec![0.0; values.len()]);
+    let mut bounds = Vec::with_capacity(ev.ni);
+    for (i, def) in model.indicators().iter().enumerate() {
+        let ax = Axis::new(def);
+        bounds.push((ax.lo, ax.hi));
+        for q in (0..np).filter(|&q| q != p) {
+            let c = i * np + q;
+            if model.provenance.get(c) == Some(&Provenance::Estimated) {
+                width2[c] = 2.0 * NOISE_SHARE * ax.width;
+            }
+            if let (Some(alt), Some(t)) = (base, toward.as_mut()) {
+                let d = alt[c] - values[c];
+                t[c] = if d.is_finite() { d } else { 0.0 };
+            }
+        }
+    }
+    let mut rng = SplitMix64(seed);
+    let mut share = vec![0.0; np];
+    let mut hist = vec![0usize; np + 2];
+    let root = model.root * np;
+    for _ in 0..draws {
+        if toward.is_some() {
+            for (q, t) in share.iter_mut().enumerate() {
+                *t = if q == p { 0.0 } else { rng.unit() };
+            }
+        }
+        ev.full_approx(&mut |i: usize, row: &mut [f64]| {
+            let (lo, hi) = bounds[i];
+            let r = i * np..(i + 1) * np;
+            let mut g = rng;
+            let towards = toward.as_ref().map(|t| (&t[r.clone()], share.as_slice()));
+            let min_max = noisy_row(&mut g, row, &values[r.clone()], &width2[r], towards, lo, hi);
+            rng = g;
+            // p's own values stay as given (its noise is 0; this also skips the clamp).
+            match (row.get_mut(p), values.get(i * np + p)) {
+                (Some(o), Some(&v)) if v != *o => {
+                    *o = v;
+                    self::min_max(row)
+                }
+                _ => min_max,
+            }
+        });
+        let scores = &ev.node[root..root + np];
+        let sp = scores[p];
+        let above = scores.iter().filter(|&&s| s > sp + TIE_EPSILON).count();
+        hist[(above + 1).min(np + 1)] += 1;
+    }
+    let better = hist[..(point as usize).min(hist.len())]
+        .iter()
+        .sum::<usize>();
+    let percentile = |q: f64| -> u32 {
+        let k = ((q * draws as f64).ceil() as usize).clamp(1, draws);
+        let mut cum = 0;
+        for (r, &n) in hist.iter().enumerate() {
+            cum += n;
+            if cum >= k {
+                return r as u32;
+            }
+        }
+        np as u32
+    };
+    RankInterval {
+        point,
+        lo: percentile(PERCENTILES.0),
+        hi: percentile(PERCENTILES.1),
+        draws,
+        p_better: better as f64 / draws as f64,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/// Clamp that never panics (NaN bounds or `lo > hi` leave the value as is where they fail).
+#[inline(always)]
+fn clamp(v: f64, lo: f64, hi: f64) -> f64 {
+    if v < lo {
+        lo
+    } else if v > hi {
+        hi
+    } else {
+        v
+    }
+}
+
+/// Smallest and largest of a row, NaN ignored (as the folds of `f64::min`/`max` in
+/// [`compute`] do).
+#[inline(always)]
+fn min_max(row: &[f64]) -> (f64, f64) {
+    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &v in row {
+        if v < min {
+            min = v;
+        }
+        if v > max {
+            max = v;
+        }
+    }
+    (min, max)
+}
+
+/// The best value of indicator `i` among provinces other than `p` (`sign` +1: highest, −1:
+/// lowest).
+fn best_other(values: &[f64], np: usize, i: usize, p: usize, sign: f64) -> Option<f64> {
+    values
+        .get(i * np..(i + 1) * np)?
+        .iter()
+        .enumerate()
+        .filter(|&(q, v)| q != p && v.is_finite())
+        .map(|(_, &v)| v)
+        .max_by(|a, b| (sign * a).total_cmp(&(sign * b)))
+}
+
+/// Is outcome `a` closer to the goal than `b`? With a rank in the goal: a better rank (so, as
+/// candidates come in order of the move, the smallest move that gives the best rank); without:
+/// a higher score, then a better rank.
+fn closer(goal: &Goal, a: (f64, u32), b: (f64, u32)) -> bool {
+    if goal.rank.is_some() {
+        a.1 < b.1
+    } else {
+        a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
+    }
+}
+
+/// An indicator's values as a grid oriented towards better: `u` counts units of the last decimal,
+/// and a larger `u` is always better (`value = sign · u / f`).
+struct Axis {
+    /// +1 higher is better, −1 lower is better.
+    sign: f64,
+    /// 10^decimals.
+    f: f64,
+    lo: f64,
+    hi: f64,
+    /// Width of the plausible range (of the valid range if that is empty; 1 at worst).
+    width: f64,
+}
+
+impl Axis {
+    fn new(def: &IndicatorDef) -> Self {
+        let (lo, hi) = (def.valid[0], def.valid[1]);
+        let mut d = i32::from(def.decimals.min(12));
+        let big = lo.abs().max(hi.abs());
+        while d > 0 && big * 10f64.powi(d) > 4.0e15 {
+            d -= 1;
+        }
+        let width = [def.plausible[1] - def.plausible[0], hi - lo, 1.0]
+            .into_iter()
+            .find(|w| w.is_finite() && *w > 0.0)
+            .unwrap_or(1.0);
+        Axis {
+            sign: if def.direction == Direction::LowerIsBetter {
+                -1.0
+            } else {
+                1.0
+            },
+            f: 10f64.powi(d),
+            lo,
+            hi,
+            width,
+        }
+    }
+    /// Grid position of `v`, rounded towards better.
+    fn u_of(&self, v: f64) -> f64 {
+        (self.sign * v * self.f - 1e-6).ceil()
+    }
+    /// Grid position of the best valid value (rounded towards worse, so it stays valid).
+    fn u_limit(&self) -> f64 {
+        let limit = if self.sign > 0.0 { self.hi } else { self.lo };
+        (self.sign * limit * self.f + 1e-6).floor()
+    }
+    /// Value at grid position `u`, inside the valid range.
+    fn value(&self, u: f64) -> f64 {
+        // `+ 0.0` turns −0 into 0.
+        clamp(self.sign * u / self.f, self.lo, self.hi) + 0.0
+    }
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014): small, fast, deterministic.
+#[derive(Debug, Clone, Copy)]
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    #[inline(always)]
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+}
+
+/// One row of Monte Carlo values: `v + share·towards + width2·(u − ½)` clamped to `[lo, hi]`,
+/// with `u` uniform in [0, 1) on 16 bits (four per SplitMix64 output: a noise of ±5 % of a range
+/// moves in steps of 1.5 millionths of it, far below anything a rank can see). Returns the row's
+/// smallest and largest values.
+#[inline(always)]
+fn noisy_row(
+    rng: &mut SplitMix64,
+    out: &mut [f64],
+    v: &[f64],
+    width2: &[f64],
+    towards: Option<(&[f64], &[f64])>,
+    lo: f64,
+    hi: f64,
+) -> (f64, f64) {
+    let n = out.len().min(v.len()).min(width2.len());
+    let (out, v, width2) = (&mut out[..n], &v[..n], &width2[..n]);
+    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+    let towards = towards
+        .filter(|(d, share)| d.len() >= n && share.len() >= n)
+        .map(|(d, share)| (&d[..n], &share[..n]));
+    let mut bits = 0u64;
+    // The loop is written twice (with and without a base to move towards) so that the choice is
+    // not made again for every cell.
+    macro_rules! cells {
+        ($x:expr) => {
+            for q in 0..n {
+                if q % 4 == 0 {
+                    bits = rng.next_u64();
+                }
+                // 1 + u straight from the bits: no int → float conversion, whose false
+                // dependency on its target register would chain the iterations together.
+                let one_plus_u = f64::from_bits(0x3FF0_0000_0000_0000 | (bits & 0xFFFF) << 36);
+                bits >>= 16;
+                let y = clamp($x(q) + width2[q] * (one_plus_u - 1.5), lo, hi);
+                out[q] = y;
+                if y < min {
+                    min = y;
+                }
+                if y > max {
+                    max = y;
+                }
+            }
+        };
+    }
+    match towards {
+        Some((d, share)) => cells!(|q: usize| v[q] + share[q] * d[q]),
+        None => cells!(|q: usize| v[q]),
+    }
+    (min, max)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The lean evaluator: scores only, same arithmetic as `compute`, incremental on one indicator
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy)]
+enum Src {
+    Node(usize),
+    Ind(usize),
+}
+
+/// One node's computation: its children with weights already divided by their total.
+struct NodeStep {
+    node: usize,
+    rescale: bool,
+    children: Vec<(Src, f64)>,
+    /// Every child is a min–max indicator and the mean arithmetic: normalisation and mean can
+    /// be fused (see [`Fast::full_approx`]).
+    fusable: bool,
+}
+
+/// The province's index after an evaluation, and its distance to a goal.
+#[derive(Debug, Clone, Copy)]
+struct Outcome {
+    score: f64,
+    rank: u32,
+    /// Larger of the score gap and the gap to the province holding the goal rank (0 when met,
+    /// give or take ties).
+    deficit: f64,
+}
+
+struct Fast<'a> {
+    model: &'a Model,
+    params: &'a Params,
+    np: usize,
+    ni: usize,
+    steps: Vec<NodeStep>,
+    /// Node → index in `steps` (`usize::MAX` if never computed).
+    step_of: Vec<usize>,
+    ind: Vec<f64>,
+    node: Vec<f64>,
+    acc: Vec<f64>,
+    row: Vec<f64>,
+    order: Vec<usize>,
+    ranks: Vec<u32>,
+    others: Vec<f64>,
+    evals: usize,
+}
+
+impl<'a> Fast<'a> {
+    /// `None` when the model, parameters, values and province do not fit together.
+    fn new(model: &'a Model, params: &'a Params, values: &[f64], p: usize) -> Option<Self> {
+        let np = model.province_count();
+        let ni = model.indicators().len();
+        let nn = model.children.len();
+        let fits = p < np
+            && ni.checked_mul(np) == Some(values.len())
+            && params.ind_weights.len() == ni
+            && params.normalisation.len() == ni
+            && params.goalposts.len() == ni
+            && params.node_weights.len() == nn
+            && model.nodes().len() == nn
+            && model.root < nn
+            && model.indicator_parent.len() == ni
+            && model.indicator_parent.iter().all(|&n| n < nn)
+            && model.node_parent.len() == nn
+            && model.node_parent.iter().flatten().all(|&n| n < nn)
+            && model.order.iter().all(|&n| n < nn)
+            && model.children.iter().flatten().all(|c| match *c {
+                Child::Node(k) => k < nn,
+                Child::Indicator(k) => k < ni,
+            });
+        if !fits {
+            return None;
+        }
+        let mut step_of = vec![usize::MAX; nn];
+        let mut steps = Vec::with_capacity(model.order.len());
+        for &n in &model.order {
+            let weight = |c: &Child| match *c {
+                Child::Node(k) => params.node_weights[k],
+                Child::Indicator(k) => params.ind_weights[k],
+            };
+            let total: f64 = model.children[n].iter().map(weight).sum();
+            let children: Vec<(Src, f64)> = model.children[n]
+                .iter()
+                .map(|c| {
+                    let src = match *c {
+                        Child::Node(k) => Src::Node(k),
+                        Child::Indicator(k) => Src::Ind(k),
+                    };
+                    (src, weight(c) / total)
+                })
+                .filter(|&(_, w)| w != 0.0)
+                .collect();
+            let fusable = params.aggregation == Aggregation::Arithmetic
+                && children.iter().all(|&(src, _): &(Src, f64)| match src {
+                    Src::Ind(k) => params.normalisation[k] == Normalisation::MinMax,
+                    Src::Node(_) => false,
+                });
+            step_of[n] = steps.len();
+            steps.push(NodeStep {
+                node: n,
+                rescale: model.nodes()[n].rescale,
+                children,
+                fusable,
+            });
+        }
+        Some(Fast {
+            model,
+            params,
+            np,
+            ni,
+            steps,
+            step_of,
+            ind: vec![0.0; ni * np],
+            node: vec![0.0; nn * np],
+            acc: vec![0.0; np],
+            row: vec![0.0; np],
+            order: Vec::with_capacity(np),
+            ranks: vec![0; np],
+            others: Vec::with_capacity(np),
+            evals: 0,
+        })
+    }
+
+    fn normalise_indicator(&mut self, values: &[f64], i: usize) {
+        let r = i * self.np..(i + 1) * self.np;
+        normalise(
+            &values[r.clone()],
+            self.params.normalisation[i],
+            self.model.indicators()[i].direction,
+            self.params.goalposts[i],
+            &mut self.ind[r],
+        );
+    }
+
+    /// Normalises a row of raw values of indicator `i` into its scores. Min–max multiplies by
+    /// the inverse range instead of dividing (last-bit differences from [`normalise`]): for the
+    /// Monte Carlo only, never for an answer that promises a goal.
+    fn normalise_row_approx(&mut self, row: &[f64], i: usize) {
+        let out = &mut self.ind[i * self.np..(i + 1) * self.np];
+        let method = self.params.normalisation[i];
+        let dir = self.model.indicators()[i].direction;
+        if method != Normalisation::MinMax || row.len() != out.len() {
+            normalise(row, method, dir, self.params.goalposts[i], out);
+            return;
+        }
+        let (min, max) = min_max(row);
+        if max > min {
+            let inv = 1.0 / (max - min);
+            if dir == Direction::HigherIsBetter {
+                for (o, &x) in out.iter_mut().zip(row) {
+                    *o = (x - min) * inv;
+                }
+            } else {
+                for (o, &x) in out.iter_mut().zip(row) {
+                    *o = (max - x) * inv;
+                }
+            }
+        } else {
+            out.fill(1.0);
+        }
+    }
+
+    /// One node from its children, with the arithmetic of [`compute`] (bit for bit).
+    fn node_step(&mut self, s: usize) {
+        let Fast {
+            steps,
+            ind,
+            node,
+            acc,
+            params,
+            np,
+            ..
+        } = self;
+        let np = *np;
+        let step = &steps[s];
+        let acc = &mut acc[..np];
+        let geometric = params.aggregation == Aggregation::Geometric;
+        acc.fill(if geometric { 1.0 } else { 0.0 });
+        for &(src, w) in &step.children {
+            let row = match src {
+                Src::Node(k) => &node[k * np..(k + 1) * np],
+                Src::Ind(k) => &ind[k * np..(k + 1) * np],
+            };
+            if geometric {
+                for q in 0..np {
+                    acc[q] *= row[q].max(GEOMETRIC_FLOOR).powf(w);
+                }
+            } else {
+                for q in 0..np {
+                    acc[q] += w * row[q];
+                }
+            }
+        }
+        if step.rescale {
+            let (min, max) = min_max(acc);
+            if max > min {
+                let range = max - min;
+                for a in acc.iter_mut() {
+                    *a = (*a - min) / range;
+                }
+            } else {
+                acc.fill(1.0);
+            }
+        }
+        node[step.node * np..(step.node + 1) * np].copy_from_slice(acc);
+    }
+
+    /// Everything, for the Monte Carlo: `fill(i, row)` writes the raw values of indicator `i`
+    /// (called once per indicator with a non-zero weight). Where a node is a plain mean of
+    /// min–max indicators, normalisation and mean are fused into one pass,
+    /// `Σ w·(x − min)/(max − min) = Σ a·x + b`, and rescaling multiplies by the inverse range:
+    /// scores differ from [`compute`]'s in the last bits only. Never used for an answer that
+    /// promises a goal.
+    fn full_approx(&mut self, fill: &mut impl FnMut(usize, &mut [f64]) -> (f64, f64)) {
+        self.evals += 1;
+        let np = self.np;
+        for s in 0..self.steps.len() {
+            if !self.steps[s].fusable {
+                for c in 0..self.steps[s].children.len() {
+                    if let (Src::Ind(k), _) = self.steps[s].children[c] {
+                        let mut row = std::mem::take(&mut self.row);
+                        fill(k, &mut row);
+                        self.normalise_row_approx(&row, k);
+                        self.row = row;
+                    }
+                }
+                self.node_step(s);
+                continue;
+            }
+            let Fast {
+                steps,
+                acc,
+                row,
+                node,
+                model,
+                ..
+            } = self;
+            let step = &steps[s];
+            let (acc, row) = (&mut acc[..np], &mut row[..np]);
+            acc.fill(0.0);
+            let mut constant = 0.0;
+            for &(src, w) in &step.children {
+                let Src::Ind(k) = src else { continue };
+                let (min, max) = fill(k, row);
+                if max > min {
+                    let a = w / (max - min);
+                    if model.indicators()[k].direction == Direction::HigherIsBetter {
+                        for (t, &x) in acc.iter_mut().zip(row.iter()) {
+                            *t += a * x;
+                        }
+                        constant -= a * min;
+                    } else {
+                        for (t, &x) in acc.iter_mut().zip(row.iter()) {
+                            *t -= a * x;
+                        }
+                        constant += a * max;
+                    }
+                } else {
+                    constant += w;
+                }
+            }
+            let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+            for t in acc.iter_mut() {
+                *t += constant;
+                if *t < min {
+                    min = *t;
+                }
+                if *t > max {
+                    max = *t;
+                }
+            }
+            if step.rescale {
+                if max > min {
+                    let inv = 1.0 / (max - min);
+                    for t in acc.iter_mut() {
+                        *t = (*t - min) * inv;
+                    }
+                } else {
+                    acc.fill(1.0);
+                }
+            }
+            node[step.node * np..(step.node + 1) * np].copy_from_slice(acc);
+        }
+    }
+
+    /// Everything from `values`.
+    fn full(&mut self, values: &[f64]) {
+        self.evals += 1;
+        for i in 0..self.ni {
+            self.normalise_indicator(values, i);
+        }
+        for s in 0..self.steps.len() {
+            self.node_step(s);
+        }
+    }
+
+    /// Only indicator `i` changed since the last evaluation: it and its ancestors.
+    fn update(&mut self, values: &[f64], i: usize) {
+        self.evals += 1;
+        self.normalise_indicator(values, i);
+        let mut n = self.model.indicator_parent[i];
+        for _ in 0..self.step_of.len() {
+            let s = self.step_of[n];
+            if s != usize::MAX {
+                self.node_step(s);
+            }
+            match self.model.node_parent[n] {
+                Some(k) => n = k,
+                None => break,
+            }
+        }
+    }
+
+    fn score(&self, p: usize) -> f64 {
+        self.node[self.model.root * self.np + p]
+    }
+
+    /// Competition rank of `p` on the index, exactly as [`compute`] ranks.
+    fn rank(&mut self, p: usize) -> u32 {
+        let r = self.model.root * self.np;
+        competition_ranks_into(&self.node[r..r + self.np], &mut self.order, &mut self.ranks);
+        self.ranks[p]
+    }
+
+    fn outcome(&mut self, p: usize, goal: &Goal) -> Outcome {
+        let score = self.score(p);
+        let rank = self.rank(p);
+        let mut deficit: f64 = 0.0;
+        if let Some(g) = goal.score {
+            deficit = deficit.max(g - score);
+        }
+        if let Some(r) = goal.rank {
+            if r == 0 {
+                deficit = f64::INFINITY;
+            } else {
+                let root = self.model.root * self.np;
+                self.others.clear();
+                self.others.extend(
+                    self.node[root..root + self.np]
+                        .iter()
+                        .enumerate()
+                        .filter(|&(q, _)| q != p)
+                        .map(|(_, &s)| s),
+                );
+                let k = r as usize - 1;
+                if k < self.others.len() {
+                    let (_, &mut t, _) =
+                        self.others.select_nth_unstable_by(k, |a, b| b.total_cmp(a));
+                    deficit = deficit.max(t - score);
+                }
+            }
+        }
+        Outcome {
+            score,
+            rank,
+            deficit,
+        }
+    }
+
+    /// Sets `p`'s value of indicator `i` to `v` (state and `work` stay changed).
+    fn set(&mut self, work: &mut [f64], i: usize, p: usize, v: f64, goal: &Goal) -> Outcome {
+        work[i * self.np + p] = v;
+        self.update(work, i);
+        self.outcome(p, goal)
+    }
+
+    /// The outcome with `p`'s value of indicator `i` at `v`; state and `work` are restored.
+    fn probe(&mut self, work: &mut [f64], i: usize, p: usize, v: f64, goal: &Goal) -> Outcome {
+        let old = work[i * self.np + p];
+        let o = self.set(work, i, p, v, goal);
+        work[i * self.np + p] = old;
+        self.update(work, i);
+        o
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::methodology::Normalisation;
+    use crate::scenario::Settings;
+
+    /// The Monte Carlo path (fused normalisation and mean, inverse-range multiplications) gives
+    /// the scores of the exact path to rounding, under every method.
+    #[test]
+    fn approximate_path_matches_exact() {
+        let m = crate::builtin::model(2019).unwrap();
+        let mut values = m.baseline.clone();
+        let np = m.province_count();
+        // A province far past the best on one indicator, and one at the bottom of another.
+        values[8 * np + 21] = 250.0;
+        values[3 * np + 5] = 0.0;
+        for settings in [
+            Settings::default(),
+            Settings {
+                normalisation: Some(Normalisation::RatioToMax),
+                ..Settings::default()
+            },
+            Settings {
+                normalisation: Some(Normalisation::Goalposts),
+                ..Settings::default()
+            },
+            Settings {
+                aggregation: Some(Aggregation::Geometric),
+                ..Settings::default()
+            },
+        ] {
+            let params = m.params(&settings).unwrap();
+            let mut exact = Fast::new(&m, &params, &values, 0).unwrap();
+            exact.full(&values);
+            let mut approx = Fast::new(&m, &params, &values, 0).unwrap();
+            let mut calls = 0;
+            approx.full_approx(&mut |i: usize, row: &mut [f64]| {
+                calls += 1;
+                row.copy_from_slice(&values[i * np..(i + 1) * np]);
+                min_max(row)
+            });
+            assert_eq!(calls, m.indicators().len());
+            for (a, e) in approx.node.iter().zip(&exact.node) {
+                assert!((a - e).abs() < 1e-12, "{settings:?}: {a} vs {e}");
+            }
+            assert!(approx.steps.iter().any(|s| s.fusable) == (settings == Settings::default()));
+        }
+    }
+
+    #[test]
+    fn noisy_row_stays_in_range_and_reports_min_max() {
+        let mut rng = SplitMix64(9);
+        let v = [0.0, 50.0, 100.0, 99.0, 1.0];
+        let w2 = [10.0, 10.0, 10.0, 0.0, 4.0];
+        let mut out = [0.0; 5];
+        for _ in 0..1000 {
+            let (min, max) = noisy_row(&mut rng, &mut out, &v, &w2, None, 0.0, 100.0);
+            assert!(out.iter().all(|&x| (0.0..=100.0).contains(&x)));
+            assert_eq!(out[3], 99.0);
+            assert!((out[1] - 50.0).abs() <= 5.0 && (out[4] - 1.0).abs() <= 2.0);
+            let lo = out.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = out.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            assert_eq!((min, max), (lo, hi));
+        }
+        // Halfway to a base 10 units up, without noise.
+        let d = [10.0; 5];
+        let share = [0.5; 5];
+        noisy_row(
+            &mut rng,
+            &mut out,
+            &v,
+            &[0.0; 5],
+            Some((&d, &share)),
+            0.0,
+            100.0,
+        );
+        assert_eq!(out, [5.0, 55.0, 100.0, 100.0, 6.0]);
+    }
+}

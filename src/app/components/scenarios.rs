@@ -1,0 +1,172 @@
+//! Named scenarios: save, list, rename, duplicate, delete, show, choose for comparison, and
+//! scenario files (JSON, versioned schema) out and in.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use ict_engine::io::{scenario_from_json, scenario_to_json, ScenarioFile};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::app::download::{download, file_stem};
+use crate::app::i18n::t;
+use crate::app::state::{Action, MAX_COMPARE};
+use crate::app::AppContext;
+
+#[component(ScenariosPanel)]
+pub fn scenarios_panel() -> Html {
+    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let lang = state.lang;
+    let en = lang.is_en();
+    let name = use_state(String::new);
+    let renaming = use_state(|| None::<(String, String)>);
+    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+
+    let on_name = {
+        let name = name.clone();
+        Callback::from(move |e: InputEvent| {
+            name.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_save = {
+        let (state, name) = (state.clone(), name.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            state.dispatch(Action::SaveCurrent((*name).clone()));
+            if !name.trim().is_empty() {
+                name.set(String::new());
+            }
+        })
+    };
+    let on_export_current = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let label = if state.lang.is_en() {
+                "scenario"
+            } else {
+                "kich-ban"
+            };
+            let mut file = ScenarioFile::new(label, state.year, &state.province, state.scenario());
+            file.created = Some(crate::app::storage::now_iso());
+            let json = scenario_to_json(&file);
+            download(
+                &format!("{label}-{}-{}.json", state.province, state.year),
+                "application/json",
+                json.as_bytes(),
+            );
+        })
+    };
+    let on_import = {
+        let state = state.clone();
+        let reader = reader.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let state = state.clone();
+            let file = gloo::file::File::from(file);
+            let slot: Rc<RefCell<_>> = reader.clone();
+            let task = gloo::file::callbacks::read_as_text(&file, move |result| {
+                let models: Vec<&ict_engine::Model> =
+                    state.editions.models.iter().map(|m| m.as_ref()).collect();
+                let action = match result {
+                    Ok(text) => match scenario_from_json(&text, &models) {
+                        Ok(file) => Action::AddScenarioFile(file),
+                        Err(err) => Action::FileRejected(err.message),
+                    },
+                    Err(_) => Action::FileRejected(ict_engine::Text {
+                        vi: "Không đọc được tệp (không phải văn bản UTF-8?).".into(),
+                        en: "Could not read the file (not UTF-8 text?).".into(),
+                    }),
+                };
+                state.dispatch(action);
+            });
+            *slot.borrow_mut() = Some(task);
+        })
+    };
+
+    let name_error = state.errors.contains_key("scenario-name");
+    html! {
+        <details class="scenarios" open={!state.saved.is_empty()}>
+            <summary><h2>{ t(lang, "saved-title") }</h2></summary>
+            <form class="save-form" onsubmit={on_save}>
+                <label class="field">
+                    <span>{ t(lang, "scenario-name") }</span>
+                    <input type="text" data-testid="scenario-name" maxlength="200" value={(*name).clone()} oninput={on_name}
+                        aria-invalid={name_error.to_string()} />
+                </label>
+                <button type="submit" data-testid="save-scenario">{ t(lang, "save") }</button>
+                if name_error {
+                    <p class="error" role="alert">{ t(lang, "name-empty") }</p>
+                }
+            </form>
+            <ul class="saved-list" data-testid="scenario-list">
+                { for state.saved.iter().map(|s| {
+                    let id = s.id.clone();
+                    let dispatch = state.dispatcher();
+                    let act = |a: fn(String) -> Action| { let (d, id) = (dispatch.clone(), id.clone()); Callback::from(move |_| d.dispatch(a(id.clone()))) };
+                    let on_load = act(Action::LoadSaved);
+                    let on_dup = act(Action::DuplicateSaved);
+                    let on_del = act(Action::DeleteSaved);
+                    let on_cmp_change = { let (d, id) = (dispatch.clone(), id.clone()); Callback::from(move |_: Event| d.dispatch(Action::ToggleCompare(id.clone()))) };
+                    let chosen = state.compare.contains(&s.id);
+                    let full = state.compare.len() >= MAX_COMPARE && !chosen;
+                    let province = state.model_of(s.file.year).province_index(&s.file.province)
+                        .map(|q| state.model_of(s.file.year).provinces()[q].name.get(en).to_string()).unwrap_or_default();
+                    let file = s.file.clone();
+                    let on_export = Callback::from(move |_| {
+                        let json = scenario_to_json(&file);
+                        download(&format!("{}.json", file_stem(&file.name)), "application/json", json.as_bytes());
+                    });
+                    let editing = renaming.as_ref().filter(|(rid, _)| *rid == s.id).map(|(_, n)| n.clone());
+                    let on_rename_start = { let (r, id, n) = (renaming.clone(), s.id.clone(), s.file.name.clone()); Callback::from(move |_| r.set(Some((id.clone(), n.clone())))) };
+                    let on_rename_input = { let (r, id) = (renaming.clone(), s.id.clone()); Callback::from(move |e: InputEvent| r.set(Some((id.clone(), e.target_unchecked_into::<HtmlInputElement>().value())))) };
+                    let on_rename_done = {
+                        let (r, d, id) = (renaming.clone(), dispatch.clone(), s.id.clone());
+                        Callback::from(move |e: SubmitEvent| {
+                            e.prevent_default();
+                            if let Some((_, name)) = (*r).clone() { d.dispatch(Action::RenameSaved { id: id.clone(), name }); }
+                            r.set(None);
+                        })
+                    };
+                    let shown = state.shown_saved.as_deref() == Some(s.id.as_str());
+                    html! {
+                        <li data-saved={s.id.clone()} class={classes!(shown.then_some("shown"))}>
+                            if let Some(value) = editing {
+                                <form class="rename" onsubmit={on_rename_done}>
+                                    <input type="text" maxlength="200" {value} oninput={on_rename_input} aria-label={t(lang, "rename")} />
+                                    <button type="submit">{ t(lang, "ok") }</button>
+                                </form>
+                            } else {
+                                <button type="button" class="load" onclick={on_load} data-testid="load-scenario">{ s.file.name.clone() }</button>
+                            }
+                            <span class="meta">{ format!("{province} · {}", s.file.year) }</span>
+                            <label class="compare-pick">
+                                <input type="checkbox" checked={chosen} disabled={full} onchange={on_cmp_change} />
+                                { t(lang, "compare") }
+                            </label>
+                            <span class="actions">
+                                <button type="button" onclick={on_rename_start}>{ t(lang, "rename") }</button>
+                                <button type="button" onclick={on_dup}>{ t(lang, "duplicate") }</button>
+                                <button type="button" onclick={on_export}>{ "JSON" }</button>
+                                <button type="button" onclick={on_del} data-testid="delete-scenario">{ t(lang, "delete") }</button>
+                            </span>
+                        </li>
+                    }
+                }) }
+            </ul>
+            if state.saved.is_empty() {
+                <p class="help">{ t(lang, "saved-empty") }</p>
+            }
+            <div class="file-row">
+                <button type="button" onclick={on_export_current} data-testid="export-scenario">{ t(lang, "export-scenario") }</button>
+                <label class="file-pick">
+                    <span>{ t(lang, "import-scenario") }</span>
+                    <input type="file" accept=".json,application/json" data-testid="import-scenario" onchange={on_import} />
+                </label>
+            </div>
+        </details>
+    }
+}

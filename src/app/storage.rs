@@ -1,0 +1,127 @@
+//! Named scenarios saved in the browser (localStorage). A full, blocked, corrupted or foreign
+//! store never brings the app down: what is readable is kept, the rest is backed up untouched
+//! and reported.
+
+use ict_engine::io::{scenario_from_json, ScenarioFile};
+use ict_engine::Model;
+use serde::{Deserialize, Serialize};
+
+/// The storage key of the saved scenarios (a JSON array of [`Saved`]).
+pub const KEY: &str = "ict-index/scenarios/v1";
+/// Where an unreadable store is copied before anything is written over it.
+pub const BACKUP_KEY: &str = "ict-index/scenarios/v1.unreadable";
+
+/// A saved scenario: an id and the versioned scenario file (the same schema as exported files).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    pub id: String,
+    #[serde(flatten)]
+    pub file: ScenarioFile,
+}
+
+/// What was found in the store.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LoadReport {
+    pub saved: Vec<Saved>,
+    /// Entries that could not be read (damaged, another version, unknown province...).
+    pub unreadable: usize,
+    /// The whole store was not a list of scenarios.
+    pub corrupt: bool,
+}
+
+/// Reads the store's text: every entry is checked like an imported scenario file.
+pub fn parse_store(text: Option<&str>, models: &[&Model]) -> LoadReport {
+    let Some(text) = text else {
+        return LoadReport::default();
+    };
+    let Ok(items) = serde_json::from_str::<Vec<serde_json::Value>>(text) else {
+        return LoadReport {
+            corrupt: true,
+            ..LoadReport::default()
+        };
+    };
+    let mut report = LoadReport::default();
+    for item in items {
+        let id = item.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        match (id, scenario_from_json(&item.to_string(), models)) {
+            (Some(id), Ok(file)) if !report.saved.iter().any(|s| s.id == id) => {
+                report.saved.push(Saved { id, file })
+            }
+            _ => report.unreadable += 1,
+        }
+    }
+    report
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    gloo::utils::window().local_storage().ok().flatten()
+}
+
+/// Loads the saved scenarios; an unreadable store is first copied to [`BACKUP_KEY`].
+pub fn load(models: &[&Model]) -> LoadReport {
+    let Some(store) = storage() else {
+        return LoadReport::default();
+    };
+    let text = store.get_item(KEY).ok().flatten();
+    let report = parse_store(text.as_deref(), models);
+    if report.corrupt || report.unreadable > 0 {
+        if let Some(raw) = text {
+            if store.get_item(BACKUP_KEY).ok().flatten().is_none() {
+                let _ = store.set_item(BACKUP_KEY, &raw);
+            }
+        }
+    }
+    report
+}
+
+/// Writes the saved scenarios; false when the browser refuses (full, blocked, private mode).
+pub fn save(list: &[Saved]) -> bool {
+    let Some(store) = storage() else { return false };
+    let Ok(text) = serde_json::to_string(list) else {
+        return false;
+    };
+    store.set_item(KEY, &text).is_ok()
+}
+
+/// A new id: the time in milliseconds plus a counter, unique within the list.
+pub fn new_id(list: &[Saved]) -> String {
+    let now = js_sys::Date::now() as u64;
+    let mut k = 0;
+    loop {
+        let id = format!("{now:x}-{k}");
+        if !list.iter().any(|s| s.id == id) {
+            return id;
+        }
+        k += 1;
+    }
+}
+
+/// Today's date and time, ISO 8601.
+pub fn now_iso() -> String {
+    js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// The storage key of imported data: `{ "2019": [["22", "fixed-phones-per-100", 6.5], …] }`.
+pub const IMPORTED_KEY: &str = "ict-index/imported/v1";
+
+/// Imported data kept in the browser, if readable.
+pub fn load_imported() -> std::collections::BTreeMap<u16, crate::app::state::ImportedCells> {
+    storage()
+        .and_then(|s| s.get_item(IMPORTED_KEY).ok().flatten())
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+/// Writes the imported data; false when the browser refuses.
+pub fn save_imported(
+    data: &std::collections::BTreeMap<u16, crate::app::state::ImportedCells>,
+) -> bool {
+    let Some(store) = storage() else { return false };
+    if data.is_empty() {
+        return store.remove_item(IMPORTED_KEY).is_ok();
+    }
+    serde_json::to_string(data).is_ok_and(|t| store.set_item(IMPORTED_KEY, &t).is_ok())
+}

@@ -1,0 +1,55 @@
+// Decision aids: levers, goal-seek, the others' trend, the rank interval.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, text } from './helpers.mjs';
+
+let srv, browser;
+before(async () => { srv = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); srv?.server.close(); });
+
+test('levers are sorted by gain, non-negative, one per indicator', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  const rows = page.locator('[data-testid="lever-table"] tbody tr');
+  assert.equal(await rows.count(), 29);
+  const gains = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.querySelector('[data-gain]').dataset.gain)));
+  for (let i = 1; i < gains.length; i++) assert.ok(gains[i - 1] >= gains[i] - 1e-12, `sorted at ${i}`);
+  assert.ok(gains.every((g) => g >= -1e-12));
+  // Quảng Ninh is already first on enterprises with broadband: no gain there.
+  assert.equal(Number(await page.getAttribute('[data-testid="lever-table"] tr[data-indicator="enterprises-with-broadband-pct"] [data-gain]', 'data-gain')), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('goal-seek: a plan for rank 2 really reaches it when applied', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  await page.fill('[data-testid="goal-rank"]', '2');
+  await page.click('.goal button[type="submit"]');
+  const result = page.locator('[data-testid="goal-result"]');
+  await result.locator('[data-testid="plan-table"]').waitFor();
+  await page.click('[data-testid="apply-plan"]');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="index-rank"]').innerText.match(/\d+/)[0]) <= 2);
+  // An impossible target says so.
+  await page.fill('[data-testid="goal-rank"]', '');
+  await page.fill('[data-testid="goal-score"]', '0,999');
+  await page.click('.goal button[type="submit"]');
+  await page.waitForFunction(() => /không đạt được/.test(document.querySelector('[data-testid="goal-result"]').innerText));
+  // Bad input in the goal fields.
+  await page.fill('[data-testid="goal-rank"]', 'abc');
+  await page.locator('.goal .error[role="alert"]').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the rank interval contains the point rank; the trend toggle gives a rank under each assumption', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  await page.waitForFunction(() => /khả năng \d+–\d+/.test(document.querySelector('[data-testid="rank-interval"]').innerText));
+  const m = (await text(page, '[data-testid="rank-interval"]')).match(/hạng (\d+) \(khả năng (\d+)–(\d+)\)/);
+  const [point, lo, hi] = m.slice(1).map(Number);
+  assert.equal(point, 3);
+  assert.ok(lo <= point && point <= hi, m[0]);
+  assert.match(await text(page, '.decision .ranks'), /nếu họ tiếp tục xu hướng: \d+/);
+  await page.check('[data-testid="trend-toggle"]');
+  await page.waitForFunction(() => /khả năng \d+–\d+/.test(document.querySelector('[data-testid="rank-interval"]').innerText));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
