@@ -112,6 +112,10 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "apply-plan" => ("Áp dụng kế hoạch vào kịch bản", "Apply the plan to the scenario"),
         "plan-editable" => ("Sau khi áp dụng, có thể sửa từng giá trị trong danh sách chỉ tiêu.", "Once applied, every value can be edited in the indicator list."),
         "levers-title" => ("Đòn bẩy", "Levers"),
+        "beyond-plausible" => (
+            "(ngoài khoảng hợp lý của chỉ tiêu: kết quả chủ yếu do co giãn thang điểm, khó thực hiện)",
+            "(beyond the indicator's plausible range: the gain comes mostly from stretching the scale; hardly realistic)",
+        ),
         "levers-chart" => ("Điểm tăng thêm nếu chỉ tiêu đạt mức của tỉnh tốt nhất (10 chỉ tiêu đầu)", "Index gain if the indicator reached the best province's value (top 10)"),
         "levers-caption" => ("Mỗi chỉ tiêu: điểm tăng nếu đạt mức tốt nhất, nếu tăng 10% khoảng hợp lý, và hạng khi đó", "Each indicator: index gain at the best value, for +10% of its plausible range, and the rank then"),
         "lever-current" => ("Hiện tại", "Current"),

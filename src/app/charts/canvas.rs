@@ -54,26 +54,15 @@ pub fn chart<D: PartialEq + Clone + 'static>(props: &ChartProps<D>) -> Html {
     {
         let node = node.clone();
         let (data, draw, lang, dark) = (props.data.clone(), props.draw, props.lang, props.dark);
-        // Redraw after every render whose inputs changed (and after a resize re-render).
+        // Redraw after every render whose inputs changed (and after a resize re-render), in a
+        // task of its own: the new score is painted first, the chart a moment later.
         use_effect(move || {
-            if let Some(canvas) = node.cast::<HtmlCanvasElement>() {
-                let dpr = gloo::utils::window().device_pixel_ratio().max(1.0);
-                let (w, h) = (canvas.client_width().max(1), canvas.client_height().max(1));
-                let (bw, bh) = (
-                    (f64::from(w) * dpr).round() as u32,
-                    (f64::from(h) * dpr).round() as u32,
-                );
-                if canvas.width() != bw || canvas.height() != bh {
-                    canvas.set_width(bw);
-                    canvas.set_height(bh);
+            let timer = gloo::timers::callback::Timeout::new(0, move || {
+                if let Some(canvas) = node.cast::<HtmlCanvasElement>() {
+                    paint(canvas, &data, draw, dark, lang);
                 }
-                if let Some(backend) = CanvasBackend::with_canvas_object(canvas) {
-                    let area = backend.into_drawing_area();
-                    let scale = dpr * if dark { 1.3 } else { 1.0 };
-                    draw(&area, &data, &Theme { scale, dark, lang });
-                    let _ = area.present();
-                }
-            }
+            });
+            move || drop(timer)
         });
     }
     html! {
@@ -81,5 +70,25 @@ pub fn chart<D: PartialEq + Clone + 'static>(props: &ChartProps<D>) -> Html {
             aria-label={props.label.clone()} data-testid={props.testid.clone()}>
             { props.label.clone() }
         </canvas>
+    }
+}
+
+/// Sizes the canvas backing store for the screen's pixel ratio and draws.
+fn paint<D>(canvas: HtmlCanvasElement, data: &D, draw: DrawFn<D>, dark: bool, lang: Lang) {
+    let dpr = gloo::utils::window().device_pixel_ratio().max(1.0);
+    let (w, h) = (canvas.client_width().max(1), canvas.client_height().max(1));
+    let (bw, bh) = (
+        (f64::from(w) * dpr).round() as u32,
+        (f64::from(h) * dpr).round() as u32,
+    );
+    if canvas.width() != bw || canvas.height() != bh {
+        canvas.set_width(bw);
+        canvas.set_height(bh);
+    }
+    if let Some(backend) = CanvasBackend::with_canvas_object(canvas) {
+        let area = backend.into_drawing_area();
+        let scale = dpr * if dark { 1.3 } else { 1.0 };
+        draw(&area, data, &Theme { scale, dark, lang });
+        let _ = area.present();
     }
 }

@@ -120,6 +120,7 @@ pub fn compare_panel() -> Html {
     html! {
         <section class="compare" aria-labelledby="compare-title" data-testid="compare">
             <h2 id="compare-title">{ t(lang, "compare-title") }</h2>
+            <div class="table-scroll" tabindex="0" role="region" aria-label={t(lang, "compare-title")}>
             <table class="compare-table">
                 <thead>
                     <tr>
@@ -151,6 +152,7 @@ pub fn compare_panel() -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
             <figure>
                 <figcaption>{ t(lang, "compare-chart") }</figcaption>
                 <Chart<Vec<Bar>> data={bars} draw={draw_bars as DrawFn<Vec<Bar>>} {lang} dark={state.present}

@@ -91,13 +91,22 @@ pub fn decision_panel() -> Html {
             Some((values, params))
         })
     };
-    let lever_list: Rc<Vec<Lever>> = {
-        let (model, inputs) = (model.clone(), inputs.clone());
-        use_memo(key.clone(), move |(_, p, ..)| match &*inputs {
-            Some((values, params)) => levers(&model, params, values, *p),
-            None => Vec::new(),
-        })
-    };
+    // Levers are computed right after the render that shows the new score, not before it.
+    let lever_list = use_state(|| Rc::new(Vec::<Lever>::new()));
+    {
+        let (model, inputs, lever_list) = (model.clone(), inputs.clone(), lever_list.clone());
+        use_effect_with(key.clone(), move |(_, p, ..)| {
+            let p = *p;
+            let timer = gloo::timers::callback::Timeout::new(0, move || {
+                let list = match &*inputs {
+                    Some((values, params)) => levers(&model, params, values, p),
+                    None => Vec::new(),
+                };
+                lever_list.set(Rc::new(list));
+            });
+            move || drop(timer)
+        });
+    }
     // The rank interval is computed a moment after the last edit, so typing never waits for it.
     {
         let (model, inputs, interval) = (model.clone(), inputs.clone(), interval.clone());
@@ -222,6 +231,10 @@ pub fn decision_panel() -> Html {
         })
     };
 
+    let plausible = |i: usize, v: f64| {
+        let r = model.indicators()[i].plausible;
+        (r[0]..=r[1]).contains(&v)
+    };
     let ind_name = |i: usize| model.indicators()[i].name.get(en).to_string();
     let fmt_val = |i: usize, v: f64| format(v, usize::from(model.indicators()[i].decimals), lang);
     let bars: Vec<Bar> = lever_list
@@ -308,6 +321,11 @@ pub fn decision_panel() -> Html {
                             SingleSeek::Unreachable { best_score, best_rank, at_value } => format!("{}: {} ({} {} {} {}, {} {best_rank})",
                                 ind_name(*single_ind), t(lang, "goal-unreachable"), t(lang, "goal-best"), fmt_val(*single_ind, *at_value), t(lang, "score"), format(*best_score, 4, lang), t(lang, "rank-word")),
                         } }
+                        if let SingleSeek::Reached { value, .. } = single {
+                            if !plausible(*single_ind, *value) {
+                                <span class="warn" role="note">{ format!(" {}", t(lang, "beyond-plausible")) }</span>
+                            }
+                        }
                         if matches!(single, SingleSeek::Reached { .. }) {
                             { " " }<button type="button" onclick={on_apply_single}>{ t(lang, "apply-one") }</button>
                         }
@@ -319,7 +337,7 @@ pub fn decision_panel() -> Html {
                     } else {
                         <p class="error">{ t(lang, "plan-unreachable") }</p>
                     }
-                    if !plan.steps.is_empty() {
+                    if plan.reached && !plan.steps.is_empty() {
                         <table class="plan" data-testid="plan-table">
                             <thead><tr><th scope="col">{ t(lang, "indicator") }</th><th scope="col">{ t(lang, "data-old") }</th><th scope="col">{ t(lang, "data-new") }</th></tr></thead>
                             <tbody>
@@ -343,6 +361,7 @@ pub fn decision_panel() -> Html {
                 <Chart<Vec<Bar>> data={bars} draw={draw_levers as DrawFn<Vec<Bar>>} {lang} dark={state.present}
                     label={bars_label} size="chart-l" testid="chart-levers" />
             </figure>
+            <div class="table-scroll" tabindex="0" role="region" aria-label={t(lang, "levers-caption")}>
             <table class="levers" data-testid="lever-table">
                 <caption>{ t(lang, "levers-caption") }</caption>
                 <thead><tr>
@@ -366,6 +385,7 @@ pub fn decision_panel() -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
         </section>
     }
 }

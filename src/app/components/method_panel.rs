@@ -116,14 +116,21 @@ pub fn method_panel() -> Html {
     // Ranks under the official method for the same values.
     let official_results = {
         let model = model.clone();
-        use_memo(scenario.values.clone(), move |values| {
-            model
-                .evaluate(&Scenario {
-                    values: values.clone(),
-                    settings: Default::default(),
-                })
-                .ok()
-        })
+        // Only needed (and computed) while the method differs from the default.
+        use_memo(
+            (scenario.values.clone(), official),
+            move |(values, official)| {
+                if *official {
+                    return None;
+                }
+                model
+                    .evaluate(&Scenario {
+                        values: values.clone(),
+                        settings: Default::default(),
+                    })
+                    .ok()
+            },
+        )
     };
     let cur = state.current.clone();
     let mut moved: Vec<(usize, u32, u32)> = match &*official_results {
