@@ -27,6 +27,8 @@
 //!   tab between cells (guessed from the header line, or given by an Excel `sep=;` first line),
 //!   the Vietnamese decimal comma and thousands grouping (`1.234,5`), and title lines above the
 //!   header (the header is the first line, among the first 20, that has a `province_id` cell).
+//! - Values are kept as written (more decimals than the indicator's are kept), except that
+//!   binary noise from spreadsheet arithmetic (`12.300000000000001`) is rounded away.
 //! - At most [`MAX_TABLE_BYTES`] (2 MB).
 
 use std::collections::HashMap;
@@ -666,10 +668,11 @@ struct Errors {
 }
 
 impl Errors {
-    fn push(&mut self, e: ImportError) {
+    /// Counts an error; builds it only while the list has room.
+    fn add(&mut self, e: impl FnOnce() -> ImportError) {
         self.total += 1;
         if self.list.len() < MAX_ERRORS {
-            self.list.push(e);
+            self.list.push(e());
         }
     }
     fn finish(mut self) -> Vec<ImportError> {
@@ -700,7 +703,8 @@ pub struct Change {
 pub struct ImportPreview {
     /// In edition order of provinces, then methodology order of indicators.
     pub changes: Vec<Change>,
-    /// Cells read whose value equals the current one (at the indicator's decimals).
+    /// Cells read whose value equals the current one, or its value at the indicator's decimals
+    /// (so that a table exported with [`export_csv`] imports with no change).
     pub unchanged: usize,
     /// Information, not errors: missing columns, empty cells and provinces absent from the file
     /// (all keep their current values), lines skipped above the header, ids read without their
@@ -927,12 +931,16 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<RawRow>, ImportError> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(body.as_bytes());
+    // One record reused: csv's `byte_records()` clones the record's whole field buffer per line,
+    // quadratic after a very wide line.
     let mut rows = Vec::new();
-    for rec in reader.byte_records() {
-        match rec {
-            Ok(r) => {
-                let line = line_at(r.position()).unwrap_or(0);
-                let cells = r
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = line_at(record.position()).unwrap_or(0);
+                let cells = record
                     .iter()
                     .map(|f| String::from_utf8_lossy(f).into_owned())
                     .collect();
@@ -958,23 +966,46 @@ fn header_name(cell: &str) -> String {
         .to_lowercase()
 }
 
+/// Digits-only province ids without their leading zeros ("01" → "1") → province index.
+fn unpadded_ids(model: &Model) -> HashMap<String, usize> {
+    model
+        .provinces()
+        .iter()
+        .enumerate()
+        .filter(|(_, pr)| !pr.id.is_empty() && pr.id.bytes().all(|b| b.is_ascii_digit()))
+        .map(|(p, pr)| (pr.id.trim_start_matches('0').to_string(), p))
+        .collect()
+}
+
 /// A province by id; digits-only ids also match without their leading zeros ("1" → "01").
 /// The flag says a leading zero was missing.
-fn resolve_province(model: &Model, id: &str) -> Option<(usize, bool)> {
+fn resolve_province(
+    model: &Model,
+    unpadded: &HashMap<String, usize>,
+    id: &str,
+) -> Option<(usize, bool)> {
     if let Some(p) = model.province_index(id) {
         return Some((p, false));
     }
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let want = id.trim_start_matches('0');
-    model
-        .provinces()
-        .iter()
-        .position(|pr| {
-            pr.id.bytes().all(|b| b.is_ascii_digit()) && pr.id.trim_start_matches('0') == want
-        })
-        .map(|p| (p, true))
+    unpadded.get(id.trim_start_matches('0')).map(|&p| (p, true))
+}
+
+/// Equal but for binary noise (a spreadsheet's 12.300000000000001 for 12.3).
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// A value at the indicator's decimals when it differs from them only by binary noise.
+fn snap(ind: &IndicatorDef, v: f64) -> f64 {
+    let r = ind.round(v);
+    if r.is_finite() && close(r, v) {
+        r
+    } else {
+        v
+    }
 }
 
 /// Validates a table (shared by CSV and XLSX). `short_rows_ok`: a line with fewer cells than the
@@ -1036,29 +1067,30 @@ fn validate_table(
                 &mut name_col
             };
             if slot.is_some() {
-                errs.push(ImportError::duplicate_column(hl, &name));
+                errs.add(|| ImportError::duplicate_column(hl, &name));
             } else {
                 *slot = Some(j);
             }
         } else if let Some(&i) = ind_lookup.get(&name) {
             if has_col[i] {
-                errs.push(ImportError::duplicate_column(hl, &inds[i].id));
+                errs.add(|| ImportError::duplicate_column(hl, &inds[i].id));
             } else {
                 has_col[i] = true;
                 ind_cols.push((j, i));
             }
         } else {
-            errs.push(ImportError::unknown_column(hl, raw.trim(), year));
+            errs.add(|| ImportError::unknown_column(hl, raw.trim(), year));
         }
     }
     let Some(id_col) = id_col else {
         return Err(vec![ImportError::missing_header(Some(hl))]);
     };
     if ind_cols.is_empty() {
-        errs.push(ImportError::no_indicator_columns(hl));
+        errs.add(|| ImportError::no_indicator_columns(hl));
     }
 
     let width = header.cells.len();
+    let unpadded = unpadded_ids(model);
     let mut first_seen: Vec<Option<usize>> = vec![None; np];
     let mut read: Vec<(usize, usize, f64)> = Vec::new();
     let (mut data_rows, mut empty_cells, mut padded) = (0usize, 0usize, false);
@@ -1068,35 +1100,33 @@ fn validate_table(
         let cells = &row.cells;
         if let Some(last) = cells.iter().rposition(|c| !c.trim().is_empty()) {
             if last >= width {
-                errs.push(ImportError::extra_cells(line, last + 1, width));
+                errs.add(|| ImportError::extra_cells(line, last + 1, width));
             }
         }
         // `unnamed` is in column order: look only at the columns this line has.
         for (j, reported) in unnamed.iter_mut().take_while(|(j, _)| *j < cells.len()) {
             if !*reported && cells.get(*j).is_some_and(|c| !c.trim().is_empty()) {
                 *reported = true;
-                errs.push(ImportError::unnamed_column(line, *j + 1));
+                errs.add(|| ImportError::unnamed_column(line, *j + 1));
             }
         }
         let p = match cells.get(id_col).map(|c| c.trim()) {
             None | Some("") => {
-                errs.push(ImportError::missing_cell(line, PROVINCE_ID));
+                errs.add(|| ImportError::missing_cell(line, PROVINCE_ID));
                 None
             }
-            Some(id) => match resolve_province(model, id) {
+            Some(id) => match resolve_province(model, &unpadded, id) {
                 None => {
-                    errs.push(ImportError::unknown_province(Some(line), id));
+                    errs.add(|| ImportError::unknown_province(Some(line), id));
                     None
                 }
                 Some((p, pad)) => {
                     padded |= pad;
                     match first_seen[p] {
                         Some(first) => {
-                            errs.push(ImportError::duplicate_row(
-                                line,
-                                &model.provinces()[p].id,
-                                first,
-                            ));
+                            errs.add(|| {
+                                ImportError::duplicate_row(line, &model.provinces()[p].id, first)
+                            });
                             None
                         }
                         None => {
@@ -1116,7 +1146,7 @@ fn validate_table(
                 None => {
                     if !missing_reported {
                         missing_reported = true;
-                        errs.push(ImportError::missing_cell(line, &ind.id));
+                        errs.add(|| ImportError::missing_cell(line, &ind.id));
                     }
                     continue;
                 }
@@ -1124,13 +1154,13 @@ fn validate_table(
             match numfmt::parse(raw) {
                 Err(ParseError::Empty) => empty_cells += 1,
                 Err(ParseError::NotANumber) => {
-                    errs.push(ImportError::not_a_number(line, &ind.id, raw));
+                    errs.add(|| ImportError::not_a_number(line, &ind.id, raw));
                 }
                 Ok(v) => match validate_value(ind, v) {
-                    Err(_) => errs.push(ImportError::out_of_range(Some(line), &ind.id, ind, v)),
+                    Err(_) => errs.add(|| ImportError::out_of_range(Some(line), &ind.id, ind, v)),
                     Ok(()) => {
                         if let Some(p) = p {
-                            read.push((p, i, v));
+                            read.push((p, i, snap(ind, v)));
                         }
                     }
                 },
@@ -1138,7 +1168,7 @@ fn validate_table(
         }
     }
     if data_rows == 0 {
-        errs.push(ImportError::no_data_rows(hl));
+        errs.add(|| ImportError::no_data_rows(hl));
     }
     if errs.total > 0 {
         return Err(errs.finish());
@@ -1150,7 +1180,7 @@ fn validate_table(
     for (p, i, v) in read {
         let ind = &inds[i];
         let old = cur.get(i * np + p).copied().unwrap_or(f64::NAN);
-        if v == old || v == ind.round(old) {
+        if v == old || v == ind.round(old) || close(v, old) {
             preview.unchanged += 1;
         } else {
             preview.changes.push(Change {
@@ -1308,10 +1338,10 @@ pub const SCENARIO_SCHEMA: &str = "ict-index-scenario/1";
 ///   "province": "22",
 ///   "scenario": {
 ///     "values": {
-///       "22": { "households-with-internet-pct": 80.0, "fixed-broadband-per-100": 25.5 }
+///       "22": { "households-with-computer-pct": 80.0, "fixed-broadband-per-100": 25.5 }
 ///     },
 ///     "settings": {
-///       "weights": { "it-infrastructure": 2.0 },
+///       "weights": { "htkt": 2.0 },
 ///       "normalisation": "goalposts",
 ///       "aggregation": "geometric"
 ///     }

@@ -7,6 +7,7 @@
 //!
 //! Where is the score computed? [`compute::compute`].
 
+pub mod address;
 pub mod analysis;
 pub mod builtin;
 pub mod compute;

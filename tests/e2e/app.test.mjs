@@ -1,5 +1,6 @@
 // End-to-end tests of the what-if screen on the release build, served under a sub-path.
 import { test, before, after } from 'node:test';
+import fs from 'node:fs';
 import assert from 'node:assert/strict';
 import { serveDist, launch, openPage, text, typeValue } from './helpers.mjs';
 
@@ -161,7 +162,15 @@ test('embed and presentation modes set their body attributes', async () => {
 });
 
 test('the one-file build works from disk with no network', async () => {
-  const { page, context, errors, foreign } = await openPage(browser, 'file://' + process.cwd() + '/dist/ict-index.html');
+  const context = await browser.newContext();
+  await context.setOffline(true);
+  const page = await context.newPage();
+  const errors = [];
+  const foreign = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('request', (r) => { if (!r.url().startsWith('file://') && !r.url().startsWith('data:')) foreign.push(r.url()); });
+  await page.goto('file://' + process.cwd() + '/dist/ict-index.html');
+  await page.waitForSelector('[data-testid="index-score"]');
   assert.equal(await text(page, '[data-testid="index-score"]'), '0,7350');
   await typeValue(page, 'fixed-broadband-per-100', '40');
   await page.waitForFunction(() => document.querySelector('[data-testid="index-score"]').innerText !== '0,7350');
@@ -184,6 +193,28 @@ test('a changed method is marked unofficial, shows rank moves, and can be undone
   await page.click('text=Về phương pháp mặc định');
   await page.locator('[data-testid="unofficial-badge"]').waitFor({ state: 'detached' });
   assert.equal(await text(page, '[data-testid="index-score"]'), '0,7350');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('each chart has a text alternative and can be saved as PNG', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  for (const id of ['chart-pillars', 'chart-ranking', 'chart-waterfall', 'chart-history', 'chart-levers']) {
+    const label = await page.getAttribute(`[data-testid="${id}"]`, 'aria-label');
+    assert.ok(label && label.length > 10, `${id}: ${label}`);
+  }
+  assert.match(await page.getAttribute('[data-testid="chart-history"]', 'aria-label'), /2018: 0,6396 \(Hạng 4\).*2019: 0,7350 \(Hạng 3\)/);
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click('[data-png="chart-ranking"]')]);
+  assert.equal(d.suggestedFilename(), 'ict-index-chart-ranking.png');
+  const png = fs.readFileSync(await d.path());
+  assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+  // The backing store follows devicePixelRatio (crisp on HiDPI screens).
+  const hidpi = await browser.newContext({ deviceScaleFactor: 2 });
+  const p2 = await hidpi.newPage();
+  await p2.goto(srv.url);
+  await p2.waitForSelector('[data-testid="index-score"]');
+  await p2.waitForFunction(() => { const c = document.querySelector('[data-testid="chart-pillars"]'); return c.width >= 2 * c.clientWidth - 1; });
+  await hidpi.close();
   assert.deepEqual(errors, []);
   await context.close();
 });

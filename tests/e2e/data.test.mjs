@@ -11,7 +11,9 @@ after(async () => { await browser?.close(); srv?.server.close(); });
 async function template(page) {
   await page.click('.data summary');
   const [d] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
-  return fs.readFileSync(await d.path(), 'utf8');
+  const csv = fs.readFileSync(await d.path(), 'utf8');
+  assert.ok(csv.startsWith('\ufeff'), 'UTF-8 BOM for Excel');
+  return csv.slice(1);
 }
 
 test('template → edited file → preview → apply → imported label; persists; built-in restorable', async () => {
@@ -85,7 +87,7 @@ test('results export has every province with score and rank', async () => {
   const { page, context } = await openPage(browser, srv.url, { origin: srv.origin });
   await page.click('.data summary');
   const [d] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-results-csv"]')]);
-  const lines = fs.readFileSync(await d.path(), 'utf8').trim().split(/\r?\n/);
+  const lines = fs.readFileSync(await d.path(), 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
   assert.equal(lines.length, 64);
   assert.ok(lines.some((l) => l.startsWith('22,') && l.includes('0.7350') && l.includes(',3,')), lines.find((l) => l.startsWith('22,')));
   await context.close();

@@ -79,7 +79,12 @@ fn test() -> Result<(), String> {
     })?;
     dist::build_all()?;
     step("end-to-end (playwright-core, Chromium)", || {
-        run(cmd("node").args(["--test", "--test-concurrency=1", "tests/e2e/"]))
+        run(cmd("node").args([
+            "--test",
+            "--test-concurrency=1",
+            "--test-timeout=180000",
+            "tests/e2e/",
+        ]))
     })?;
     eprintln!(
         "xtask: all tests passed in {:.0} s",

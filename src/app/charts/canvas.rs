@@ -65,11 +65,27 @@ pub fn chart<D: PartialEq + Clone + 'static>(props: &ChartProps<D>) -> Html {
             move || drop(timer)
         });
     }
+    let on_png = {
+        let (node, name) = (node.clone(), props.testid.to_string());
+        Callback::from(move |_| {
+            if let Some(url) = node
+                .cast::<HtmlCanvasElement>()
+                .and_then(|c| c.to_data_url().ok())
+            {
+                crate::app::download::click_link(&format!("ict-index-{name}.png"), &url);
+            }
+        })
+    };
     html! {
-        <canvas ref={node} class={classes!("chart", props.size.to_string())} role="img"
-            aria-label={props.label.clone()} data-testid={props.testid.clone()}>
-            { props.label.clone() }
-        </canvas>
+        <>
+            <canvas ref={node} class={classes!("chart", props.size.to_string())} role="img"
+                aria-label={props.label.clone()} data-testid={props.testid.clone()}>
+                { props.label.clone() }
+            </canvas>
+            <button type="button" class="png" onclick={on_png} data-png={props.testid.clone()}>
+                { if props.lang.is_en() { "Save as PNG" } else { "Lưu ảnh PNG" } }
+            </button>
+        </>
     }
 }
 

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use ict_engine::io::{export_csv, import_csv, results_csv};
+use ict_engine::io::{export_csv, import_csv, results_csv, UTF8_BOM};
 use ict_engine::numfmt::format;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -28,7 +28,8 @@ pub fn data_panel() -> Html {
     let on_template = {
         let model = model.clone();
         Callback::from(move |_| {
-            let csv = export_csv(&model, &model.baseline);
+            // With a BOM, Excel on Windows reads the Vietnamese names as UTF-8.
+            let csv = format!("{UTF8_BOM}{}", export_csv(&model, &model.baseline));
             download(
                 &format!("ict-index-{}-du-lieu.csv", model.year()),
                 "text/csv;charset=utf-8",
@@ -39,7 +40,10 @@ pub fn data_panel() -> Html {
     let on_results = {
         let state = state.clone();
         Callback::from(move |_| {
-            let csv = results_csv(state.model(), &state.current, state.baseline());
+            let csv = format!(
+                "{UTF8_BOM}{}",
+                results_csv(state.model(), &state.current, state.baseline())
+            );
             download(
                 &format!("ict-index-{}-ket-qua.csv", state.year),
                 "text/csv;charset=utf-8",

@@ -1,0 +1,79 @@
+//! The address codec: round trip (address → scenario → address is identity) and fuzzing
+//! (no input panics; damaged input is an error, never a wrong scenario silently).
+
+use ict_engine::address::{decode, encode, UrlState, MAX_LEN, PREFIX};
+use ict_engine::numfmt::Lang;
+use ict_engine::{builtin, Scenario};
+use proptest::prelude::*;
+
+fn scenario_strategy() -> impl Strategy<Value = UrlState> {
+    let model = builtin::model(2019).expect("built-in 2019");
+    let provinces: Vec<String> = model.provinces().iter().map(|p| p.id.clone()).collect();
+    let indicators: Vec<(String, f64, f64)> = model
+        .indicators()
+        .iter()
+        .map(|d| (d.id.clone(), d.valid[0], d.valid[1]))
+        .collect();
+    let n_p = provinces.len();
+    let n_i = indicators.len();
+    (
+        0..n_p,
+        prop::collection::vec((0..n_p, 0..n_i, 0.0f64..1.0), 0..12),
+        any::<bool>(),
+    )
+        .prop_map(move |(p, cells, en)| {
+            let mut scenario = Scenario::default();
+            for (q, i, t) in cells {
+                let (id, lo, hi) = &indicators[i];
+                scenario.set(&provinces[q], id, lo + t * (hi - lo).min(1000.0));
+            }
+            UrlState {
+                year: 2019,
+                province: provinces[p].clone(),
+                lang: if en { Lang::En } else { Lang::Vi },
+                scenario,
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn address_round_trip_is_identity(state in scenario_strategy()) {
+        let fragment = encode(&state);
+        prop_assert!(fragment.starts_with(PREFIX));
+        prop_assert!(fragment.len() < MAX_LEN);
+        let back = decode(&fragment).expect("something to decode").expect("decodes");
+        prop_assert_eq!(&back, &state);
+        prop_assert_eq!(encode(&back), fragment);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(s in ".{0,300}") {
+        let _ = decode(&s);
+        let _ = decode(&format!("{PREFIX}{s}"));
+    }
+
+    #[test]
+    fn damaged_addresses_are_errors_or_valid(state in scenario_strategy(), cut in 0usize..400, byte in any::<u8>()) {
+        let fragment = encode(&state);
+        let mut damaged: Vec<u8> = fragment.into_bytes();
+        let at = cut % damaged.len().max(1);
+        damaged[at] = byte;
+        let text = String::from_utf8_lossy(&damaged).into_owned();
+        // Either rejected, or (rarely) still a well-formed address: never a panic.
+        if let Some(Ok(s)) = decode(&text) {
+            prop_assert!(!s.province.is_empty() || s.scenario.values.is_empty());
+        }
+    }
+}
+
+#[test]
+fn oversized_and_foreign_addresses_are_rejected() {
+    let long = format!("{PREFIX}{}", "A".repeat(MAX_LEN + 1));
+    assert_eq!(decode(&long), Some(Err(())));
+    assert_eq!(decode("#v2.abc"), Some(Err(())));
+    assert_eq!(decode("#/active"), Some(Err(())));
+    assert_eq!(decode("#"), None);
+}
