@@ -101,6 +101,14 @@ async fn an_edit_changes_the_score_and_bad_text_is_rejected() {
     let edited = text(&root, "[data-testid=\"index-score\"]");
     assert_eq!(text(&root, "[data-testid=\"baseline-score\"]"), "0,7350");
     type_into(&root, "fixed-broadband-per-100", "bốn mươi").await;
+    assert!(
+        wait_for(|| root
+            .query_selector("[data-testid=\"input-error\"]")
+            .ok()
+            .flatten()
+            .is_some())
+        .await
+    );
     let alert = root
         .query_selector("[data-testid=\"input-error\"]")
         .unwrap()
@@ -131,17 +139,21 @@ async fn the_language_toggle_switches_format_and_lang() {
         .unwrap()
         .dyn_into()
         .unwrap();
+    let html_lang = || {
+        gloo::utils::document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+    };
     button.click();
-    settle().await;
-    assert_eq!(text(&root, "[data-testid=\"index-score\"]"), "0.7350");
-    let lang = gloo::utils::document()
-        .document_element()
-        .unwrap()
-        .get_attribute("lang");
-    assert_eq!(lang.as_deref(), Some("en"));
+    assert!(wait_for(|| text(&root, "[data-testid=\"index-score\"]") == "0.7350").await);
+    assert!(
+        wait_for(|| html_lang().as_deref() == Some("en")).await,
+        "<html lang> is {:?}",
+        html_lang()
+    );
     button.click();
-    settle().await;
-    assert_eq!(text(&root, "[data-testid=\"index-score\"]"), "0,7350");
+    assert!(wait_for(|| text(&root, "[data-testid=\"index-score\"]") == "0,7350").await);
+    assert!(wait_for(|| html_lang().as_deref() == Some("vi")).await);
 }
 
 #[wasm_bindgen_test]
