@@ -151,33 +151,54 @@ pub fn use_shortcuts(state: &UseReducerHandle<AppState>) {
     });
 }
 
-/// Writes the saved scenarios to the browser whenever they change (not at start-up: an
-/// unreadable store is left as it was until the user saves something).
+/// Writes `value` to the browser with `save` whenever it changes (not at start-up: an
+/// unreadable store is left as it was until the user changes something); a refusal is reported.
 #[hook]
-pub fn use_persist_saved(state: &UseReducerHandle<AppState>) {
+fn use_persist<T: PartialEq + Clone + 'static>(
+    state: &UseReducerHandle<AppState>,
+    value: T,
+    save: fn(&T) -> bool,
+) {
     let first = use_mut_ref(|| true);
     let dispatcher = state.dispatcher();
-    use_effect_with(state.saved.clone(), move |saved| {
+    use_effect_with(value, move |value| {
         if std::mem::replace(&mut *first.borrow_mut(), false) {
             return;
         }
-        if !super::storage::save(saved) {
+        if !save(value) {
             dispatcher.dispatch(super::state::Action::StoreFailed);
         }
     });
 }
 
-/// Writes the imported data to the browser whenever it changes (not at start-up).
+/// The saved scenarios, kept in the browser.
+#[hook]
+pub fn use_persist_saved(state: &UseReducerHandle<AppState>) {
+    #[allow(clippy::ptr_arg)] // the signature is fixed by `use_persist`
+    fn save(list: &Vec<super::storage::Saved>) -> bool {
+        super::storage::save(list)
+    }
+    use_persist(state, state.saved.clone(), save);
+}
+
+/// The imported data, kept in the browser.
 #[hook]
 pub fn use_persist_imported(state: &UseReducerHandle<AppState>) {
-    let first = use_mut_ref(|| true);
-    let dispatcher = state.dispatcher();
-    use_effect_with(state.imported.clone(), move |imported| {
-        if std::mem::replace(&mut *first.borrow_mut(), false) {
-            return;
-        }
-        if !super::storage::save_imported(imported) {
-            dispatcher.dispatch(super::state::Action::StoreFailed);
-        }
-    });
+    use_persist(state, state.imported.clone(), super::storage::save_imported);
+}
+
+/// Reads the file chosen in an `<input type=file>` (then clears the input so the same file can
+/// be chosen again) and hands its bytes to `done`. The reader lives in `slot` until it finishes.
+pub fn read_chosen_file(
+    e: &Event,
+    slot: &std::rc::Rc<std::cell::RefCell<Option<gloo::file::callbacks::FileReader>>>,
+    done: impl FnOnce(Result<Vec<u8>, gloo::file::FileReadError>) + 'static,
+) {
+    let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
+    input.set_value("");
+    let file = gloo::file::File::from(file);
+    *slot.borrow_mut() = Some(gloo::file::callbacks::read_as_bytes(&file, done));
 }

@@ -1,15 +1,12 @@
 //! The ministry's data in and out: the CSV template, import with validation and a preview
 //! before anything changes, restore the built-in data, results export, print.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use ict_engine::io::{export_csv, import_csv, results_csv, UTF8_BOM};
 use ict_engine::numfmt::format;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::download::download;
+use crate::app::hooks::read_chosen_file;
 use crate::app::i18n::t;
 use crate::app::state::Action;
 use crate::app::AppContext;
@@ -58,15 +55,8 @@ pub fn data_panel() -> Html {
         let state = state.clone();
         let reader = reader.clone();
         Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
             let state = state.clone();
-            let file = gloo::file::File::from(file);
-            let slot: Rc<RefCell<_>> = reader.clone();
-            let task = gloo::file::callbacks::read_as_bytes(&file, move |result| {
+            read_chosen_file(&e, &reader, move |result| {
                 let model = state.model().clone();
                 let read = match result {
                     Ok(bytes) => import_csv(&model, &model.baseline, &bytes)
@@ -78,7 +68,6 @@ pub fn data_panel() -> Html {
                 };
                 state.dispatch(Action::DataRead(read));
             });
-            *slot.borrow_mut() = Some(task);
         })
     };
     let dispatch = state.dispatcher();

@@ -1,14 +1,12 @@
 //! Named scenarios: save, list, rename, duplicate, delete, show, choose for comparison, and
 //! scenario files (JSON, versioned schema) out and in.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use ict_engine::io::{scenario_from_json, scenario_to_json, ScenarioFile};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::download::{download, file_stem};
+use crate::app::hooks::read_chosen_file;
 use crate::app::i18n::t;
 use crate::app::state::{Action, MAX_COMPARE};
 use crate::app::AppContext;
@@ -60,30 +58,23 @@ pub fn scenarios_panel() -> Html {
         let state = state.clone();
         let reader = reader.clone();
         Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
             let state = state.clone();
-            let file = gloo::file::File::from(file);
-            let slot: Rc<RefCell<_>> = reader.clone();
-            let task = gloo::file::callbacks::read_as_text(&file, move |result| {
+            read_chosen_file(&e, &reader, move |result| {
                 let models: Vec<&ict_engine::Model> =
                     state.editions.models.iter().map(|m| m.as_ref()).collect();
-                let action = match result {
-                    Ok(text) => match scenario_from_json(&text, &models) {
+                let text = result.ok().and_then(|b| String::from_utf8(b).ok());
+                let action = match text {
+                    Some(text) => match scenario_from_json(&text, &models) {
                         Ok(file) => Action::AddScenarioFile(file),
                         Err(err) => Action::FileRejected(err.message),
                     },
-                    Err(_) => Action::FileRejected(ict_engine::Text {
+                    None => Action::FileRejected(ict_engine::Text {
                         vi: "Không đọc được tệp (không phải văn bản UTF-8?).".into(),
                         en: "Could not read the file (not UTF-8 text?).".into(),
                     }),
                 };
                 state.dispatch(action);
             });
-            *slot.borrow_mut() = Some(task);
         })
     };
 
