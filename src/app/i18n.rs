@@ -110,7 +110,8 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "plan-reaches" => ("Kế hoạch đạt:", "The plan reaches:"),
         "plan-unreachable" => ("Không đạt được mục tiêu kể cả khi đưa mọi chỉ tiêu lên mức tốt nhất hợp lệ.", "The target cannot be reached even with every indicator at its best valid value."),
         "apply-plan" => ("Áp dụng kế hoạch vào kịch bản", "Apply the plan to the scenario"),
-        "plan-editable" => ("Sau khi áp dụng, có thể sửa từng giá trị trong danh sách chỉ tiêu.", "Once applied, every value can be edited in the indicator list."),
+        "plan-editable" => ("Có thể sửa giá trị mới trước khi áp dụng; sau đó vẫn sửa được trong danh sách chỉ tiêu.", "The new values can be edited before applying, and in the indicator list afterwards."),
+        "plan-invalid" => ("Một giá trị của kế hoạch không hợp lệ (không phải số hoặc ngoài khoảng hợp lệ); chưa áp dụng gì.", "A value of the plan is not valid (not a number or out of range); nothing was applied."),
         "levers-title" => ("Đòn bẩy", "Levers"),
         "beyond-plausible" => (
             "(ngoài khoảng hợp lý của chỉ tiêu: kết quả chủ yếu do co giãn thang điểm, khó thực hiện)",

@@ -79,6 +79,15 @@ fn loaded(props: &LoadedProps) -> Html {
     hooks::use_body_mode(embed, state.present);
     hooks::use_post_height(embed);
     hooks::use_shortcuts(&state);
+    let ready = use_state(|| false);
+    {
+        let ready = ready.clone();
+        use_effect_with((), move |_| {
+            // A timeout (not an animation frame) so the first frame is painted before.
+            let timer = gloo::timers::callback::Timeout::new(0, move || ready.set(true));
+            move || drop(timer)
+        });
+    }
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
             <a class="skip" href="#results">{ i18n::t(state.lang, "skip") }</a>
@@ -94,10 +103,13 @@ fn loaded(props: &LoadedProps) -> Html {
                 <section id="results" class="results-col" aria-labelledby="results-title" tabindex="-1">
                     <NoticeBar />
                     <ResultsPanel />
-                    <ComparePanel />
-                    <ChartsPanel />
-                    <DecisionPanel />
-                    <MethodPanel />
+                    // Score and rank first; the heavier panels join right after the first paint.
+                    if *ready {
+                        <ComparePanel />
+                        <ChartsPanel />
+                        <DecisionPanel />
+                        <MethodPanel />
+                    }
                     <RankingTable />
                 </section>
             </main>

@@ -12,6 +12,7 @@ after(async () => { await browser?.close(); srv?.server.close(); });
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 async function axeViolations(page) {
+  await page.locator('[data-testid="lever-table"]').waitFor();
   await page.evaluate(AXE);
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations

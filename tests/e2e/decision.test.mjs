@@ -10,6 +10,7 @@ after(async () => { await browser?.close(); srv?.server.close(); });
 test('levers are sorted by gain, non-negative, one per indicator', async () => {
   const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
   const rows = page.locator('[data-testid="lever-table"] tbody tr');
+  await rows.nth(28).waitFor();
   assert.equal(await rows.count(), 29);
   const gains = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.querySelector('[data-gain]').dataset.gain)));
   for (let i = 1; i < gains.length; i++) assert.ok(gains[i - 1] >= gains[i] - 1e-12, `sorted at ${i}`);
@@ -26,7 +27,17 @@ test('goal-seek: a plan for rank 2 really reaches it when applied', async () => 
   await page.click('.goal button[type="submit"]');
   const result = page.locator('[data-testid="goal-result"]');
   await result.locator('[data-testid="plan-table"]').waitFor();
+  // The plan is editable: a bad value is refused and nothing is applied.
+  const first = result.locator('input[data-plan-step]').first();
+  const id = await first.getAttribute('data-plan-step');
+  const planned = await first.inputValue();
+  await first.fill('abc');
   await page.click('[data-testid="apply-plan"]');
+  await result.locator('.error[role="alert"]').waitFor();
+  assert.equal(await text(page, '[data-testid="index-score"]'), '0,7350');
+  await first.fill(planned);
+  await page.click('[data-testid="apply-plan"]');
+  assert.equal(await page.inputValue(`input[data-indicator="${id}"]`), planned);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="index-rank"]').innerText.match(/\d+/)[0]) <= 2);
   // An impossible target says so.
   await page.fill('[data-testid="goal-rank"]', '');

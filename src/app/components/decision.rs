@@ -202,17 +202,31 @@ pub fn decision_panel() -> Html {
             }
         })
     };
+    // The plan is editable before it is applied: each target value can be typed over.
+    let plan_edits = use_state(std::collections::BTreeMap::<usize, String>::new);
+    let plan_error = use_state(|| false);
     let on_apply_plan = {
         let (state, answer, model) = (state.clone(), answer.clone(), model.clone());
+        let (edits, error) = (plan_edits.clone(), plan_error.clone());
         Callback::from(move |_| {
             if let Some((_, plan)) = &*answer {
+                let mut values = Vec::new();
                 for step in &plan.steps {
                     let def = &model.indicators()[step.indicator];
-                    state.dispatch(Action::Slide {
-                        indicator: def.id.clone(),
-                        value: step.to,
-                    });
+                    let value = match edits.get(&step.indicator) {
+                        Some(text) => match parse(text) {
+                            Ok(v) if ict_engine::dataset::validate_value(def, v).is_ok() => v,
+                            _ => return error.set(true),
+                        },
+                        None => step.to,
+                    };
+                    values.push((def.id.clone(), value));
                 }
+                for (indicator, value) in values {
+                    state.dispatch(Action::Slide { indicator, value });
+                }
+                error.set(false);
+                edits.set(Default::default());
                 answer.set(None);
             }
         })
@@ -345,12 +359,28 @@ pub fn decision_panel() -> Html {
                                     <tr data-indicator={model.indicators()[s.indicator].id.clone()}>
                                         <th scope="row">{ ind_name(s.indicator) }</th>
                                         <td>{ fmt_val(s.indicator, s.from) }</td>
-                                        <td>{ fmt_val(s.indicator, s.to) }</td>
+                                        <td>
+                                            <input type="text" inputmode="decimal" class="plan-value"
+                                                data-plan-step={model.indicators()[s.indicator].id.clone()}
+                                                aria-label={format!("{}: {}", t(lang, "data-new"), ind_name(s.indicator))}
+                                                value={plan_edits.get(&s.indicator).cloned().unwrap_or_else(|| fmt_val(s.indicator, s.to))}
+                                                oninput={{
+                                                    let (edits, i) = (plan_edits.clone(), s.indicator);
+                                                    Callback::from(move |e: InputEvent| {
+                                                        let mut m = (*edits).clone();
+                                                        m.insert(i, e.target_unchecked_into::<HtmlInputElement>().value());
+                                                        edits.set(m);
+                                                    })
+                                                }} />
+                                        </td>
                                     </tr>
                                 }) }
                             </tbody>
                         </table>
                         <button type="button" data-testid="apply-plan" onclick={on_apply_plan}>{ t(lang, "apply-plan") }</button>
+                        if *plan_error {
+                            <p class="error" role="alert">{ t(lang, "plan-invalid") }</p>
+                        }
                         <p class="help">{ t(lang, "plan-editable") }</p>
                     }
                 }

@@ -13,11 +13,23 @@ pub fn notes() -> Html {
     let en = lang.is_en();
     let model = state.model().clone();
     let published = &model.edition.published;
+    // The panel is long: its content is only built once it is opened (faster first render).
+    let open = use_state(|| false);
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            open.set(
+                e.target_unchecked_into::<web_sys::HtmlDetailsElement>()
+                    .open(),
+            )
+        })
+    };
     let text = |vi: &'static str, en_text: &'static str| if en { en_text } else { vi };
     html! {
         <footer class="notes">
-            <details>
+            <details ontoggle={on_toggle}>
                 <summary><h2>{ t(lang, "notes") }</h2></summary>
+                if *open {
                 <h3>{ text("Cách tính", "How the score is computed") }</h3>
                 <ol>
                     <li>{ text(
@@ -69,6 +81,7 @@ pub fn notes() -> Html {
                         }) }
                     </tbody>
                 </table>
+                }
             </details>
         </footer>
     }
