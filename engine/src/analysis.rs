@@ -878,7 +878,7 @@ struct Fast<'a> {
     node: Vec<f64>,
     acc: Vec<f64>,
     row: Vec<f64>,
-    order: Vec<usize>,
+    order: Vec<(f64, u32)>,
     ranks: Vec<u32>,
     others: Vec<f64>,
     evals: usize,

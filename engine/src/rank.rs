@@ -4,20 +4,20 @@
 pub const TIE_EPSILON: f64 = 1e-12;
 
 /// Writes into `out` the competition rank of each score (1 = best, ties share the best rank).
-/// `order` is scratch space, reused to avoid allocation on the hot path.
-pub fn competition_ranks_into(scores: &[f64], order: &mut Vec<usize>, out: &mut [u32]) {
-    order.clear();
-    order.extend(0..scores.len());
-    order.sort_unstable_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+/// `scratch` is reused between calls to avoid allocation on the hot path; sorting (score, index)
+/// pairs keeps the comparisons on contiguous memory.
+pub fn competition_ranks_into(scores: &[f64], scratch: &mut Vec<(f64, u32)>, out: &mut [u32]) {
+    scratch.clear();
+    scratch.extend(scores.iter().enumerate().map(|(i, &s)| (s, i as u32)));
+    scratch.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
     let mut prev = f64::NAN;
     let mut rank = 0u32;
-    for (pos, &i) in order.iter().enumerate() {
-        let s = scores[i];
+    for (pos, &(s, i)) in scratch.iter().enumerate() {
         if pos == 0 || (prev - s).abs() > TIE_EPSILON {
             rank = pos as u32 + 1;
         }
         prev = s;
-        out[i] = rank;
+        out[i as usize] = rank;
     }
 }
 
