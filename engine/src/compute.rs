@@ -2,7 +2,7 @@
 
 use crate::dataset::{Child, Model};
 use crate::methodology::{Aggregation, Direction, Normalisation, GEOMETRIC_FLOOR};
-use crate::rank::competition_ranks_into;
+use crate::rank::{competition_ranks_into, TIE_EPSILON};
 
 /// Methodology resolved for computation (see [`Model::params`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -23,8 +23,9 @@ pub struct Results {
     pub node_ranks: Vec<u32>,
     /// Normalised indicator scores in [0, 1].
     pub indicator_scores: Vec<f64>,
-    /// Ranks on the raw values (direction-aware), as the ministry reports them.
-    pub indicator_ranks: Vec<u32>,
+    /// Raw values signed so that higher is better: indicator ranks are counted from these on
+    /// demand (29 sorts per recompute would cost more than all the rest of the computation).
+    pub indicator_keys: Vec<f64>,
     /// National (unweighted) mean of each node.
     pub node_means: Vec<f64>,
 }
@@ -39,8 +40,18 @@ impl Results {
     pub fn indicator_score(&self, i: usize, p: usize) -> f64 {
         self.indicator_scores[i * self.provinces + p]
     }
+    /// Competition rank of province `p` on the raw value of indicator `i` (direction-aware),
+    /// as the ministry reports them ("xếp thứ 11").
     pub fn indicator_rank(&self, i: usize, p: usize) -> u32 {
-        self.indicator_ranks[i * self.provinces + p]
+        let row = &self.indicator_keys[i * self.provinces..(i + 1) * self.provinces];
+        let mine = row[p];
+        1 + row.iter().filter(|&&k| k - mine > TIE_EPSILON).count() as u32
+    }
+    /// Every province's rank on indicator `i`.
+    pub fn indicator_ranks(&self, i: usize) -> Vec<u32> {
+        (0..self.provinces)
+            .map(|p| self.indicator_rank(i, p))
+            .collect()
     }
     pub fn mean(&self, node: usize) -> f64 {
         self.node_means[node]
@@ -126,9 +137,8 @@ pub fn compute(model: &Model, params: &Params, values: &[f64]) -> Results {
     let inds = model.indicators();
     let n_nodes = model.children.len();
     let mut indicator_scores = vec![0.0; inds.len() * np];
-    let mut indicator_ranks = vec![0u32; inds.len() * np];
+    let mut indicator_keys = vec![0.0; inds.len() * np];
     let mut scratch = Vec::with_capacity(np);
-    let mut signed = vec![0.0; np];
     for (i, ind) in inds.iter().enumerate() {
         let range = i * np..(i + 1) * np;
         normalise(
@@ -143,10 +153,9 @@ pub fn compute(model: &Model, params: &Params, values: &[f64]) -> Results {
         } else {
             -1.0
         };
-        for (s, &v) in signed.iter_mut().zip(&values[range.clone()]) {
-            *s = sign * v;
+        for (k, &v) in indicator_keys[range.clone()].iter_mut().zip(&values[range]) {
+            *k = sign * v;
         }
-        competition_ranks_into(&signed, &mut scratch, &mut indicator_ranks[range]);
     }
 
     let mut node_scores = vec![0.0; n_nodes * np];
@@ -193,7 +202,7 @@ pub fn compute(model: &Model, params: &Params, values: &[f64]) -> Results {
         node_scores,
         node_ranks,
         indicator_scores,
-        indicator_ranks,
+        indicator_keys,
         node_means,
     }
 }

@@ -158,7 +158,7 @@ proptest! {
         for (i, def) in m.indicators().iter().enumerate() {
             check_competition_ranks(
                 &values[i * NP..(i + 1) * NP],
-                &r.indicator_ranks[i * NP..(i + 1) * NP],
+                &r.indicator_ranks(i),
                 &def.id,
             )?;
         }
