@@ -79,6 +79,12 @@ fn loaded(props: &LoadedProps) -> Html {
     hooks::use_body_mode(embed, state.present);
     hooks::use_post_height(embed);
     hooks::use_shortcuts(&state);
+    // A performance mark when the first render is in the DOM (read by the timing script).
+    use_effect_with((), |_| {
+        if let Some(perf) = gloo::utils::window().performance() {
+            let _ = perf.mark("ict-index:first-render");
+        }
+    });
     let ready = use_state(|| false);
     {
         let ready = ready.clone();

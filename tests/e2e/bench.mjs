@@ -11,8 +11,8 @@ for (let i = 0; i < 5; i++) {
   const t0 = Date.now();
   await page.goto(srv.url);
   await page.waitForSelector('[data-testid="index-score"]');
-  const inPage = await page.evaluate(() => performance.now());
-  loads.push({ wall: Date.now() - t0, sinceNavigation: inPage });
+  const mark = await page.evaluate(() => performance.getEntriesByName('ict-index:first-render')[0]?.startTime ?? NaN);
+  loads.push({ wall: Date.now() - t0, sinceNavigation: mark });
   await context.close();
 }
 const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
@@ -61,8 +61,9 @@ const mc = await page.evaluate(async () => {
 });
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 const f = (x) => x.toFixed(1);
-console.log(`first render (5 loads from 127.0.0.1): wall p50 ${f(pct(loads.map((l) => l.wall), 0.5))} ms, ` +
-  `in-page p50 ${f(pct(loads.map((l) => l.sinceNavigation), 0.5))} ms, max ${f(Math.max(...loads.map((l) => l.wall)))} ms`);
+console.log(`first render (5 loads from 127.0.0.1): navigation start → first render in the DOM ` +
+  `(performance mark) p50 ${f(pct(loads.map((l) => l.sinceNavigation), 0.5))} ms, max ${f(Math.max(...loads.map((l) => l.sinceNavigation)))} ms; ` +
+  `test-driver wall time to the score element p50 ${f(pct(loads.map((l) => l.wall), 0.5))} ms`);
 console.log(`input → score updated in the DOM (40 edits; recompute + render): p50 ${f(pct(edits.doms, 0.5))} ms, p95 ${f(pct(edits.doms, 0.95))} ms, max ${f(Math.max(...edits.doms))} ms`);
 console.log(`input → next animation frame after the update (includes waiting for vsync): p50 ${f(pct(edits.times, 0.5))} ms, p95 ${f(pct(edits.times, 0.95))} ms`);
 console.log(`Monte Carlo rank interval, 10,000 draws, in the browser (after the 150 ms debounce): p50 ${f(pct(mc, 0.5))} ms, max ${f(Math.max(...mc))} ms`);
