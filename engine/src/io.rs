@@ -721,22 +721,27 @@ fn current_or_baseline<'a>(model: &'a Model, current: &'a [f64]) -> &'a [f64] {
     }
 }
 
+/// The valid changes of a preview with their indicator and province indexes; changes naming
+/// an unknown province or indicator, or with an invalid value, are skipped.
+fn valid_changes<'a>(
+    model: &'a Model,
+    preview: &'a ImportPreview,
+) -> impl Iterator<Item = (usize, usize, &'a Change)> + 'a {
+    preview.changes.iter().filter_map(move |c| {
+        let p = model.province_index(&c.province)?;
+        let i = model.indicator_index(&c.indicator)?;
+        validate_value(&model.indicators()[i], c.new).ok()?;
+        Some((i, p, c))
+    })
+}
+
 /// The raw values after an import (`current` with the preview's changes). Changes naming an
 /// unknown province or indicator, or with an invalid value, are skipped (a preview made by
 /// [`import_csv`] has none). A `current` of the wrong length is replaced by the baseline.
 pub fn apply_import(model: &Model, current: &[f64], preview: &ImportPreview) -> Vec<f64> {
     let mut out = current_or_baseline(model, current).to_vec();
     let np = model.province_count();
-    for c in &preview.changes {
-        let (Some(p), Some(i)) = (
-            model.province_index(&c.province),
-            model.indicator_index(&c.indicator),
-        ) else {
-            continue;
-        };
-        if validate_value(&model.indicators()[i], c.new).is_err() {
-            continue;
-        }
+    for (i, p, c) in valid_changes(model, preview) {
         if let Some(slot) = out.get_mut(i * np + p) {
             *slot = c.new;
         }
@@ -748,16 +753,7 @@ pub fn apply_import(model: &Model, current: &[f64], preview: &ImportPreview) -> 
 /// override when the new value is the baseline. Invalid changes are skipped as in
 /// [`apply_import`].
 pub fn apply_import_to_scenario(model: &Model, scenario: &mut Scenario, preview: &ImportPreview) {
-    for c in &preview.changes {
-        let (Some(p), Some(i)) = (
-            model.province_index(&c.province),
-            model.indicator_index(&c.indicator),
-        ) else {
-            continue;
-        };
-        if validate_value(&model.indicators()[i], c.new).is_err() {
-            continue;
-        }
+    for (i, p, c) in valid_changes(model, preview) {
         if c.new == model.baseline_value(i, p) {
             scenario.unset(&c.province, &c.indicator);
         } else {

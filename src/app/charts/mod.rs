@@ -25,70 +25,39 @@ impl Theme {
     pub fn px(&self, v: f64) -> i32 {
         (v * self.scale).round() as i32
     }
+    /// The light-theme colour, or the dark one in presentation mode.
+    fn pick(&self, light: (u8, u8, u8), dark: (u8, u8, u8)) -> RGBColor {
+        let (r, g, b) = if self.dark { dark } else { light };
+        RGBColor(r, g, b)
+    }
     pub fn bg(&self) -> RGBColor {
-        if self.dark {
-            RGBColor(13, 13, 13)
-        } else {
-            RGBColor(255, 255, 255)
-        }
+        self.pick((255, 255, 255), (13, 13, 13))
     }
     pub fn ink(&self) -> RGBColor {
-        if self.dark {
-            RGBColor(255, 255, 255)
-        } else {
-            RGBColor(27, 31, 36)
-        }
+        self.pick((27, 31, 36), (255, 255, 255))
     }
     pub fn muted(&self) -> RGBColor {
-        if self.dark {
-            RGBColor(190, 190, 190)
-        } else {
-            RGBColor(110, 118, 128)
-        }
+        self.pick((110, 118, 128), (190, 190, 190))
     }
     pub fn grid(&self) -> RGBColor {
-        if self.dark {
-            RGBColor(70, 70, 70)
-        } else {
-            RGBColor(225, 229, 234)
-        }
+        self.pick((225, 229, 234), (70, 70, 70))
     }
     /// The scenario colour.
     pub fn accent(&self) -> RGBColor {
-        if self.dark {
-            RGBColor(124, 196, 255)
-        } else {
-            RGBColor(11, 92, 173)
-        }
+        self.pick((11, 92, 173), (124, 196, 255))
     }
     /// The baseline colour.
     pub fn base(&self) -> RGBColor {
-        if self.dark {
-            RGBColor(150, 150, 150)
-        } else {
-            RGBColor(176, 186, 198)
-        }
+        self.pick((176, 186, 198), (150, 150, 150))
     }
     pub fn up(&self) -> RGBColor {
-        if self.dark {
-            RGBColor(95, 227, 154)
-        } else {
-            RGBColor(10, 122, 61)
-        }
+        self.pick((10, 122, 61), (95, 227, 154))
     }
     pub fn down(&self) -> RGBColor {
-        if self.dark {
-            RGBColor(255, 138, 128)
-        } else {
-            RGBColor(180, 35, 24)
-        }
+        self.pick((180, 35, 24), (255, 138, 128))
     }
     pub fn highlight(&self) -> RGBColor {
-        if self.dark {
-            RGBColor(255, 210, 122)
-        } else {
-            RGBColor(232, 163, 61)
-        }
+        self.pick((232, 163, 61), (255, 210, 122))
     }
     /// A font of `size` CSS pixels.
     pub fn font(&self, size: f64, color: RGBColor) -> TextStyle<'static> {
