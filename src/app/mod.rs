@@ -66,8 +66,15 @@ fn loaded(props: &LoadedProps) -> Html {
             hooks::query_flag("present"),
             store,
         );
+        // Imported data kept in the browser; data that no longer fit the edition are reported
+        // and left in storage untouched.
         for (year, cells) in storage::load_imported() {
-            state.import_cells(year, cells);
+            if !state.import_cells(year, cells) {
+                state.notice = Some(state::Notice::StoreUnreadable {
+                    unreadable: 1,
+                    corrupt: false,
+                });
+            }
         }
         state.refresh();
         state

@@ -314,17 +314,20 @@ impl AppState {
     }
 
     /// Replaces the imported data of an edition (empty: the built-in data) and drops drafts.
-    pub fn import_cells(&mut self, year: u16, cells: ImportedCells) {
-        if let Ok(editions) = self.editions.with_imported(year, &cells) {
-            self.editions = Rc::new(editions);
-            if cells.is_empty() {
-                self.imported.remove(&year);
-            } else {
-                self.imported.insert(year, cells);
-            }
-            self.drafts.clear();
-            self.errors.clear();
+    /// False (and nothing changed) when the cells do not fit the edition.
+    pub fn import_cells(&mut self, year: u16, cells: ImportedCells) -> bool {
+        let Ok(editions) = self.editions.with_imported(year, &cells) else {
+            return false;
+        };
+        self.editions = Rc::new(editions);
+        if cells.is_empty() {
+            self.imported.remove(&year);
+        } else {
+            self.imported.insert(year, cells);
         }
+        self.drafts.clear();
+        self.errors.clear();
+        true
     }
 
     /// Shows a scenario file: its edition, province and scenario (checked when it was read).
@@ -644,11 +647,12 @@ impl Reducible for AppState {
                         cells.retain(|(p, i, _)| !(p == &c.province && i == &c.indicator));
                         cells.push((c.province.clone(), c.indicator.clone(), c.new));
                     }
-                    s.import_cells(year, cells);
+                    // The preview was checked against this edition, so this cannot fail.
+                    let _ = s.import_cells(year, cells);
                 }
             }
             Action::RestoreBuiltin => {
-                s.import_cells(s.year, Vec::new());
+                let _ = s.import_cells(s.year, Vec::new());
             }
             Action::FileRejected(msg) => {
                 s.notice = Some(Notice::FileRejected(msg));
