@@ -39,6 +39,13 @@ test('goal-seek: a plan for rank 2 really reaches it when applied', async () => 
   await page.click('[data-testid="apply-plan"]');
   assert.equal(await page.inputValue(`input[data-indicator="${id}"]`), planned);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="index-rank"]').innerText.match(/\d+/)[0]) <= 2);
+  // A plan belongs to its province: switching province clears it.
+  await page.fill('[data-testid="goal-rank"]', '2');
+  await page.click('.goal button[type="submit"]');
+  await result.locator('.single, [data-testid="plan-table"], .error').first().waitFor();
+  await page.selectOption('[data-testid="province-select"]', '48');
+  await page.waitForFunction(() => document.querySelector('[data-testid="goal-result"]').innerText.trim() === '');
+  await page.selectOption('[data-testid="province-select"]', '22');
   // An impossible target says so.
   await page.fill('[data-testid="goal-rank"]', '');
   await page.fill('[data-testid="goal-score"]', '0,999');

@@ -91,6 +91,12 @@ pub fn decision_panel() -> Html {
             Some((values, params))
         })
     };
+    // An answer belongs to the province, edition and values it was sought for: any change
+    // clears it (a plan for another province must never be applied to this one).
+    {
+        let answer = answer.clone();
+        use_effect_with(key.clone(), move |_| answer.set(None));
+    }
     // Levers are computed right after the render that shows the new score, not before it.
     let lever_list = use_state(|| Rc::new(Vec::<Lever>::new()));
     {
