@@ -286,39 +286,9 @@ fn broken_json_is_a_data_error() {
 /// Index `idx` = (2 × A + 1 × B) / 3. A = mean(a1, a2) is not rescaled; B = mean(b1, b2) is
 /// rescaled (best 1, worst 0). `a2` is lower-is-better. `a1` has goalposts [40, 100]; the
 /// others use their plausible range as goalposts.
-const EDITION: &str = r#"{
-  "year": 2025,
-  "name": {"vi": "Thử nghiệm", "en": "Test"},
-  "methodology": {
-    "root": "idx",
-    "normalisation": "min-max",
-    "aggregation": "arithmetic",
-    "nodes": [
-      {"id": "idx", "name": {"vi": "Chỉ số", "en": "Index"}, "children": ["A", "B"]},
-      {"id": "A", "name": {"vi": "A", "en": "A"}, "weight": 2, "children": ["a1", "a2"]},
-      {"id": "B", "name": {"vi": "B", "en": "B"}, "weight": 1, "rescale": true,
-       "children": ["b1", "b2"]}
-    ],
-    "indicators": [
-      {"id": "a1", "name": {"vi": "a1", "en": "a1"}, "unit": {"vi": "%", "en": "%"},
-       "valid": [0, 100], "plausible": [0, 100], "goalposts": [40, 100], "decimals": 0},
-      {"id": "a2", "name": {"vi": "a2", "en": "a2"}, "unit": {"vi": "ngày", "en": "days"},
-       "valid": [0, 365], "plausible": [0, 20], "direction": "lower-is-better", "decimals": 0},
-      {"id": "b1", "name": {"vi": "b1", "en": "b1"}, "unit": {"vi": "%", "en": "%"},
-       "valid": [0, 100], "plausible": [0, 80], "decimals": 0},
-      {"id": "b2", "name": {"vi": "b2", "en": "b2"}, "unit": {"vi": "/100", "en": "/100"},
-       "valid": [0, 500], "plausible": [0, 20], "decimals": 1}
-    ]
-  },
-  "provinces": [
-    {"id": "P1", "name": {"vi": "Một", "en": "One"}},
-    {"id": "P2", "name": {"vi": "Hai", "en": "Two"}},
-    {"id": "P3", "name": {"vi": "Ba", "en": "Three"}},
-    {"id": "P4", "name": {"vi": "Bốn", "en": "Four"}},
-    {"id": "P5", "name": {"vi": "Năm", "en": "Five"}}
-  ],
-  "sources": [{"id": "stat", "name": {"vi": "Niên giám", "en": "Yearbook"}}]
-}"#;
+/// The synthetic 5-province edition shared by the engine tests (4 indicators, one
+/// lower-is-better, weights 2:1 in one group, goalposts on `a1`).
+const EDITION: &str = include_str!("fixtures/synthetic-edition.json");
 
 //           a1   a2   b1   b2
 // P1        80    2  100    6
@@ -326,18 +296,7 @@ const EDITION: &str = r#"{
 // P3        50    2    0   10
 // P4        50   10   50    5
 // P5        20   10   40    0
-const VALUES: &str = r#"{
-  "year": 2025,
-  "generated_by": "hand",
-  "values": {
-    "P1": {"a1": 80, "a2": 2, "b1": 100, "b2": 6},
-    "P2": {"a1": 50, "a2": 6, "b1": 60, "b2": 10},
-    "P3": {"a1": 50, "a2": 2, "b1": 0, "b2": 10},
-    "P4": {"a1": 50, "a2": 10, "b1": 50, "b2": 5},
-    "P5": {"a1": 20, "a2": 10, "b1": 40, "b2": 0}
-  },
-  "published": [{"province": "P3", "indicator": "b2", "value": 10, "source": "stat"}]
-}"#;
+const VALUES: &str = include_str!("fixtures/synthetic-values.json");
 
 const PUBLISHED: &str = r#"{
   "scores": [
