@@ -108,11 +108,9 @@ fn assert_plan_sound(m: &Model, values: &[f64], p: usize, plan: &Plan) {
 // The lean evaluator agrees with compute
 // ---------------------------------------------------------------------------------------------
 
-#[test]
-fn index_of_matches_compute_under_every_method() {
-    let m = model_2019();
-    let values = m.apply(&Scenario::default()).unwrap();
-    let settings = [
+/// The default method and one change of each kind: normalisation and aggregation.
+fn method_variants() -> Vec<Settings> {
+    vec![
         Settings::default(),
         Settings {
             normalisation: Some(Normalisation::RatioToMax),
@@ -126,15 +124,22 @@ fn index_of_matches_compute_under_every_method() {
             aggregation: Some(Aggregation::Geometric),
             ..Settings::default()
         },
-        Settings {
-            weights: [
-                ("htkt".to_string(), 2.0),
-                ("email-use-pct".to_string(), 0.0),
-            ]
-            .into(),
-            ..Settings::default()
-        },
-    ];
+    ]
+}
+
+#[test]
+fn index_of_matches_compute_under_every_method() {
+    let m = model_2019();
+    let values = m.apply(&Scenario::default()).unwrap();
+    let mut settings = method_variants();
+    settings.push(Settings {
+        weights: [
+            ("htkt".to_string(), 2.0),
+            ("email-use-pct".to_string(), 0.0),
+        ]
+        .into(),
+        ..Settings::default()
+    });
     // A few scenarios: baseline, QN at the top of two indicators, a province at valid limits.
     let mut scenarios = vec![values.clone()];
     let qn = prov(&m, QN);
@@ -164,21 +169,7 @@ fn own_score_is_monotone_in_own_value() {
     let m = model_2019();
     let values = m.apply(&Scenario::default()).unwrap();
     let np = m.province_count();
-    let settings = [
-        Settings::default(),
-        Settings {
-            normalisation: Some(Normalisation::RatioToMax),
-            ..Settings::default()
-        },
-        Settings {
-            normalisation: Some(Normalisation::Goalposts),
-            ..Settings::default()
-        },
-        Settings {
-            aggregation: Some(Aggregation::Geometric),
-            ..Settings::default()
-        },
-    ];
+    let settings = method_variants();
     for s in &settings {
         let params = m.params(s).unwrap();
         for p in [prov(&m, QN), prov(&m, "72"), prov(&m, "62")] {
