@@ -218,3 +218,19 @@ test('each chart has a text alternative and can be saved as PNG', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('messages follow the language: bad input and a bad data file in English', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  await page.click('[data-testid="lang-toggle"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await typeValue(page, 'households-with-computer-pct', 'abc');
+  assert.match(await text(page, '[data-testid="input-error"]'), /Not a number/);
+  await typeValue(page, 'households-with-computer-pct', '150');
+  assert.match(await text(page, '[data-testid="input-error"]'), /Outside the valid range \(0 – 100 %\)/);
+  await page.click('.data summary');
+  await page.setInputFiles('[data-testid="import-data"]', { name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('province_id,no-such-indicator\n22,5\n') });
+  await page.locator('[data-testid="import-errors"]').waitFor();
+  assert.match(await text(page, '[data-testid="import-errors"]'), /nothing changed[\s\S]*Line 1/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
