@@ -111,6 +111,26 @@ fn shuffled_model(perm: &[usize]) -> Model {
     Model::new(e).expect("shuffled model")
 }
 
+/// The scenario of `ovs`, then the same with indicator `i` of province `p` moved a share `up`
+/// of the way to its valid maximum: (indicator, old value, new value, results before, after).
+fn raise_one<'m>(
+    m: &'m Model,
+    ovs: &[(usize, usize, Pick)],
+    p: usize,
+    i: usize,
+    up: f64,
+) -> (&'m ict_engine::IndicatorDef, f64, f64, Results, Results) {
+    let mut s = scenario_of(m, ovs);
+    let before_values = m.apply(&s).expect("valid scenario");
+    let before = m.evaluate(&s).expect("valid scenario");
+    let def = &m.indicators()[i];
+    let old = before_values[i * NP + p];
+    let new = (old + up * (def.valid[1] - old)).min(def.valid[1]);
+    s.set(&m.provinces()[p].id, &def.id, new);
+    let after = m.evaluate(&s).expect("valid scenario");
+    (def, old, new, before, after)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
@@ -174,14 +194,7 @@ proptest! {
         up in prop_oneof![1 => Just(1.0f64), 3 => 0.0..=1.0f64],
     ) {
         let m = &*MODEL;
-        let mut s = scenario_of(m, &ovs);
-        let before_values = m.apply(&s).expect("valid scenario");
-        let before = m.evaluate(&s).expect("valid scenario");
-        let def = &m.indicators()[i];
-        let old = before_values[i * NP + p];
-        let new = (old + up * (def.valid[1] - old)).min(def.valid[1]);
-        s.set(&m.provinces()[p].id, &def.id, new);
-        let after = m.evaluate(&s).expect("valid scenario");
+        let (def, old, new, before, after) = raise_one(m, &ovs, p, i, up);
         prop_assert!(
             root_score(&after, p) >= root_score(&before, p) - 1e-12,
             "{} {}: {} → {} lowered the index {} → {}",
@@ -238,14 +251,7 @@ proptest! {
         up in prop_oneof![1 => Just(1.0f64), 3 => 0.0..=1.0f64],
     ) {
         let m = &*NO_RESCALE;
-        let mut s = scenario_of(m, &ovs);
-        let before_values = m.apply(&s).expect("valid scenario");
-        let before = m.evaluate(&s).expect("valid scenario");
-        let def = &m.indicators()[i];
-        let old = before_values[i * NP + p];
-        let new = (old + up * (def.valid[1] - old)).min(def.valid[1]);
-        s.set(&m.provinces()[p].id, &def.id, new);
-        let after = m.evaluate(&s).expect("valid scenario");
+        let (def, old, new, before, after) = raise_one(m, &ovs, p, i, up);
         prop_assert!(
             after.rank(m.root, p) <= before.rank(m.root, p),
             "{} {}: {} → {} worsened the rank {} → {}",

@@ -25,9 +25,7 @@ pub fn pairs<DB: DrawingBackend>(
     rows: &[PairRow],
     t: &Theme,
 ) -> Res<DB> {
-    area.fill(&t.bg())?;
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
+    let (w, h) = clear(area, t)?;
     let label_w = t.px(175.0);
     let value_w = t.px(52.0);
     let top = t.px(22.0);
@@ -109,9 +107,7 @@ pub fn ranked<DB: DrawingBackend>(
     bars: &[RankedBar],
     t: &Theme,
 ) -> Res<DB> {
-    area.fill(&t.bg())?;
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
+    let (w, h) = clear(area, t)?;
     let left = t.px(34.0);
     let bottom = h - t.px(20.0);
     let top = t.px(8.0);
@@ -187,9 +183,7 @@ pub fn waterfall<DB: DrawingBackend>(
     steps: &[Step],
     t: &Theme,
 ) -> Res<DB> {
-    area.fill(&t.bg())?;
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
+    let (w, h) = clear(area, t)?;
     if steps.is_empty() {
         area.draw(&Text::new(
             lbl(
@@ -283,9 +277,7 @@ pub fn history<DB: DrawingBackend>(
     points: &[Point],
     t: &Theme,
 ) -> Res<DB> {
-    area.fill(&t.bg())?;
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
+    let (w, h) = clear(area, t)?;
     let (left, right, top, bottom) = (t.px(40.0), w - t.px(30.0), t.px(24.0), h - t.px(24.0));
     let lo = points.iter().map(|p| p.score).fold(f64::INFINITY, f64::min);
     let hi = points
@@ -357,9 +349,7 @@ pub fn bars<DB: DrawingBackend>(
     signed: bool,
     t: &Theme,
 ) -> Res<DB> {
-    area.fill(&t.bg())?;
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
+    let (w, h) = clear(area, t)?;
     let label_w = t.px(200.0);
     let x1 = w - t.px(60.0);
     let max = bars
@@ -396,6 +386,16 @@ pub fn bars<DB: DrawingBackend>(
         ))?;
     }
     Ok(())
+}
+
+/// Fills the area with the background; its size in device pixels.
+fn clear<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    t: &Theme,
+) -> Result<(i32, i32), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&t.bg())?;
+    let (w, h) = area.dim_in_pixel();
+    Ok((w as i32, h as i32))
 }
 
 fn lbl(t: &Theme, vi: &'static str, en: &'static str) -> &'static str {
