@@ -81,10 +81,11 @@ pub fn decision_panel() -> Html {
         state.year,
         *trend,
         Rc::as_ptr(&model) as usize,
+        older.as_ref().map(|o| Rc::as_ptr(o) as usize),
     );
     let inputs = {
         let (model, older) = (model.clone(), older.clone());
-        use_memo(key.clone(), move |(scenario, p, _, trend, _)| {
+        use_memo(key.clone(), move |(scenario, p, _, trend, ..)| {
             let values = model.apply(scenario).ok()?;
             let params = model.params(&scenario.settings).ok()?;
             let values = world(&model, older.as_deref(), *trend, &values, *p);
@@ -131,12 +132,17 @@ pub fn decision_panel() -> Html {
     }
     // Rank under each assumption about the others.
     let rank_frozen = state.current.rank(model.root, p);
-    let rank_trend = older.as_ref().and_then(|o| {
-        let values = model.apply(&scenario).ok()?;
-        let params = model.params(&scenario.settings).ok()?;
-        let v = world(&model, Some(o), true, &values, p);
-        Some(ict_engine::analysis::index_of(&model, &params, &v, p).1)
-    });
+    // Computed once per scenario, not on every render of the panel.
+    let rank_trend = {
+        let (model, older) = (model.clone(), older.clone());
+        *use_memo(key.clone(), move |(scenario, p, ..)| {
+            let o = older.as_deref()?;
+            let values = model.apply(scenario).ok()?;
+            let params = model.params(&scenario.settings).ok()?;
+            let v = world(&model, Some(o), true, &values, *p);
+            Some(ict_engine::analysis::index_of(&model, &params, &v, *p).1)
+        })
+    };
 
     let on_trend = {
         let trend = trend.clone();
