@@ -36,11 +36,15 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::compute::Results;
-use crate::dataset::{validate_value, Child, Model};
+use crate::dataset::{validate_value, Model};
 use crate::error::EngineError;
 use crate::methodology::{IndicatorDef, Text};
 use crate::numfmt::{self, Lang, ParseError};
 use crate::scenario::Scenario;
+#[cfg(feature = "xlsx")]
+pub use crate::table::INDICATORS_SHEET;
+use crate::table::{data_sheets, results_sheets};
+pub use crate::table::{PROVINCE_ID, PROVINCE_NAME};
 
 /// Largest table file accepted by [`import_csv`] and [`import_xlsx`] (bytes).
 pub const MAX_TABLE_BYTES: usize = 2 * 1024 * 1024;
@@ -50,10 +54,6 @@ pub const MAX_SCENARIO_BYTES: usize = 1024 * 1024;
 pub const MAX_ERRORS: usize = 50;
 /// Longest scenario name (characters).
 pub const MAX_NAME_CHARS: usize = 200;
-/// The header of the province id column.
-pub const PROVINCE_ID: &str = "province_id";
-/// The header of the (optional, ignored on import) province name column.
-pub const PROVINCE_NAME: &str = "province_name";
 /// Prepend to a CSV download so that Excel reads it as UTF-8 (diacritics intact).
 pub const UTF8_BOM: &str = "\u{feff}";
 /// How many non-blank lines may stand above the header (titles).
@@ -766,65 +766,15 @@ pub fn apply_import_to_scenario(model: &Model, scenario: &mut Scenario, preview:
 // CSV
 // ---------------------------------------------------------------------------------------------
 
-fn push_field(out: &mut String, s: &str) {
-    let needs_quotes = s.contains([',', ';', '"', '\n', '\r', '\t'])
-        || s.starts_with(char::is_whitespace)
-        || s.ends_with(char::is_whitespace);
-    if needs_quotes {
-        out.push('"');
-        out.push_str(&s.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(s);
-    }
-}
-
-fn push_line<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
-    for (k, f) in fields.into_iter().enumerate() {
-        if k > 0 {
-            out.push(',');
-        }
-        push_field(out, f);
-    }
-    out.push('\n');
-}
-
-/// A value in machine format at `decimals` ('.' mark, no grouping); empty when not finite.
-fn machine(v: f64, decimals: u8) -> String {
-    if v.is_finite() {
-        format!("{:.*}", usize::from(decimals), v)
-    } else {
-        String::new()
-    }
-}
-
 /// The ministry table of `values` (indicator-major, as [`Model::apply`] returns them): the header
 /// `province_id,province_name,<indicator ids>` then one line per province in edition order, each
 /// value with its indicator's decimals and '.' as decimal mark. A value missing from `values` (or
 /// not finite) is written as an empty cell, which import reads as "keep".
 pub fn export_csv(model: &Model, values: &[f64]) -> String {
-    let np = model.province_count();
-    let mut out = String::with_capacity(64 * (np + 1) * (model.indicators().len() + 2) / 8);
-    let header = [PROVINCE_ID, PROVINCE_NAME]
-        .into_iter()
-        .chain(model.indicators().iter().map(|i| i.id.as_str()));
-    push_line(&mut out, header);
-    for (p, prov) in model.provinces().iter().enumerate() {
-        let cells: Vec<String> = model
-            .indicators()
-            .iter()
-            .enumerate()
-            .map(|(i, ind)| {
-                let v = values.get(i * np + p).copied().unwrap_or(f64::NAN);
-                machine(ind.round(v), ind.decimals)
-            })
-            .collect();
-        let line = [prov.id.as_str(), prov.name.vi.as_str()]
-            .into_iter()
-            .chain(cells.iter().map(String::as_str));
-        push_line(&mut out, line);
-    }
-    out
+    data_sheets(model, values)
+        .first()
+        .map(crate::table::Sheet::to_csv)
+        .unwrap_or_default()
 }
 
 /// Reads a ministry table (see the module documentation) against `current` raw values
@@ -840,9 +790,33 @@ pub fn import_csv(
 }
 
 /// A line of a table: its 1-based line (or sheet row) and its cells.
-struct RawRow {
-    line: usize,
-    cells: Vec<String>,
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RawRow {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+/// The rows read from a worksheet, and its name: what [`read_xlsx`] gives and
+/// [`import_sheet_rows`] checks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SheetRows {
+    pub sheet: String,
+    pub rows: Vec<RawRow>,
+}
+
+/// Checks the rows of a worksheet as [`import_csv`] checks a CSV file, except that cells missing
+/// at the end of a row are empty rather than missing (spreadsheets do not store them).
+pub fn import_sheet_rows(
+    model: &Model,
+    current: &[f64],
+    rows: SheetRows,
+) -> Result<ImportPreview, Vec<ImportError>> {
+    let sheet = &rows.sheet;
+    let note = text(
+        format!("Đã đọc trang tính '{sheet}'."),
+        format!("Read the worksheet '{sheet}'."),
+    );
+    validate_table(model, current, rows.rows, true, vec![note])
 }
 
 fn check_size(bytes: &[u8], limit: usize) -> Result<(), ImportError> {
@@ -1241,80 +1215,15 @@ fn validate_table(
 // Results
 // ---------------------------------------------------------------------------------------------
 
-/// Pillars and sub-pillars in tree order (each pillar followed by its sub-pillars).
-fn nodes_below_root(model: &Model) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut seen = vec![false; model.nodes().len()];
-    let mut stack = vec![model.root];
-    while let Some(n) = stack.pop() {
-        if seen.get(n).copied().unwrap_or(true) {
-            continue;
-        }
-        seen[n] = true;
-        if n != model.root {
-            out.push(n);
-        }
-        if let Some(cs) = model.children.get(n) {
-            for c in cs.iter().rev() {
-                if let Child::Node(k) = *c {
-                    stack.push(k);
-                }
-            }
-        }
-    }
-    out
-}
-
 /// The results table: one line per province in edition order with its id, Vietnamese name,
 /// index score (4 decimals), rank, baseline score and rank, then the score of every pillar and
 /// sub-pillar (tree order). Header: `province_id,province_name,<index id>,rank,
 /// baseline_<index id>,baseline_rank,<node ids>`. Cells missing from `results` are empty.
 pub fn results_csv(model: &Model, results: &Results, baseline: &Results) -> String {
-    let root = model.root;
-    let root_id = model
-        .nodes()
-        .get(root)
-        .map(|n| n.id.as_str())
-        .unwrap_or("index");
-    let below = nodes_below_root(model);
-    let baseline_root = format!("baseline_{root_id}");
-    let mut out = String::new();
-    let header = [
-        PROVINCE_ID,
-        PROVINCE_NAME,
-        root_id,
-        "rank",
-        baseline_root.as_str(),
-        "baseline_rank",
-    ]
-    .into_iter()
-    .chain(below.iter().map(|&n| model.nodes()[n].id.as_str()));
-    push_line(&mut out, header);
-    let score = |r: &Results, n: usize, p: usize| {
-        r.node_scores
-            .get(n * r.provinces + p)
-            .map(|&v| machine(v, 4))
-            .unwrap_or_default()
-    };
-    let rank = |r: &Results, n: usize, p: usize| {
-        r.node_ranks
-            .get(n * r.provinces + p)
-            .map(u32::to_string)
-            .unwrap_or_default()
-    };
-    for (p, prov) in model.provinces().iter().enumerate() {
-        let mut cells = vec![
-            prov.id.clone(),
-            prov.name.vi.clone(),
-            score(results, root, p),
-            rank(results, root, p),
-            score(baseline, root, p),
-            rank(baseline, root, p),
-        ];
-        cells.extend(below.iter().map(|&n| score(results, n, p)));
-        push_line(&mut out, cells.iter().map(String::as_str));
-    }
-    out
+    results_sheets(model, results, baseline)
+        .first()
+        .map(crate::table::Sheet::to_csv)
+        .unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1467,103 +1376,24 @@ pub const MAX_XLSX_CELLS: usize = 200_000;
 /// Most columns of a worksheet (from its leftmost used column).
 #[cfg(feature = "xlsx")]
 pub const MAX_XLSX_COLUMNS: usize = 1_000;
-/// Name of the second sheet of [`export_xlsx`], listing the indicators.
-#[cfg(feature = "xlsx")]
-pub const INDICATORS_SHEET: &str = "Chỉ tiêu";
 
-/// The ministry table as an Excel workbook: a sheet named after the edition year with the same
-/// layout as [`export_csv`] (ids as text, values as numbers shown with the indicator's decimals),
-/// and a sheet [`INDICATORS_SHEET`] listing each indicator's id, Vietnamese and English names,
-/// units, valid range and decimals. The error is bilingual.
+/// The ministry table as an Excel workbook ([`crate::table::data_sheets`]): a sheet named after
+/// the edition year with the same layout as [`export_csv`] (ids as text, values as numbers shown
+/// with the indicator's decimals), and a sheet [`INDICATORS_SHEET`] listing each indicator's id,
+/// Vietnamese and English names, units, valid range and decimals. The error is bilingual.
 #[cfg(feature = "xlsx")]
 pub fn export_xlsx(model: &Model, values: &[f64]) -> Result<Vec<u8>, String> {
-    write_xlsx(model, values)
-        .map_err(|e| format!("Không tạo được tệp Excel / Could not create the Excel file: {e}"))
+    crate::table::write_xlsx(&data_sheets(model, values))
 }
 
+/// The results table ([`results_csv`]) as an Excel workbook, with a sheet naming every node.
 #[cfg(feature = "xlsx")]
-fn write_xlsx(model: &Model, values: &[f64]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{Format, Workbook, XlsxError};
-
-    let col = |k: usize| {
-        u16::try_from(k).map_err(|_| XlsxError::ParameterError("too many columns".into()))
-    };
-    let row =
-        |k: usize| u32::try_from(k).map_err(|_| XlsxError::ParameterError("too many rows".into()));
-    let np = model.province_count();
-    let inds = model.indicators();
-    let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
-    let text_fmt = Format::new().set_num_format("@");
-    let num_formats: Vec<Format> = inds
-        .iter()
-        .map(|ind| {
-            let pattern = if ind.decimals == 0 {
-                "0".to_string()
-            } else {
-                format!("0.{}", "0".repeat(usize::from(ind.decimals)))
-            };
-            Format::new().set_num_format(pattern)
-        })
-        .collect();
-
-    let ws = wb.add_worksheet();
-    ws.set_name(model.year().to_string())?;
-    ws.write_string_with_format(0, 0, PROVINCE_ID, &bold)?;
-    ws.write_string_with_format(0, 1, PROVINCE_NAME, &bold)?;
-    for (i, ind) in inds.iter().enumerate() {
-        ws.write_string_with_format(0, col(i + 2)?, &ind.id, &bold)?;
-        ws.set_column_width(col(i + 2)?, (ind.id.chars().count() as f64 + 2.0).min(40.0))?;
-    }
-    ws.set_column_width(0, 12)?;
-    ws.set_column_width(1, 20)?;
-    for (p, prov) in model.provinces().iter().enumerate() {
-        let r = row(p + 1)?;
-        ws.write_string_with_format(r, 0, &prov.id, &text_fmt)?;
-        ws.write_string(r, 1, &prov.name.vi)?;
-        for (i, ind) in inds.iter().enumerate() {
-            let v = values.get(i * np + p).copied().unwrap_or(f64::NAN);
-            if v.is_finite() {
-                ws.write_number_with_format(r, col(i + 2)?, ind.round(v), &num_formats[i])?;
-            }
-        }
-    }
-    ws.set_freeze_panes(1, 2)?;
-
-    let ws = wb.add_worksheet();
-    ws.set_name(INDICATORS_SHEET)?;
-    let heads = [
-        "id",
-        "Tên chỉ tiêu",
-        "Indicator",
-        "Đơn vị",
-        "Unit",
-        "Tối thiểu / Min",
-        "Tối đa / Max",
-        "Số chữ số thập phân / Decimals",
-    ];
-    for (k, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(0, col(k)?, *h, &bold)?;
-    }
-    for (i, ind) in inds.iter().enumerate() {
-        let r = row(i + 1)?;
-        ws.write_string(r, 0, &ind.id)?;
-        ws.write_string(r, 1, &ind.name.vi)?;
-        ws.write_string(r, 2, &ind.name.en)?;
-        ws.write_string(r, 3, &ind.unit.vi)?;
-        ws.write_string(r, 4, &ind.unit.en)?;
-        ws.write_number(r, 5, ind.valid[0])?;
-        ws.write_number(r, 6, ind.valid[1])?;
-        ws.write_number(r, 7, f64::from(ind.decimals))?;
-    }
-    for (k, w) in [28.0, 50.0, 50.0, 16.0, 16.0, 14.0, 14.0, 12.0]
-        .into_iter()
-        .enumerate()
-    {
-        ws.set_column_width(col(k)?, w)?;
-    }
-    ws.set_freeze_panes(1, 1)?;
-    wb.save_to_buffer()
+pub fn results_xlsx(
+    model: &Model,
+    results: &Results,
+    baseline: &Results,
+) -> Result<Vec<u8>, String> {
+    crate::table::write_xlsx(&results_sheets(model, results, baseline))
 }
 
 /// Reads a ministry table from an .xlsx workbook: the sheet named after the edition year if there
@@ -1576,12 +1406,8 @@ pub fn import_xlsx(
     current: &[f64],
     bytes: &[u8],
 ) -> Result<ImportPreview, Vec<ImportError>> {
-    let (rows, sheet) = read_xlsx(model, bytes).map_err(|e| vec![e])?;
-    let note = text(
-        format!("Đã đọc trang tính '{sheet}'."),
-        format!("Read the worksheet '{sheet}'."),
-    );
-    validate_table(model, current, rows, true, vec![note])
+    let rows = read_xlsx(bytes, model.year()).map_err(|e| vec![e])?;
+    import_sheet_rows(model, current, rows)
 }
 
 /// Unzips every entry to nowhere, failing past `limit` bytes or on a damaged entry.
@@ -1634,7 +1460,11 @@ fn cell_text(v: &calamine::DataRef<'_>) -> String {
 }
 
 #[cfg(feature = "xlsx")]
-fn read_xlsx(model: &Model, bytes: &[u8]) -> Result<(Vec<RawRow>, String), ImportError> {
+/// The rows of a workbook's sheet for `year` (the sheet named after it, else the first one), as
+/// text cells, each row with its sheet row number; the first step of [`import_xlsx`], which the
+/// web app runs in its separately loaded Excel module. Checks sizes (zip bombs included).
+#[cfg(feature = "xlsx")]
+pub fn read_xlsx(bytes: &[u8], year: u16) -> Result<SheetRows, ImportError> {
     use calamine::{Reader, Xlsx};
     use std::collections::BTreeMap;
 
@@ -1651,7 +1481,7 @@ fn read_xlsx(model: &Model, bytes: &[u8]) -> Result<(Vec<RawRow>, String), Impor
     let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
         .map_err(|e| ImportError::not_xlsx(&e.to_string()))?;
     let names = wb.sheet_names();
-    let year = model.year().to_string();
+    let year = year.to_string();
     let Some(sheet) = names
         .iter()
         .find(|n| n.trim() == year)
@@ -1708,7 +1538,7 @@ fn read_xlsx(model: &Model, bytes: &[u8]) -> Result<(Vec<RawRow>, String), Impor
         let line = usize::try_from(r).unwrap_or(usize::MAX).saturating_add(1);
         rows.push(RawRow { line, cells: dense });
     }
-    Ok((rows, sheet))
+    Ok(SheetRows { sheet, rows })
 }
 
 #[cfg(all(test, feature = "xlsx"))]

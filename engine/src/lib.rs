@@ -19,6 +19,7 @@ pub mod numfmt;
 pub mod presets;
 pub mod rank;
 pub mod scenario;
+pub mod table;
 pub mod verify;
 
 pub use compute::{compute, Results};

@@ -742,6 +742,28 @@ fn results_table_has_scores_ranks_and_every_node() {
     );
 }
 
+#[test]
+fn sheets_travel_as_json_unchanged() {
+    use ict_engine::table::{data_sheets, results_sheets, Cell, Sheet};
+    let m = m18();
+    let baseline = m.evaluate(&Scenario::default()).unwrap();
+    let mut sheets = data_sheets(m, &m.baseline);
+    sheets.extend(results_sheets(m, &baseline, &baseline));
+    let json = serde_json::to_string(&sheets).unwrap();
+    let back: Vec<Sheet> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, sheets);
+    assert_eq!(sheets[0].name, "2018");
+    assert_eq!(
+        sheets[0].rows[0][0],
+        Cell::Text("01".into()),
+        "ids stay text"
+    );
+    assert_eq!(sheets[0].to_csv(), export_csv(m, &m.baseline));
+    let mut v = m.baseline.clone();
+    v[0] = f64::NAN;
+    assert_eq!(data_sheets(m, &v)[0].rows[0][2], Cell::Empty);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scenario files
 // ---------------------------------------------------------------------------------------------
@@ -935,6 +957,59 @@ mod xlsx {
         assert_eq!(list.get((1, 2)), Some(&Data::String(first.name.en.clone())));
         assert_eq!(list.get((1, 3)), Some(&Data::String(first.unit.vi.clone())));
         assert_eq!(list.get((1, 6)), Some(&Data::Float(first.valid[1])));
+    }
+
+    #[test]
+    fn results_workbook_holds_the_results_table() {
+        use ict_engine::io::{read_xlsx, results_xlsx};
+        use ict_engine::table::NODES_SHEET;
+        let m = m19();
+        let baseline = m.evaluate(&Scenario::default()).unwrap();
+        let mut s = Scenario::default();
+        s.set("22", "households-with-computer-pct", 100.0);
+        let results = m.evaluate(&s).unwrap();
+        let bytes = results_xlsx(m, &results, &baseline).unwrap();
+        let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(&bytes)).unwrap();
+        assert_eq!(wb.sheet_names(), ["Kết quả 2019", NODES_SHEET]);
+        let names = wb.worksheet_range(NODES_SHEET).unwrap();
+        assert_eq!(names.height(), m.nodes().len() + 1);
+        assert_eq!(names.get((1, 0)), Some(&Data::String("ict-index".into())));
+        // The first sheet, cell for cell, is the CSV table (numbers unrounded in Excel).
+        let csv = results_csv(m, &results, &baseline);
+        let read = read_xlsx(&bytes, 2019).unwrap();
+        assert_eq!(read.sheet, "Kết quả 2019");
+        assert_eq!(read.rows.len(), m.province_count() + 1);
+        for (row, line) in read.rows.iter().zip(csv.lines()) {
+            let cells: Vec<&str> = line.split(',').collect();
+            assert_eq!(row.cells.len(), cells.len(), "{line}");
+            for (x, c) in row.cells.iter().zip(&cells) {
+                match (x.parse::<f64>(), c.parse::<f64>()) {
+                    (Ok(a), Ok(b)) if c.contains('.') => assert!((a - b).abs() <= 5e-5, "{x} {c}"),
+                    _ => assert_eq!(x, c),
+                }
+            }
+        }
+        let qn = &read.rows[1 + prov(m, "22")].cells;
+        assert_eq!(qn[3], results.rank(m.root, prov(m, "22")).to_string());
+    }
+
+    #[test]
+    fn read_rows_travel_as_json_and_give_the_same_preview() {
+        use ict_engine::io::{import_sheet_rows, read_xlsx, SheetRows};
+        let m = m19();
+        let np = m.province_count();
+        let mut v = m.baseline.clone();
+        v[ind(m, "it-staff-pct") * np + prov(m, "22")] = 2.5;
+        let bytes = export_xlsx(m, &v).unwrap();
+        let rows = read_xlsx(&bytes, 2019).unwrap();
+        let json = serde_json::to_string(&rows).unwrap();
+        let back: SheetRows = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, rows);
+        let direct = import_xlsx(m, &m.baseline, &bytes).unwrap();
+        let via_json = import_sheet_rows(m, &m.baseline, back).unwrap();
+        assert_eq!(direct, via_json);
+        assert_eq!(via_json.changes.len(), 1);
+        assert_eq!(via_json.changes[0].new, 2.5);
     }
 
     #[test]

@@ -188,17 +188,19 @@ pub fn use_persist_imported(state: &UseReducerHandle<AppState>) {
 }
 
 /// Reads the file chosen in an `<input type=file>` (then clears the input so the same file can
-/// be chosen again) and hands its bytes to `done`. The reader lives in `slot` until it finishes.
-pub fn read_chosen_file(
-    e: &Event,
-    slot: &std::rc::Rc<std::cell::RefCell<Option<gloo::file::callbacks::FileReader>>>,
-    done: impl FnOnce(Result<Vec<u8>, gloo::file::FileReadError>) + 'static,
-) {
+/// be chosen again) and hands its name and bytes to `done` (`None`: the browser could not read
+/// it).
+pub fn read_chosen_file(e: &Event, done: impl FnOnce(Option<(String, Vec<u8>)>) + 'static) {
     let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
     let Some(file) = input.files().and_then(|f| f.get(0)) else {
         return;
     };
     input.set_value("");
-    let file = gloo::file::File::from(file);
-    *slot.borrow_mut() = Some(gloo::file::callbacks::read_as_bytes(&file, done));
+    wasm_bindgen_futures::spawn_local(async move {
+        let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+            .await
+            .ok()
+            .map(|b| js_sys::Uint8Array::new(&b).to_vec());
+        done(bytes.map(|b| (file.name(), b)));
+    });
 }

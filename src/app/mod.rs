@@ -6,6 +6,7 @@ pub mod components;
 pub mod download;
 pub mod hooks;
 pub mod i18n;
+pub mod io_module;
 pub mod state;
 pub mod storage;
 pub mod url;

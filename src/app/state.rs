@@ -201,7 +201,11 @@ pub enum Action {
     /// The browser refused to store the list.
     StoreFailed,
     /// A data file was read: its preview, or every problem found.
-    DataRead(Result<ict_engine::io::ImportPreview, Vec<ict_engine::Text>>),
+    /// A data file was read and checked against the edition of that year.
+    DataRead(
+        u16,
+        Result<ict_engine::io::ImportPreview, Vec<ict_engine::Text>>,
+    ),
     /// Apply the pending import to the edition's data.
     ConfirmImport,
     CancelImport,
@@ -623,10 +627,10 @@ impl Reducible for AppState {
                 s.notice = Some(Notice::StoreFailed);
                 return Rc::new(s);
             }
-            Action::DataRead(result) => {
+            Action::DataRead(year, result) => {
                 match result {
                     Ok(preview) => {
-                        s.pending_import = Some((s.year, preview));
+                        s.pending_import = Some((year, preview));
                         s.import_errors.clear();
                     }
                     Err(errors) => {

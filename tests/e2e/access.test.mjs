@@ -83,11 +83,15 @@ test('the hosted build runs under a strict CSP with no inline script and asks no
   await page.waitForSelector('[data-testid="index-score"]');
   await page.fill('input[data-indicator="fixed-broadband-per-100"]', '40');
   await page.click('[data-preset="ke-hoach-60"]');
+  // index.html, loader, glue, wasm, css: a handful of same-origin requests.
+  assert.ok(requests.length <= 8, `${requests.length} requests: ${requests.join(', ')}`);
+  // The Excel module loads under the same policy (script element + fetch, both with integrity).
+  await page.click('.data summary');
+  await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-results-xlsx"]')]);
+  assert.equal(requests.filter((u) => /ict-io-/.test(u)).length, 2);
   assert.deepEqual(violations, []);
   const foreign = requests.filter((u) => !u.startsWith(srv.origin) && !u.startsWith('data:'));
   assert.deepEqual(foreign, []);
-  // index.html, loader, glue, wasm, css: a handful of same-origin requests.
-  assert.ok(requests.length <= 8, `${requests.length} requests: ${requests.join(', ')}`);
   await context.close();
 });
 

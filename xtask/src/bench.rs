@@ -3,10 +3,23 @@
 
 use crate::util::{cmd, root, run, step};
 
-/// Raw and gzip sizes of what a browser downloads from `dist/`.
+/// Raw and gzip sizes of what a browser downloads from `dist/`: the first download (index.html,
+/// loader, glue, wasm, CSS), and apart the Excel module fetched only when a planner uses Excel.
 pub fn report_sizes() -> Result<(), String> {
-    let mut total = (0usize, 0usize);
-    let mut rows = Vec::new();
+    let mut groups: [(&str, Vec<String>, usize, usize); 2] = [
+        (
+            "first download (index.html + wasm + js + css)",
+            Vec::new(),
+            0,
+            0,
+        ),
+        (
+            "on demand: Excel module (first .xlsx read or written)",
+            Vec::new(),
+            0,
+            0,
+        ),
+    ];
     for entry in std::fs::read_dir(root().join("dist")).map_err(|e| format!("dist/: {e}"))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         let name = path
@@ -20,23 +33,23 @@ pub fn report_sizes() -> Result<(), String> {
         let bytes = std::fs::read(&path).map_err(|e| format!("{name}: {e}"))?;
         // gzip -9 size: deflate stream + 18 bytes of gzip header and trailer.
         let gz = miniz_oxide::deflate::compress_to_vec(&bytes, 9).len() + 18;
-        total.0 += bytes.len();
-        total.1 += gz;
-        rows.push(format!(
+        let g = &mut groups[usize::from(name.starts_with("ict-io-"))];
+        g.1.push(format!(
             "  {name:<40} {:>9} B raw {:>9} B gzip",
             bytes.len(),
             gz
         ));
+        g.2 += bytes.len();
+        g.3 += gz;
     }
-    rows.sort();
-    eprintln!("xtask: download (index.html + wasm + js + css):");
-    for r in rows {
-        eprintln!("{r}");
+    for (title, mut rows, raw, gz) in groups {
+        rows.sort();
+        eprintln!("xtask: {title}:");
+        for r in rows {
+            eprintln!("{r}");
+        }
+        eprintln!("  {:<40} {raw:>9} B raw {gz:>9} B gzip", "total");
     }
-    eprintln!(
-        "  {:<40} {:>9} B raw {:>9} B gzip",
-        "total", total.0, total.1
-    );
     Ok(())
 }
 

@@ -27,6 +27,9 @@ fn read(name: &str) -> Result<Vec<u8>, String> {
     std::fs::read(root().join("dist").join(name)).map_err(|e| format!("dist/{name}: {e}"))
 }
 
+/// Id of the data block holding the Excel module's wasm (base64) in the one-file build.
+pub const IO_WASM_ID: &str = "ict-index-io-wasm";
+
 /// Builds `dist/ict-index.html` from the files of a release build.
 pub fn single_file() -> Result<(), String> {
     let js_name = find("ict-index-", ".js")?;
@@ -50,8 +53,13 @@ pub fn single_file() -> Result<(), String> {
         .find("<link rel=\"stylesheet\"")
         .ok_or("dist/index.html: no stylesheet link")?;
     let body_start = index.find("<body>").ok_or("dist/index.html: no <body>")?;
+    // The Excel module: its glue defines a global (harmless until used), its wasm waits as
+    // base64 in a data block the app decodes on first use.
+    let io_glue = String::from_utf8(read(&find("ict-io-", ".js")?)?).map_err(|e| e.to_string())?;
+    let io_b64 =
+        base64::engine::general_purpose::STANDARD.encode(read(&find("ict-io-", "_bg.wasm")?)?);
     let html = format!(
-        "{head}<style>\n{css}\n</style>\n<script type=\"module\">\n{glue}\nconst bytes = Uint8Array.from(atob(\"{b64}\"), (c) => c.charCodeAt(0));\ninitSync({{ module: bytes }});\n</script>\n</head>\n{body}",
+        "{head}<style>\n{css}\n</style>\n<script>\n{io_glue}\n</script>\n<script type=\"application/octet-stream\" id=\"{IO_WASM_ID}\">{io_b64}</script>\n<script type=\"module\">\n{glue}\nconst bytes = Uint8Array.from(atob(\"{b64}\"), (c) => c.charCodeAt(0));\ninitSync({{ module: bytes }});\n</script>\n</head>\n{body}",
         head = &index[..head_end],
         body = &index[body_start..],
     );

@@ -6,10 +6,12 @@
 //! - `dist`: release build into `dist/` plus the one-file `dist/ict-index.html`.
 //! - `bench`: criterion figures, download sizes, browser timings.
 //! - `calibrate [--check]`: (re)makes the estimated cells of `data/*/values.json`.
+//! - `io-module [DIR]`: the separately loaded Excel module into DIR (Trunk runs it after builds).
 
 mod bench;
 mod calibrate;
 mod dist;
+mod io_module;
 mod tools;
 mod util;
 
@@ -37,13 +39,17 @@ fn test() -> Result<(), String> {
     step("rustfmt", || {
         run(cmd("cargo").args(["fmt", "--all", "--", "--check"]))
     })?;
-    step("clippy (engine, xtask)", || {
+    step("clippy (engine, Excel module, xtask)", || {
         run(cmd("cargo").args([
             "clippy",
             "-p",
             "ict-engine",
             "-p",
+            "ict-io",
+            "-p",
             "xtask",
+            "--features",
+            "ict-engine/xlsx",
             "--all-targets",
             "--",
             "-D",
@@ -63,9 +69,22 @@ fn test() -> Result<(), String> {
             "warnings",
         ]))
     })?;
-    step("native tests (engine, calibration)", || {
-        run(cmd("cargo").args(["test", "-p", "ict-engine", "-p", "xtask"]))
-    })?;
+    step(
+        "native tests (engine with Excel, Excel module, calibration)",
+        || {
+            run(cmd("cargo").args([
+                "test",
+                "-p",
+                "ict-engine",
+                "-p",
+                "ict-io",
+                "-p",
+                "xtask",
+                "--features",
+                "ict-engine/xlsx",
+            ]))
+        },
+    )?;
     step("wasm-bindgen-test in headless Chromium", || {
         run(cmd("cargo")
             .args([
@@ -101,9 +120,10 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("dist") => dist::run_dist(),
         Some("bench") => bench::run_bench(),
+        Some("io-module") => io_module::run_io_module(rest),
         Some("calibrate") => calibrate::run(rest.iter().any(|a| a == "--check")),
         _ => Err(
-            "usage: cargo xtask <serve [--port N] | test | dist | bench | calibrate [--check]>"
+            "usage: cargo xtask <serve [--port N] | test | dist | bench | calibrate [--check] | io-module [DIR]>"
                 .into(),
         ),
     };

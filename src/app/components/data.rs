@@ -1,18 +1,76 @@
-//! The ministry's data in and out: the CSV template, import with validation and a preview
-//! before anything changes, restore the built-in data, results export, print.
+//! The ministry's data in and out: the CSV and Excel templates, import with validation and a
+//! preview before anything changes, restore the built-in data, results export, print. Excel goes
+//! through the separately loaded Excel module ([`crate::app::io_module`]).
 
-use ict_engine::io::{export_csv, import_csv, results_csv, UTF8_BOM};
+use ict_engine::io::{
+    export_csv, import_csv, import_sheet_rows, results_csv, ImportError, UTF8_BOM,
+};
 use ict_engine::numfmt::format;
+use ict_engine::table::{data_sheets, results_sheets, Sheet};
+use ict_engine::{Model, Text};
 use yew::prelude::*;
 
 use crate::app::download::download;
 use crate::app::hooks::read_chosen_file;
 use crate::app::i18n::t;
+use crate::app::io_module;
 use crate::app::state::Action;
 use crate::app::AppContext;
 
 /// Rows of the preview shown before the user confirms.
 const PREVIEW_ROWS: usize = 30;
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// What the Excel module is doing for this panel, or why it failed.
+#[derive(Clone, PartialEq)]
+enum Excel {
+    Idle,
+    Busy,
+    Failed(Text),
+}
+
+/// An .xlsx (zip) file by its first bytes, or by its name when it is too short to tell.
+fn is_xlsx(name: &str, bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || (bytes.len() < 4 && name.to_lowercase().ends_with(".xlsx"))
+}
+
+/// Checks a chosen file against `model`: CSV here, .xlsx read by the Excel module first.
+async fn check_file(
+    model: &Model,
+    file: Option<(String, Vec<u8>)>,
+) -> Result<ict_engine::io::ImportPreview, Vec<Text>> {
+    let located = |errs: Vec<ImportError>| errs.iter().map(ImportError::located).collect();
+    let Some((name, bytes)) = file else {
+        return Err(vec![Text {
+            vi: "Không đọc được tệp.".into(),
+            en: "Could not read the file.".into(),
+        }]);
+    };
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(vec![ImportError::old_xls().located()]);
+    }
+    if !is_xlsx(&name, &bytes) {
+        return import_csv(model, &model.baseline, &bytes).map_err(located);
+    }
+    let rows = io_module::read_xlsx(&bytes, model.year())
+        .await
+        .map_err(|e| vec![e])?;
+    import_sheet_rows(model, &model.baseline, rows).map_err(located)
+}
+
+/// Writes `sheets` as .xlsx through the Excel module and offers the download.
+fn excel_download(excel: UseStateHandle<Excel>, name: String, sheets: Vec<Sheet>) {
+    excel.set(Excel::Busy);
+    wasm_bindgen_futures::spawn_local(async move {
+        match io_module::write_xlsx(&sheets).await {
+            Ok(bytes) => {
+                download(&name, XLSX_MIME, &bytes);
+                excel.set(Excel::Idle);
+            }
+            Err(e) => excel.set(Excel::Failed(e)),
+        }
+    });
+}
 
 #[component(DataPanel)]
 pub fn data_panel() -> Html {
@@ -20,7 +78,7 @@ pub fn data_panel() -> Html {
     let lang = state.lang;
     let en = lang.is_en();
     let model = state.model().clone();
-    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+    let excel = use_state(|| Excel::Idle);
 
     let on_template = {
         let model = model.clone();
@@ -31,6 +89,16 @@ pub fn data_panel() -> Html {
                 &format!("ict-index-{}-du-lieu.csv", model.year()),
                 "text/csv;charset=utf-8",
                 csv.as_bytes(),
+            );
+        })
+    };
+    let on_template_xlsx = {
+        let (model, excel) = (model.clone(), excel.clone());
+        Callback::from(move |_| {
+            excel_download(
+                excel.clone(),
+                format!("ict-index-{}-du-lieu.xlsx", model.year()),
+                data_sheets(&model, &model.baseline),
             );
         })
     };
@@ -48,25 +116,31 @@ pub fn data_panel() -> Html {
             );
         })
     };
+    let on_results_xlsx = {
+        let (state, excel) = (state.clone(), excel.clone());
+        Callback::from(move |_| {
+            excel_download(
+                excel.clone(),
+                format!("ict-index-{}-ket-qua.xlsx", state.year),
+                results_sheets(state.model(), &state.current, state.baseline()),
+            );
+        })
+    };
     let on_print = Callback::from(|_| {
         let _ = gloo::utils::window().print();
     });
     let on_file = {
-        let state = state.clone();
-        let reader = reader.clone();
+        let (state, excel) = (state.clone(), excel.clone());
         Callback::from(move |e: Event| {
-            let state = state.clone();
-            read_chosen_file(&e, &reader, move |result| {
-                let model = state.model().clone();
-                let read = match result {
-                    Ok(bytes) => import_csv(&model, &model.baseline, &bytes)
-                        .map_err(|errs| errs.iter().map(|e| e.located()).collect()),
-                    Err(_) => Err(vec![ict_engine::Text {
-                        vi: "Không đọc được tệp.".into(),
-                        en: "Could not read the file.".into(),
-                    }]),
-                };
-                state.dispatch(Action::DataRead(read));
+            let (state, excel) = (state.clone(), excel.clone());
+            read_chosen_file(&e, move |file| {
+                excel.set(Excel::Busy);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let model = state.model().clone();
+                    let read = check_file(&model, file).await;
+                    excel.set(Excel::Idle);
+                    state.dispatch(Action::DataRead(model.year(), read));
+                });
             });
         })
     };
@@ -106,12 +180,19 @@ pub fn data_panel() -> Html {
                 <button type="button" data-testid="export-csv" onclick={on_template}>{ t(lang, "data-template") }</button>
                 <label class="file-pick">
                     <span>{ t(lang, "data-import") }</span>
-                    <input type="file" accept=".csv,text/csv" data-testid="import-data" onchange={on_file} />
+                    <input type="file" accept={format!(".csv,text/csv,.xlsx,{XLSX_MIME}")} data-testid="import-data" onchange={on_file} />
                 </label>
+                <button type="button" data-testid="export-xlsx" onclick={on_template_xlsx} disabled={*excel == Excel::Busy}>{ t(lang, "data-template-xlsx") }</button>
                 if imported > 0 {
                     <button type="button" data-testid="restore-builtin" onclick={on_restore}>{ t(lang, "data-restore") }</button>
                 }
             </div>
+            if *excel == Excel::Busy {
+                <p role="status" data-testid="excel-busy">{ t(lang, "excel-loading") }</p>
+            }
+            if let Excel::Failed(e) = &*excel {
+                <p class="import-errors" role="alert" data-testid="excel-error"><strong>{ t(lang, "excel-failed") }</strong>{ " " }{ e.get(en) }</p>
+            }
             if imported > 0 {
                 <p class="imported-note" role="status">{ format!("{}: {imported}", t(lang, "data-imported-count")) }</p>
             }
@@ -148,6 +229,7 @@ pub fn data_panel() -> Html {
             }
             <div class="file-row">
                 <button type="button" data-testid="export-results-csv" onclick={on_results}>{ t(lang, "data-results") }</button>
+                <button type="button" data-testid="export-results-xlsx" onclick={on_results_xlsx} disabled={*excel == Excel::Busy}>{ t(lang, "data-results-xlsx") }</button>
                 <button type="button" data-testid="print" onclick={on_print}>{ t(lang, "print") }</button>
             </div>
         </details>

@@ -18,7 +18,6 @@ pub fn scenarios_panel() -> Html {
     let en = lang.is_en();
     let name = use_state(String::new);
     let renaming = use_state(|| None::<(String, String)>);
-    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
 
     let on_name = {
         let name = name.clone();
@@ -56,13 +55,12 @@ pub fn scenarios_panel() -> Html {
     };
     let on_import = {
         let state = state.clone();
-        let reader = reader.clone();
         Callback::from(move |e: Event| {
             let state = state.clone();
-            read_chosen_file(&e, &reader, move |result| {
+            read_chosen_file(&e, move |result| {
                 let models: Vec<&ict_engine::Model> =
                     state.editions.models.iter().map(|m| m.as_ref()).collect();
-                let text = result.ok().and_then(|b| String::from_utf8(b).ok());
+                let text = result.and_then(|(_, b)| String::from_utf8(b).ok());
                 let action = match text {
                     Some(text) => match scenario_from_json(&text, &models) {
                         Ok(file) => Action::AddScenarioFile(file),

@@ -1,0 +1,150 @@
+//! `cargo xtask io-module [DIR]`: the Excel module (`io/`, crate `ict-io`), built apart from the
+//! app and loaded by it only when a planner uses Excel, so that calamine and rust_xlsxwriter stay
+//! out of the first download.
+//!
+//! Trunk runs this after every build (`[[hooks]]` in Trunk.toml, with `TRUNK_STAGING_DIR`), so
+//! `trunk build`, `trunk serve` and `cargo xtask dist` all carry the module. It writes
+//! `ict-io-<hash>.js` (wasm-bindgen glue, `--target no-modules`, defining `globalThis.ictIndexIo`)
+//! and `ict-io-<hash>_bg.wasm` (wasm-opt -Oz) into DIR, and announces them to the app in DIR's
+//! index.html: `<meta name="ict-index-io" data-js=… data-js-integrity=… data-wasm=…
+//! data-wasm-integrity=…>` (the app checks both files against their sha384 when it loads them).
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use sha2::{Digest, Sha384};
+
+use crate::util::{cmd, root, run, step};
+
+/// The global the module's glue defines.
+pub const GLOBAL: &str = "ictIndexIo";
+/// The `<meta name>` announcing the module in index.html.
+pub const META: &str = "ict-index-io";
+
+/// wasm-opt's feature flags for what rustc emits (it rejects the module without them once the
+/// features section is gone).
+pub const WASM_OPT_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-reference-types",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-multivalue",
+];
+
+fn hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha384::digest(bytes))
+}
+
+pub fn integrity(bytes: &[u8]) -> String {
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
+    )
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Builds the module: (glue, optimised wasm). wasm-opt's output is cached by the hash of its
+/// input, so a rebuild that changed only the app costs a second.
+fn build() -> Result<(Vec<u8>, Vec<u8>), String> {
+    run(cmd("cargo").args([
+        "build",
+        "--quiet",
+        "-p",
+        "ict-io",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    let work = root().join("target/ict-io");
+    let raw = root().join("target/wasm32-unknown-unknown/release/ict_io.wasm");
+    run(cmd("wasm-bindgen")
+        .args([
+            "--target",
+            "no-modules",
+            "--no-modules-global",
+            GLOBAL,
+            "--no-typescript",
+            "--out-dir",
+        ])
+        .arg(&work)
+        .arg(&raw))?;
+    let bg = read(&work.join("ict_io_bg.wasm"))?;
+    let cached: PathBuf = work.join(format!("opt-{}.wasm", &hex(&bg)[..16]));
+    if !cached.exists() {
+        run(cmd("wasm-opt")
+            .args(WASM_OPT_FEATURES)
+            .arg("-Oz")
+            .arg(work.join("ict_io_bg.wasm"))
+            .arg("-o")
+            .arg(&cached))?;
+    }
+    let glue = String::from_utf8(read(&work.join("ict_io.js"))?).map_err(|e| e.to_string())?;
+    // A top-level `let` is not a property of the window: make the global reachable.
+    let declared = format!("let {GLOBAL} = ");
+    if !glue.starts_with(&declared) {
+        return Err(format!(
+            "target/ict-io/ict_io.js: unexpected wasm-bindgen glue (no `{declared}`)"
+        ));
+    }
+    let glue = glue.replacen(&declared, &format!("globalThis.{GLOBAL} = "), 1);
+    Ok((glue.into_bytes(), read(&cached)?))
+}
+
+/// Writes the module into `dir` and announces it in `dir/index.html` (replacing an earlier one).
+pub fn install(dir: &Path) -> Result<(), String> {
+    let (glue, wasm) = build()?;
+    let stem = format!("ict-io-{}", &hex(&wasm)[..16]);
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if name.starts_with("ict-io-") {
+            std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    write(&dir.join(format!("{stem}.js")), &glue)?;
+    write(&dir.join(format!("{stem}_bg.wasm")), &wasm)?;
+    let index_path = dir.join("index.html");
+    let index = String::from_utf8(read(&index_path)?).map_err(|e| format!("index.html: {e}"))?;
+    let mut html = match index.find(&format!("<meta name=\"{META}\"")) {
+        Some(start) => {
+            let end = index[start..]
+                .find('>')
+                .map(|k| start + k + 1)
+                .ok_or("index.html: unclosed module meta")?;
+            format!("{}{}", &index[..start], &index[end..])
+        }
+        None => index,
+    };
+    let meta = format!(
+        "<meta name=\"{META}\" data-js=\"./{stem}.js\" data-js-integrity=\"{}\" data-wasm=\"./{stem}_bg.wasm\" data-wasm-integrity=\"{}\" />",
+        integrity(&glue),
+        integrity(&wasm)
+    );
+    let at = html.find("</head>").ok_or("index.html: no </head>")?;
+    html.insert_str(at, &format!("{meta}\n"));
+    write(&index_path, html.as_bytes())?;
+    eprintln!(
+        "xtask: Excel module {stem}: {} B wasm, {} B glue",
+        wasm.len(),
+        glue.len()
+    );
+    Ok(())
+}
+
+/// `cargo xtask io-module [DIR]`: DIR, else Trunk's staging folder, else `dist/`.
+pub fn run_io_module(args: &[String]) -> Result<(), String> {
+    let dir = args
+        .first()
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from))
+        .unwrap_or_else(|| root().join("dist"));
+    step("Excel module (ict-io)", || install(&dir))
+}
