@@ -689,7 +689,7 @@ impl Errors {
 // ---------------------------------------------------------------------------------------------
 
 /// One cell an import would change.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     /// Province id (as in the model, `"01"` even when the file said `1`).
     pub province: String,
@@ -699,7 +699,7 @@ pub struct Change {
 }
 
 /// What an import would do, before anything is applied.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ImportPreview {
     /// In edition order of provinces, then methodology order of indicators.
     pub changes: Vec<Change>,
@@ -787,6 +787,25 @@ pub fn import_csv(
 ) -> Result<ImportPreview, Vec<ImportError>> {
     let rows = read_csv(bytes).map_err(|e| vec![e])?;
     validate_table(model, current, rows, false, Vec::new())
+}
+
+/// A ministry table as CSV or, with the `xlsx` feature, as an .xlsx workbook, told apart by its
+/// first bytes (a zip is a workbook; an old binary .xls is refused with advice).
+pub fn import_file(
+    model: &Model,
+    current: &[f64],
+    bytes: &[u8],
+) -> Result<ImportPreview, Vec<ImportError>> {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(vec![ImportError::old_xls()]);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        #[cfg(feature = "xlsx")]
+        return import_xlsx(model, current, bytes);
+        #[cfg(not(feature = "xlsx"))]
+        return Err(vec![ImportError::not_xlsx("Excel support is not built in")]);
+    }
+    import_csv(model, current, bytes)
 }
 
 /// A line of a table: its 1-based line (or sheet row) and its cells.
@@ -1462,7 +1481,7 @@ fn cell_text(v: &calamine::DataRef<'_>) -> String {
 #[cfg(feature = "xlsx")]
 /// The rows of a workbook's sheet for `year` (the sheet named after it, else the first one), as
 /// text cells, each row with its sheet row number; the first step of [`import_xlsx`], which the
-/// web app runs in its separately loaded Excel module. Checks sizes (zip bombs included).
+/// web app runs in its separately loaded file module. Checks sizes (zip bombs included).
 #[cfg(feature = "xlsx")]
 pub fn read_xlsx(bytes: &[u8], year: u16) -> Result<SheetRows, ImportError> {
     use calamine::{Reader, Xlsx};

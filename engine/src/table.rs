@@ -3,7 +3,7 @@
 //! workbook ([`write_xlsx`], cargo feature `xlsx`).
 //!
 //! The description is serialisable so that the web app, which keeps the Excel writer out of its
-//! first download, can hand it to the separately loaded Excel module (`io/`) as JSON.
+//! first download, can hand it to the separately loaded file module (`io/`) as JSON.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,36 +1,65 @@
-//! The Excel module of the web app, kept out of its first download (calamine, rust_xlsxwriter and
-//! zip weigh more than the rest of the app together). The app loads it the first time a planner
-//! picks an .xlsx file or asks for an Excel download (`src/app/io_module.rs`), and talks to it in
-//! JSON:
+//! The file module of the web app, kept out of its first download: reading a ministry table
+//! (CSV or Excel) and writing Excel (calamine, rust_xlsxwriter and zip weigh more than the rest of
+//! the app together; the import checks are the next largest part). The app loads it the first
+//! time a planner imports a data file or asks for an Excel download (`src/app/io_module.rs`), and
+//! talks to it in JSON:
 //!
-//! - [`read_xlsx`]: workbook bytes and the edition year → the rows of the sheet to import
-//!   ([`SheetRows`] as JSON); the app checks them itself with
-//!   [`ict_engine::io::import_sheet_rows`], exactly as it checks a CSV file.
+//! - [`import_table`]: file bytes, the edition year and the current values → what the import
+//!   would change ([`ImportPreview`] as JSON), or every problem found (a list of bilingual
+//!   [`Text`]s with row and column, as JSON).
 //! - [`write_xlsx`]: sheets ([`ict_engine::table::Sheet`] list as JSON) → workbook bytes.
 //!
-//! Errors are thrown as JSON of a bilingual [`Text`]. Nothing here panics on any input; should the
-//! module trap all the same, the app reports it and drops this instance.
+//! Errors are thrown as JSON. Nothing here panics on any input; should the module trap all the
+//! same, the app reports it and does not call it again.
 
-use ict_engine::io::{ImportError, SheetRows};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use ict_engine::io::{ImportError, ImportPreview};
 use ict_engine::table::Sheet;
-use ict_engine::Text;
+use ict_engine::{builtin, Model, Text};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 fn text_json(t: &Text) -> String {
     serde_json::to_string(t).unwrap_or_default()
 }
 
-/// The rows of the workbook's sheet for `year` as JSON ([`SheetRows`]), or the problem (JSON of
-/// a [`Text`] with the row where there is one).
+fn texts_json(ts: &[Text]) -> String {
+    serde_json::to_string(ts).unwrap_or_default()
+}
+
+thread_local! {
+    /// Editions parsed once per instance.
+    static MODELS: RefCell<HashMap<u16, Rc<Model>>> = RefCell::new(HashMap::new());
+}
+
+fn model(year: u16) -> Result<Rc<Model>, Text> {
+    if let Some(m) = MODELS.with(|c| c.borrow().get(&year).cloned()) {
+        return Ok(m);
+    }
+    let m = Rc::new(builtin::model(year).map_err(|e| Text {
+        vi: format!("Không có số liệu năm {year}: {e}"),
+        en: format!("No data for {year}: {e}"),
+    })?);
+    MODELS.with(|c| c.borrow_mut().insert(year, m.clone()));
+    Ok(m)
+}
+
+/// Checks a ministry table (CSV, or .xlsx told by its first bytes) against the built-in edition of
+/// `year` and the `current` values (indicator-major, as the app holds them): the preview as JSON
+/// ([`ImportPreview`]), or every problem as JSON (a list of [`Text`], each with its row and
+/// column). Nothing is applied.
 #[wasm_bindgen]
-pub fn read_xlsx(bytes: &[u8], year: u16) -> Result<String, String> {
-    let rows: SheetRows =
-        ict_engine::io::read_xlsx(bytes, year).map_err(|e: ImportError| text_json(&e.located()))?;
-    serde_json::to_string(&rows).map_err(|e| {
-        text_json(&Text {
-            vi: format!("Lỗi nội bộ khi đọc tệp Excel: {e}"),
-            en: format!("Internal error while reading the Excel file: {e}"),
-        })
+pub fn import_table(bytes: &[u8], year: u16, current: &[f64]) -> Result<String, String> {
+    let m = model(year).map_err(|t| texts_json(&[t]))?;
+    let preview: ImportPreview = ict_engine::io::import_file(&m, current, bytes)
+        .map_err(|es| texts_json(&es.iter().map(ImportError::located).collect::<Vec<_>>()))?;
+    serde_json::to_string(&preview).map_err(|e| {
+        texts_json(&[Text {
+            vi: format!("Lỗi nội bộ khi đọc tệp: {e}"),
+            en: format!("Internal error while reading the file: {e}"),
+        }])
     })
 }
 
@@ -56,34 +85,62 @@ pub fn write_xlsx(sheets_json: &str) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ict_engine::builtin;
+    use ict_engine::io::export_csv;
     use ict_engine::table::data_sheets;
 
     fn text(json: &str) -> Text {
         serde_json::from_str(json).expect("errors are JSON of a Text")
     }
 
+    fn texts(json: &str) -> Vec<Text> {
+        serde_json::from_str(json).expect("import errors are JSON of a list of Texts")
+    }
+
+    fn preview(json: &str) -> ImportPreview {
+        serde_json::from_str(json).expect("a preview as JSON")
+    }
+
     #[test]
-    fn written_workbook_reads_back_as_the_same_rows() {
+    fn written_workbook_and_csv_import_with_the_same_preview() {
         let m = builtin::model(2019).unwrap();
-        let sheets = data_sheets(&m, &m.baseline);
-        let bytes = write_xlsx(&serde_json::to_string(&sheets).unwrap()).unwrap();
+        let np = m.province_count();
+        let mut v = m.baseline.clone();
+        let qn = m.province_index("22").unwrap();
+        let i = m.indicator_index("households-with-computer-pct").unwrap();
+        v[i * np + qn] = 90.0;
+        let bytes = write_xlsx(&serde_json::to_string(&data_sheets(&m, &v)).unwrap()).unwrap();
         assert_eq!(&bytes[..2], b"PK");
-        let rows: SheetRows = serde_json::from_str(&read_xlsx(&bytes, 2019).unwrap()).unwrap();
-        assert_eq!(rows.sheet, "2019");
-        assert_eq!(rows.rows.len(), m.province_count() + 1);
-        assert_eq!(rows.rows[1].cells[0], "01");
-        let preview = ict_engine::io::import_sheet_rows(&m, &m.baseline, rows).unwrap();
-        assert!(preview.changes.is_empty(), "{:?}", preview.changes);
+        let from_xlsx = preview(&import_table(&bytes, 2019, &m.baseline).unwrap());
+        let from_csv =
+            preview(&import_table(export_csv(&m, &v).as_bytes(), 2019, &m.baseline).unwrap());
+        assert_eq!(from_xlsx.changes, from_csv.changes);
+        assert_eq!(from_xlsx.changes.len(), 1);
+        assert_eq!(from_xlsx.changes[0].province, "22");
+        assert_eq!(from_xlsx.changes[0].new, 90.0);
+        assert!(
+            from_xlsx.notes[0].en.contains("'2019'"),
+            "{:?}",
+            from_xlsx.notes
+        );
+        // Against values that already hold the change, nothing changes.
+        assert!(preview(&import_table(&bytes, 2019, &v).unwrap())
+            .changes
+            .is_empty());
     }
 
     #[test]
     fn bad_input_gives_bilingual_errors() {
-        let e = text(&read_xlsx(b"PK\x03\x04 not really a zip", 2019).unwrap_err());
-        assert!(e.vi.contains("Excel"), "{e:?}");
-        assert!(e.en.contains("Excel"), "{e:?}");
-        let e = text(&read_xlsx(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0], 2019).unwrap_err());
-        assert!(e.en.contains(".xls"), "{e:?}");
+        let e = texts(&import_table(b"PK\x03\x04 not really a zip", 2019, &[]).unwrap_err());
+        assert!(
+            e[0].vi.contains("Excel") && e[0].en.contains("Excel"),
+            "{e:?}"
+        );
+        let e = texts(&import_table(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0], 2019, &[]).unwrap_err());
+        assert!(e[0].en.contains(".xls"), "{e:?}");
+        let e = texts(&import_table(b"province_id,nope\n22,1\n", 2019, &[]).unwrap_err());
+        assert!(e.iter().any(|t| t.en.contains("nope")), "{e:?}");
+        let e = texts(&import_table(b"x", 1999, &[]).unwrap_err());
+        assert!(e[0].vi.contains("1999"), "{e:?}");
         let e = text(&write_xlsx("[{\"name\": 3}]").unwrap_err());
         assert!(e.vi.starts_with("Dữ liệu bảng không hợp lệ"), "{e:?}");
         // A sheet name Excel refuses (over 31 characters).

@@ -1,6 +1,6 @@
-//! The Excel module (`io/`, built apart by `cargo xtask io-module`): loaded the first time a
-//! planner reads or writes an .xlsx file, so that the Excel reader and writer stay out of the
-//! app's first download.
+//! The file module (`io/`, built apart by `cargo xtask io-module`): loaded the first time a
+//! planner imports a data file (CSV or Excel) or asks for an Excel download, so that the import
+//! checks and the Excel reader and writer stay out of the app's first download.
 //!
 //! Where it comes from:
 //! - hosted build: `<meta name="ict-index-io" data-js data-js-integrity data-wasm
@@ -11,12 +11,12 @@
 //!   `#ict-index-io-wasm`.
 //!
 //! Every failure (missing, refused, damaged, trapped) becomes a bilingual message; the app goes
-//! on without Excel (CSV always works).
+//! on without imports and Excel (everything else, CSV downloads included, works).
 
 use std::cell::{Cell, RefCell};
 
 use base64::Engine;
-use ict_engine::io::SheetRows;
+use ict_engine::io::ImportPreview;
 use ict_engine::table::Sheet;
 use ict_engine::Text;
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
@@ -46,15 +46,15 @@ fn text(vi: &str, en: &str) -> Text {
 
 fn unavailable(detail: &str) -> Text {
     text(
-        &format!("Không tải được mô-đun Excel ({detail}). Tệp CSV vẫn dùng được."),
-        &format!("Could not load the Excel module ({detail}). CSV files still work."),
+        &format!("Không tải được mô-đun đọc/ghi tệp ({detail}). Các chức năng khác, kể cả tải tệp CSV, vẫn dùng được."),
+        &format!("Could not load the file module ({detail}). Everything else, CSV downloads included, still works."),
     )
 }
 
 fn stopped() -> Text {
     text(
-        "Mô-đun Excel đã dừng do lỗi. Hãy tải lại trang để dùng lại Excel; tệp CSV vẫn dùng được.",
-        "The Excel module stopped on an error. Reload the page to use Excel again; CSV files still work.",
+        "Mô-đun đọc/ghi tệp đã dừng do lỗi. Hãy tải lại trang để dùng lại; các chức năng khác vẫn dùng được.",
+        "The file module stopped on an error. Reload the page to use it again; everything else still works.",
     )
 }
 
@@ -178,43 +178,68 @@ async fn module() -> Result<JsValue, Text> {
     }
 }
 
-/// Calls one function of the module. A thrown string is the module's own message (JSON of a
-/// [`Text`]); anything else is a trap, after which the module is not used again.
-async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, Text> {
-    let ns = module().await?;
+/// Why a call gave no result: the module's own message (JSON, thrown as a string), or a failure
+/// to load or run it.
+enum Failure {
+    Said(String),
+    Module(Text),
+}
+
+/// Calls one function of the module. Anything thrown that is not a string is a trap, after which
+/// the module is not used again.
+async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, Failure> {
+    let ns = module().await.map_err(Failure::Module)?;
     let f: Function = Reflect::get(&ns, &JsValue::from_str(name))
         .ok()
         .and_then(|f| f.dyn_into().ok())
-        .ok_or_else(|| unavailable(name))?;
+        .ok_or_else(|| Failure::Module(unavailable(name)))?;
     let out = match args {
         [a] => f.call1(&JsValue::NULL, a),
-        [a, b] => f.call2(&JsValue::NULL, a, b),
-        _ => return Err(unavailable(name)),
+        [a, b, c] => f.call3(&JsValue::NULL, a, b, c),
+        _ => return Err(Failure::Module(unavailable(name))),
     };
-    out.map_err(|e| {
-        as_text(&e).unwrap_or_else(|| {
+    out.map_err(|e| match e.as_string() {
+        Some(said) => Failure::Said(said),
+        None => {
             STOPPED.with(|s| s.set(true));
-            stopped()
-        })
+            Failure::Module(stopped())
+        }
     })
 }
 
-/// The rows of the sheet for `year` in an .xlsx workbook (checked afterwards by the engine).
-pub async fn read_xlsx(bytes: &[u8], year: u16) -> Result<SheetRows, Text> {
-    let out = call(
-        "read_xlsx",
-        &[Uint8Array::from(bytes).into(), JsValue::from(year)],
-    )
-    .await?;
-    serde_json::from_str(&out.as_string().unwrap_or_default())
-        .map_err(|e| unavailable(&e.to_string()))
+/// What importing a ministry table (CSV or .xlsx bytes) into the edition of `year` would change
+/// from `current`, or every problem found.
+pub async fn import_table(
+    bytes: &[u8],
+    year: u16,
+    current: &[f64],
+) -> Result<ImportPreview, Vec<Text>> {
+    let args = [
+        Uint8Array::from(bytes).into(),
+        JsValue::from(year),
+        js_sys::Float64Array::from(current).into(),
+    ];
+    match call("import_table", &args).await {
+        Ok(out) => serde_json::from_str(&out.as_string().unwrap_or_default())
+            .map_err(|e| vec![unavailable(&e.to_string())]),
+        Err(Failure::Said(said)) => {
+            Err(serde_json::from_str(&said).unwrap_or_else(|_| vec![unavailable(&said)]))
+        }
+        Err(Failure::Module(t)) => Err(vec![t]),
+    }
 }
 
 /// An .xlsx workbook of `sheets`.
 pub async fn write_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, Text> {
     let json = serde_json::to_string(sheets).map_err(|e| unavailable(&e.to_string()))?;
-    let out = call("write_xlsx", &[JsValue::from_str(&json)]).await?;
-    out.dyn_into::<Uint8Array>()
-        .map(|a| a.to_vec())
-        .map_err(|_| unavailable("write_xlsx"))
+    match call("write_xlsx", &[JsValue::from_str(&json)]).await {
+        Ok(out) => out
+            .dyn_into::<Uint8Array>()
+            .map(|a| a.to_vec())
+            .map_err(|_| unavailable("write_xlsx")),
+        Err(Failure::Said(said)) => {
+            Err(as_text(&JsValue::from_str(&said)).unwrap_or_else(|| unavailable(&said)))
+        }
+        Err(Failure::Module(t)) => Err(t),
+    }
 }

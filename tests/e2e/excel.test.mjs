@@ -102,7 +102,7 @@ test('a broken or old Excel file changes nothing and says why; a tampered module
   await t.page.click('[data-testid="export-xlsx"]');
   const failed = t.page.locator('[data-testid="excel-error"]');
   await failed.waitFor();
-  assert.match(await failed.innerText(), /Không tải được mô-đun Excel/);
+  assert.match(await failed.innerText(), /Không tải được mô-đun đọc\/ghi tệp/);
   assert.equal(await failed.getAttribute('role'), 'alert');
   const csv = await download(t.page, 'export-csv');
   assert.ok(csv.bytes.length > 1000, 'CSV still works');

@@ -4,7 +4,7 @@
 use crate::util::{cmd, root, run, step};
 
 /// Raw and gzip sizes of what a browser downloads from `dist/`: the first download (index.html,
-/// loader, glue, wasm, CSS), and apart the Excel module fetched only when a planner uses Excel.
+/// loader, glue, wasm, CSS), and apart the file module fetched only when a planner imports a file or uses Excel.
 pub fn report_sizes() -> Result<(), String> {
     let mut groups: [(&str, Vec<String>, usize, usize); 2] = [
         (
@@ -14,7 +14,7 @@ pub fn report_sizes() -> Result<(), String> {
             0,
         ),
         (
-            "on demand: Excel module (first .xlsx read or written)",
+            "on demand: file module (first import, first Excel download)",
             Vec::new(),
             0,
             0,

@@ -27,7 +27,7 @@ fn read(name: &str) -> Result<Vec<u8>, String> {
     std::fs::read(root().join("dist").join(name)).map_err(|e| format!("dist/{name}: {e}"))
 }
 
-/// Id of the data block holding the Excel module's wasm (base64) in the one-file build.
+/// Id of the data block holding the file module's wasm (base64) in the one-file build.
 pub const IO_WASM_ID: &str = "ict-index-io-wasm";
 
 /// Builds `dist/ict-index.html` from the files of a release build.
@@ -53,7 +53,7 @@ pub fn single_file() -> Result<(), String> {
         .find("<link rel=\"stylesheet\"")
         .ok_or("dist/index.html: no stylesheet link")?;
     let body_start = index.find("<body>").ok_or("dist/index.html: no <body>")?;
-    // The Excel module: its glue defines a global (harmless until used), its wasm waits as
+    // The file module: its glue defines a global (harmless until used), its wasm waits as
     // base64 in a data block the app decodes on first use.
     let io_glue = String::from_utf8(read(&find("ict-io-", ".js")?)?).map_err(|e| e.to_string())?;
     let io_b64 =

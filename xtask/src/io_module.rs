@@ -1,6 +1,6 @@
-//! `cargo xtask io-module [DIR]`: the Excel module (`io/`, crate `ict-io`), built apart from the
-//! app and loaded by it only when a planner uses Excel, so that calamine and rust_xlsxwriter stay
-//! out of the first download.
+//! `cargo xtask io-module [DIR]`: the file module (`io/`, crate `ict-io`: data-file import checks,
+//! Excel reading and writing), built apart from the app and loaded by it only when a planner
+//! imports a file or asks for Excel, so that none of it weighs on the first download.
 //!
 //! Trunk runs this after every build (`[[hooks]]` in Trunk.toml, with `TRUNK_STAGING_DIR`), so
 //! `trunk build`, `trunk serve` and `cargo xtask dist` all carry the module. It writes
@@ -132,7 +132,7 @@ pub fn install(dir: &Path) -> Result<(), String> {
     html.insert_str(at, &format!("{meta}\n"));
     write(&index_path, html.as_bytes())?;
     eprintln!(
-        "xtask: Excel module {stem}: {} B wasm, {} B glue",
+        "xtask: file module {stem}: {} B wasm, {} B glue",
         wasm.len(),
         glue.len()
     );
@@ -146,5 +146,5 @@ pub fn run_io_module(args: &[String]) -> Result<(), String> {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from))
         .unwrap_or_else(|| root().join("dist"));
-    step("Excel module (ict-io)", || install(&dir))
+    step("file module (ict-io)", || install(&dir))
 }

@@ -6,7 +6,7 @@
 //! - `dist`: release build into `dist/` plus the one-file `dist/ict-index.html`.
 //! - `bench`: criterion figures, download sizes, browser timings.
 //! - `calibrate [--check]`: (re)makes the estimated cells of `data/*/values.json`.
-//! - `io-module [DIR]`: the separately loaded Excel module into DIR (Trunk runs it after builds).
+//! - `io-module [DIR]`: the separately loaded file module into DIR (Trunk runs it after builds).
 
 mod bench;
 mod calibrate;
@@ -39,7 +39,7 @@ fn test() -> Result<(), String> {
     step("rustfmt", || {
         run(cmd("cargo").args(["fmt", "--all", "--", "--check"]))
     })?;
-    step("clippy (engine, Excel module, xtask)", || {
+    step("clippy (engine, file module, xtask)", || {
         run(cmd("cargo").args([
             "clippy",
             "-p",
@@ -70,7 +70,7 @@ fn test() -> Result<(), String> {
         ]))
     })?;
     step(
-        "native tests (engine with Excel, Excel module, calibration)",
+        "native tests (engine with Excel, file module, calibration)",
         || {
             run(cmd("cargo").args([
                 "test",

@@ -1,10 +1,8 @@
 //! The ministry's data in and out: the CSV and Excel templates, import with validation and a
 //! preview before anything changes, restore the built-in data, results export, print. Excel goes
-//! through the separately loaded Excel module ([`crate::app::io_module`]).
+//! and imports go through the separately loaded file module ([`crate::app::io_module`]).
 
-use ict_engine::io::{
-    export_csv, import_csv, import_sheet_rows, results_csv, ImportError, UTF8_BOM,
-};
+use ict_engine::io::{export_csv, results_csv, UTF8_BOM};
 use ict_engine::numfmt::format;
 use ict_engine::table::{data_sheets, results_sheets, Sheet};
 use ict_engine::{Model, Text};
@@ -21,7 +19,7 @@ use crate::app::AppContext;
 const PREVIEW_ROWS: usize = 30;
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// What the Excel module is doing for this panel, or why it failed.
+/// What the file module is doing for this panel, or why it failed.
 #[derive(Clone, PartialEq)]
 enum Excel {
     Idle,
@@ -29,36 +27,22 @@ enum Excel {
     Failed(Text),
 }
 
-/// An .xlsx (zip) file by its first bytes, or by its name when it is too short to tell.
-fn is_xlsx(name: &str, bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || (bytes.len() < 4 && name.to_lowercase().ends_with(".xlsx"))
-}
-
-/// Checks a chosen file against `model`: CSV here, .xlsx read by the Excel module first.
+/// Checks a chosen file against the edition of `model` and its current values, in the file
+/// module (CSV and .xlsx alike).
 async fn check_file(
     model: &Model,
-    file: Option<(String, Vec<u8>)>,
+    file: Option<Vec<u8>>,
 ) -> Result<ict_engine::io::ImportPreview, Vec<Text>> {
-    let located = |errs: Vec<ImportError>| errs.iter().map(ImportError::located).collect();
-    let Some((name, bytes)) = file else {
+    let Some(bytes) = file else {
         return Err(vec![Text {
             vi: "Không đọc được tệp.".into(),
             en: "Could not read the file.".into(),
         }]);
     };
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(vec![ImportError::old_xls().located()]);
-    }
-    if !is_xlsx(&name, &bytes) {
-        return import_csv(model, &model.baseline, &bytes).map_err(located);
-    }
-    let rows = io_module::read_xlsx(&bytes, model.year())
-        .await
-        .map_err(|e| vec![e])?;
-    import_sheet_rows(model, &model.baseline, rows).map_err(located)
+    io_module::import_table(&bytes, model.year(), &model.baseline).await
 }
 
-/// Writes `sheets` as .xlsx through the Excel module and offers the download.
+/// Writes `sheets` as .xlsx through the file module and offers the download.
 fn excel_download(excel: UseStateHandle<Excel>, name: String, sheets: Vec<Sheet>) {
     excel.set(Excel::Busy);
     wasm_bindgen_futures::spawn_local(async move {
@@ -137,7 +121,7 @@ pub fn data_panel() -> Html {
                 excel.set(Excel::Busy);
                 wasm_bindgen_futures::spawn_local(async move {
                     let model = state.model().clone();
-                    let read = check_file(&model, file).await;
+                    let read = check_file(&model, file.map(|(_, bytes)| bytes)).await;
                     excel.set(Excel::Idle);
                     state.dispatch(Action::DataRead(model.year(), read));
                 });
