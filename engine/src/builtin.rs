@@ -1,4 +1,5 @@
-//! The built-in editions, embedded at compile time so the app fetches nothing.
+//! The built-in editions, embedded at compile time so the app fetches nothing (the files of
+//! `data/`, written compactly by `build.rs`).
 
 use crate::dataset::{Edition, Model};
 use crate::error::EngineError;
@@ -7,9 +8,24 @@ macro_rules! edition_files {
     ($year:literal) => {
         (
             $year,
-            include_str!(concat!("../../data/", stringify!($year), "/edition.json")),
-            include_str!(concat!("../../data/", stringify!($year), "/values.json")),
-            include_str!(concat!("../../data/", stringify!($year), "/published.json")),
+            include_str!(concat!(
+                env!("OUT_DIR"),
+                "/data/",
+                stringify!($year),
+                "/edition.json"
+            )),
+            include_str!(concat!(
+                env!("OUT_DIR"),
+                "/data/",
+                stringify!($year),
+                "/values.json"
+            )),
+            include_str!(concat!(
+                env!("OUT_DIR"),
+                "/data/",
+                stringify!($year),
+                "/published.json"
+            )),
         )
     };
 }
@@ -41,8 +57,11 @@ pub fn model(year: u16) -> Result<Model, EngineError> {
 
 /// The built-in preset scenarios.
 pub fn presets() -> Result<Vec<crate::presets::Preset>, EngineError> {
-    [include_str!("../../data/presets/ke-hoach-60.json")]
-        .iter()
-        .map(|s| serde_json::from_str(s).map_err(|e| EngineError::Data(format!("preset: {e}"))))
-        .collect()
+    [include_str!(concat!(
+        env!("OUT_DIR"),
+        "/data/presets/ke-hoach-60.json"
+    ))]
+    .iter()
+    .map(|s| serde_json::from_str(s).map_err(|e| EngineError::Data(format!("preset: {e}"))))
+    .collect()
 }

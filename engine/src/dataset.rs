@@ -49,9 +49,35 @@ pub struct Values {
     #[serde(default)]
     pub generated_by: String,
     /// province id → indicator id → value
+    #[serde(default)]
     pub values: BTreeMap<String, BTreeMap<String, f64>>,
+    /// The compact form of the same table, as embedded by `build.rs`: indicator ids, then one row
+    /// of values per province in that order. Folded into `values` on reading.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rows: BTreeMap<String, Vec<f64>>,
     #[serde(default)]
     pub published: Vec<PublishedValue>,
+}
+
+impl Values {
+    /// Folds the compact `columns` + `rows` into `values`.
+    fn unfold(&mut self) -> Result<(), EngineError> {
+        for (province, row) in std::mem::take(&mut self.rows) {
+            if row.len() != self.columns.len() {
+                return Err(EngineError::Data(format!(
+                    "values: province {province} has {} values for {} columns",
+                    row.len(),
+                    self.columns.len()
+                )));
+            }
+            let cells = self.values.entry(province).or_default();
+            cells.extend(self.columns.iter().cloned().zip(row));
+        }
+        self.columns.clear();
+        Ok(())
+    }
 }
 
 fn default_tolerance() -> f64 {
@@ -138,8 +164,9 @@ impl Edition {
     pub fn from_json(edition: &str, values: &str, published: &str) -> Result<Self, EngineError> {
         let meta: EditionMeta = serde_json::from_str(edition)
             .map_err(|e| EngineError::Data(format!("edition.json: {e}")))?;
-        let values: Values = serde_json::from_str(values)
+        let mut values: Values = serde_json::from_str(values)
             .map_err(|e| EngineError::Data(format!("values.json: {e}")))?;
+        values.unfold()?;
         let published: PublishedFigures = serde_json::from_str(published)
             .map_err(|e| EngineError::Data(format!("published.json: {e}")))?;
         Ok(Edition {

@@ -792,3 +792,44 @@ fn inconsistent_values() {
         EngineError::UnknownIndicator("zz".into())
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The compact embedding of data/ (engine/build.rs)
+// ---------------------------------------------------------------------------------------------
+
+/// The embedded (compact) data are exactly the readable files of `data/`.
+#[test]
+fn embedded_data_equal_the_data_files() {
+    for year in builtin::years() {
+        let dir = format!("{}/../data/{year}", env!("CARGO_MANIFEST_DIR"));
+        let read = |f: &str| std::fs::read_to_string(format!("{dir}/{f}")).expect(f);
+        let from_files = ict_engine::Edition::from_json(
+            &read("edition.json"),
+            &read("values.json"),
+            &read("published.json"),
+        )
+        .expect("data files");
+        let embedded = builtin::edition(year).expect("embedded");
+        assert_eq!(embedded.meta, from_files.meta, "{year}");
+        assert_eq!(embedded.values.values, from_files.values.values, "{year}");
+        assert_eq!(
+            embedded.values.published, from_files.values.published,
+            "{year}"
+        );
+        assert_eq!(embedded.published, from_files.published, "{year}");
+        assert_eq!(embedded.values.values.len(), 63, "{year}");
+    }
+}
+
+#[test]
+fn a_compact_row_of_the_wrong_length_is_a_data_error() {
+    let dir = format!("{}/../data/2019", env!("CARGO_MANIFEST_DIR"));
+    let read = |f: &str| std::fs::read_to_string(format!("{dir}/{f}")).expect(f);
+    let values = r#"{"year": 2019, "columns": ["a", "b"], "rows": {"01": [1.0]}}"#;
+    let e = ict_engine::Edition::from_json(&read("edition.json"), values, &read("published.json"))
+        .unwrap_err();
+    assert!(
+        matches!(&e, EngineError::Data(m) if m.contains("01") && m.contains("2 columns")),
+        "{e}"
+    );
+}
