@@ -124,7 +124,7 @@ fn loaded(props: &LoadedProps) -> Html {
                         <DecisionPanel />
                         <MethodPanel />
                     }
-                    <RankingTable />
+                    <div class="deferred-layout"><RankingTable /></div>
                 </section>
             </main>
             <Notes />

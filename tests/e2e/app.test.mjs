@@ -63,7 +63,7 @@ test('an edit moves score and rank, consistently with the ranking table', async 
   assert.ok(rank <= 3);
   // The ranking table agrees with the score card.
   const row = page.locator('tr[data-province="22"]');
-  assert.equal(num(await row.locator('[data-testid="row-score"]').innerText()), after);
+  assert.equal(num(await text(page, 'tr[data-province="22"] [data-testid="row-score"]')), after);
   const position = await page.locator('[data-testid="ranking-table"] tbody tr').evaluateAll(
     (trs) => trs.findIndex((tr) => tr.dataset.province === '22') + 1);
   assert.equal(position, rank);

@@ -60,14 +60,14 @@ test('goal-seek: a plan for rank 2 really reaches it when applied', async () => 
 
 test('the rank interval contains the point rank; the trend toggle gives a rank under each assumption', async () => {
   const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
-  await page.waitForFunction(() => /khả năng \d+–\d+/.test(document.querySelector('[data-testid="rank-interval"]').innerText));
+  await page.waitForFunction(() => /khả năng \d+–\d+/.test(document.querySelector('[data-testid="rank-interval"]').textContent));
   const m = (await text(page, '[data-testid="rank-interval"]')).match(/hạng (\d+) \(khả năng (\d+)–(\d+)\)/);
   const [point, lo, hi] = m.slice(1).map(Number);
   assert.equal(point, 3);
   assert.ok(lo <= point && point <= hi, m[0]);
   assert.match(await text(page, '.decision .ranks'), /nếu họ tiếp tục xu hướng: \d+/);
   await page.check('[data-testid="trend-toggle"]');
-  await page.waitForFunction(() => /khả năng \d+–\d+/.test(document.querySelector('[data-testid="rank-interval"]').innerText));
+  await page.waitForFunction(() => /khả năng \d+–\d+/.test(document.querySelector('[data-testid="rank-interval"]').textContent));
   assert.deepEqual(errors, []);
   await context.close();
 });

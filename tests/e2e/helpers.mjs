@@ -55,7 +55,15 @@ export async function openPage(browser, url, { origin = null, viewport = { width
   return { page, context, errors, foreign };
 }
 
-export const text = (page, sel) => page.locator(sel).first().innerText();
+/** The text a person sees in the first element matching `sel` (scrolled to first: panels far
+ * below the fold are laid out only near the viewport, CSS content-visibility). */
+export async function text(page, sel) {
+  const el = page.locator(sel).first();
+  await el.scrollIntoViewIfNeeded();
+  // Content brought near the viewport is laid out in the next frame.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return el.innerText();
+}
 
 /** Types into an indicator field as a person would (select all, type). */
 export async function typeValue(page, id, value) {

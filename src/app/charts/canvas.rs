@@ -1,9 +1,11 @@
 //! A canvas that draws a chart: backing store sized by devicePixelRatio (crisp on HiDPI and
-//! projectors), redrawn when its data, language, mode or the window size change.
+//! projectors), redrawn when its data, language, mode or the window size change — just before
+//! the next frame if it is on screen, else when it comes into view (or before printing).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -40,10 +42,92 @@ impl<D: PartialEq + Clone + 'static> PartialEq for ChartProps<D> {
     }
 }
 
+/// What a chart draws now; the observer and the print and PNG handlers read it.
+struct Pending<D> {
+    data: D,
+    draw: DrawFn<D>,
+    dark: bool,
+    lang: Lang,
+    /// Changed since it was last drawn.
+    dirty: bool,
+    /// In (or near) the viewport, as the IntersectionObserver last said.
+    visible: bool,
+}
+
+type Shared<D> = std::rc::Rc<std::cell::RefCell<Option<Pending<D>>>>;
+
+/// Draws the pending chart if it changed since it was last drawn; `force`: even when off screen.
+fn flush<D>(node: &NodeRef, shared: &Shared<D>, force: bool) {
+    let mut slot = shared.borrow_mut();
+    let Some(p) = slot.as_mut() else { return };
+    if !p.dirty || !(p.visible || force) {
+        return;
+    }
+    if let Some(canvas) = node.cast::<HtmlCanvasElement>() {
+        paint(canvas.clone(), &p.data, p.draw, p.dark, p.lang);
+        p.dirty = false;
+        // How many times it was drawn: lets tests and the timing script see a redraw.
+        let n = canvas
+            .get_attribute("data-draws")
+            .and_then(|s| s.parse::<u32>().ok())
+            .unwrap_or(0);
+        let _ = canvas.set_attribute("data-draws", &(n + 1).to_string());
+    }
+}
+
+/// Watches whether the canvas is on screen (with a margin), drawing it when it comes into view
+/// with changes; and draws every changed chart before printing.
+#[hook]
+fn use_visibility<D: 'static>(node: &NodeRef, shared: &Shared<D>) {
+    let (node, shared) = (node.clone(), shared.clone());
+    use_effect_with((), move |_| {
+        let observer = {
+            let (seen, shared) = (node.clone(), shared.clone());
+            let on_change = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+                move |entries: js_sys::Array| {
+                    let visible = entries.iter().any(|e| {
+                        e.unchecked_into::<web_sys::IntersectionObserverEntry>()
+                            .is_intersecting()
+                    });
+                    if let Some(p) = shared.borrow_mut().as_mut() {
+                        p.visible = visible;
+                    }
+                    flush(&seen, &shared, false);
+                },
+            );
+            let init = web_sys::IntersectionObserverInit::new();
+            init.set_root_margin("200px");
+            let observer = web_sys::IntersectionObserver::new_with_options(
+                on_change.as_ref().unchecked_ref(),
+                &init,
+            )
+            .ok();
+            if let (Some(o), Some(el)) = (&observer, node.cast::<web_sys::Element>()) {
+                o.observe(&el);
+            }
+            (observer, on_change)
+        };
+        let before_print = {
+            let (node, shared) = (node.clone(), shared.clone());
+            gloo::events::EventListener::new(&gloo::utils::window(), "beforeprint", move |_| {
+                flush(&node, &shared, true)
+            })
+        };
+        move || {
+            if let Some(o) = &observer.0 {
+                o.disconnect();
+            }
+            drop(observer);
+            drop(before_print);
+        }
+    });
+}
+
 #[component(Chart)]
 pub fn chart<D: PartialEq + Clone + 'static>(props: &ChartProps<D>) -> Html {
     let node = use_node_ref();
     let resized = use_force_update();
+    let shared: Shared<D> = use_mut_ref(|| None::<Pending<D>>);
     use_effect_with((), move |_| {
         let listener =
             gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
@@ -51,23 +135,32 @@ pub fn chart<D: PartialEq + Clone + 'static>(props: &ChartProps<D>) -> Html {
             });
         move || drop(listener)
     });
+    use_visibility(&node, &shared);
     {
-        let node = node.clone();
+        let (node, shared) = (node.clone(), shared.clone());
         let (data, draw, lang, dark) = (props.data.clone(), props.draw, props.lang, props.dark);
-        // Redraw after every render whose inputs changed (and after a resize re-render), in a
-        // task of its own: the new score is painted first, the chart a moment later.
+        // After every render whose inputs changed (and after a resize re-render): drawn just
+        // before the next frame, with the new score, when on screen; off screen, when it comes
+        // into view (or before printing, or for a PNG).
         use_effect(move || {
-            let timer = gloo::timers::callback::Timeout::new(0, move || {
-                if let Some(canvas) = node.cast::<HtmlCanvasElement>() {
-                    paint(canvas, &data, draw, dark, lang);
-                }
+            let visible = shared.borrow().as_ref().is_none_or(|p| p.visible);
+            *shared.borrow_mut() = Some(Pending {
+                data,
+                draw,
+                dark,
+                lang,
+                dirty: true,
+                visible,
             });
-            move || drop(timer)
+            let frame =
+                gloo::render::request_animation_frame(move |_| flush(&node, &shared, false));
+            move || drop(frame)
         });
     }
     let on_png = {
-        let (node, name) = (node.clone(), props.testid.to_string());
+        let (node, shared, name) = (node.clone(), shared.clone(), props.testid.to_string());
         Callback::from(move |_| {
+            flush(&node, &shared, true);
             if let Some(url) = node
                 .cast::<HtmlCanvasElement>()
                 .and_then(|c| c.to_data_url().ok())

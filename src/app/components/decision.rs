@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use ict_engine::analysis::{
-    levers, rank_interval, seek_plan, seek_single, trend_values, Goal, Lever, Plan, RankInterval,
+    levers, rank_interval, seek_plan, seek_single, trend_values, Goal, Plan, RankInterval,
     SingleSeek,
 };
 use ict_engine::numfmt::{format, format_signed, parse};
@@ -98,22 +98,15 @@ pub fn decision_panel() -> Html {
         let answer = answer.clone();
         use_effect_with(key.clone(), move |_| answer.set(None));
     }
-    // Levers are computed right after the render that shows the new score, not before it.
-    let lever_list = use_state(|| Rc::new(Vec::<Lever>::new()));
-    {
-        let (model, inputs, lever_list) = (model.clone(), inputs.clone(), lever_list.clone());
-        use_effect_with(key.clone(), move |(_, p, ..)| {
-            let p = *p;
-            let timer = gloo::timers::callback::Timeout::new(0, move || {
-                let list = match &*inputs {
-                    Some((values, params)) => levers(&model, params, values, p),
-                    None => Vec::new(),
-                };
-                lever_list.set(Rc::new(list));
-            });
-            move || drop(timer)
-        });
-    }
+    // Levers (≈ 0.1 ms for every indicator) are computed with the render, so that their chart is
+    // redrawn in the same frame as the others.
+    let lever_list = {
+        let (model, inputs) = (model.clone(), inputs.clone());
+        use_memo(key.clone(), move |(_, p, ..)| match &*inputs {
+            Some((values, params)) => levers(&model, params, values, *p),
+            None => Vec::new(),
+        })
+    };
     // The rank interval is computed a moment after the last edit, so typing never waits for it.
     {
         let (model, inputs, interval) = (model.clone(), inputs.clone(), interval.clone());
