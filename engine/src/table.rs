@@ -127,23 +127,17 @@ impl Sheet {
     }
 }
 
-/// The ministry template of `values` (indicator-major, as [`Model::apply`] returns them): a sheet
-/// named after the edition year with `province_id, province_name, <indicator ids>` and one row
-/// per province in edition order, each value rounded to its indicator's decimals (a value missing
-/// from `values` or not finite is an empty cell); then the sheet [`INDICATORS_SHEET`] listing each
-/// indicator's id, names, units, valid range and decimals.
-pub fn data_sheets(model: &Model, values: &[f64]) -> Vec<Sheet> {
-    let np = model.province_count();
-    let inds = model.indicators();
-    let mut columns = vec![
+/// The first two columns of both tables: province id and Vietnamese name.
+fn id_columns() -> Vec<Column> {
+    vec![
         Column::text(PROVINCE_ID, 12.0),
         Column::text(PROVINCE_NAME, 20.0),
-    ];
-    columns.extend(
-        inds.iter()
-            .map(|ind| Column::number(&ind.id, Some(ind.decimals))),
-    );
-    let rows = model
+    ]
+}
+
+/// One row per province in edition order: its id, its Vietnamese name, then `cells(p)`.
+fn per_province(model: &Model, cells: impl Fn(usize) -> Vec<Cell>) -> Vec<Vec<Cell>> {
+    model
         .provinces()
         .iter()
         .enumerate()
@@ -152,12 +146,33 @@ pub fn data_sheets(model: &Model, values: &[f64]) -> Vec<Sheet> {
                 Cell::Text(prov.id.clone()),
                 Cell::Text(prov.name.vi.clone()),
             ];
-            row.extend(inds.iter().enumerate().map(|(i, ind)| {
-                Cell::number(ind.round(values.get(i * np + p).copied().unwrap_or(f64::NAN)))
-            }));
+            row.extend(cells(p));
             row
         })
-        .collect();
+        .collect()
+}
+
+/// The ministry template of `values` (indicator-major, as [`Model::apply`] returns them): a sheet
+/// named after the edition year with `province_id, province_name, <indicator ids>` and one row
+/// per province in edition order, each value rounded to its indicator's decimals (a value missing
+/// from `values` or not finite is an empty cell); then the sheet [`INDICATORS_SHEET`] listing each
+/// indicator's id, names, units, valid range and decimals.
+pub fn data_sheets(model: &Model, values: &[f64]) -> Vec<Sheet> {
+    let np = model.province_count();
+    let inds = model.indicators();
+    let mut columns = id_columns();
+    columns.extend(
+        inds.iter()
+            .map(|ind| Column::number(&ind.id, Some(ind.decimals))),
+    );
+    let rows = per_province(model, |p| {
+        inds.iter()
+            .enumerate()
+            .map(|(i, ind)| {
+                Cell::number(ind.round(values.get(i * np + p).copied().unwrap_or(f64::NAN)))
+            })
+            .collect()
+    });
     let data = Sheet {
         name: model.year().to_string(),
         columns,
@@ -243,14 +258,13 @@ pub fn results_sheets(model: &Model, results: &Results, baseline: &Results) -> V
         .map(|n| n.id.as_str())
         .unwrap_or("index");
     let below = nodes_below_root(model);
-    let mut columns = vec![
-        Column::text(PROVINCE_ID, 12.0),
-        Column::text(PROVINCE_NAME, 20.0),
+    let mut columns = id_columns();
+    columns.extend([
         Column::number(root_id, Some(4)),
         Column::number("rank", Some(0)),
         Column::number(&format!("baseline_{root_id}"), Some(4)),
         Column::number("baseline_rank", Some(0)),
-    ];
+    ]);
     columns.extend(
         below
             .iter()
@@ -266,23 +280,16 @@ pub fn results_sheets(model: &Model, results: &Results, baseline: &Results) -> V
             .get(n * r.provinces + p)
             .map_or(Cell::Empty, |&k| Cell::Number(f64::from(k)))
     };
-    let rows = model
-        .provinces()
-        .iter()
-        .enumerate()
-        .map(|(p, prov)| {
-            let mut row = vec![
-                Cell::Text(prov.id.clone()),
-                Cell::Text(prov.name.vi.clone()),
-                score(results, root, p),
-                rank(results, root, p),
-                score(baseline, root, p),
-                rank(baseline, root, p),
-            ];
-            row.extend(below.iter().map(|&n| score(results, n, p)));
-            row
-        })
-        .collect();
+    let rows = per_province(model, |p| {
+        let mut row = vec![
+            score(results, root, p),
+            rank(results, root, p),
+            score(baseline, root, p),
+            rank(baseline, root, p),
+        ];
+        row.extend(below.iter().map(|&n| score(results, n, p)));
+        row
+    });
     let table = Sheet {
         name: format!("{} {}", "Kết quả", model.year()),
         columns,

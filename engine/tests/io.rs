@@ -679,13 +679,18 @@ fn import_into_scenario_sets_and_unsets_overrides() {
 // Results table
 // ---------------------------------------------------------------------------------------------
 
-#[test]
-fn results_table_has_scores_ranks_and_every_node() {
+/// Results of 2019 with every household of Quảng Ninh owning a computer, and the baseline.
+fn edited_results() -> (&'static Model, ict_engine::Results, ict_engine::Results) {
     let m = m19();
     let baseline = m.evaluate(&Scenario::default()).unwrap();
     let mut s = Scenario::default();
     s.set("22", "households-with-computer-pct", 100.0);
-    let results = m.evaluate(&s).unwrap();
+    (m, m.evaluate(&s).unwrap(), baseline)
+}
+
+#[test]
+fn results_table_has_scores_ranks_and_every_node() {
+    let (m, results, baseline) = edited_results();
     let csv = results_csv(m, &results, &baseline);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), m.province_count() + 1);
@@ -963,11 +968,7 @@ mod xlsx {
     fn results_workbook_holds_the_results_table() {
         use ict_engine::io::{read_xlsx, results_xlsx};
         use ict_engine::table::NODES_SHEET;
-        let m = m19();
-        let baseline = m.evaluate(&Scenario::default()).unwrap();
-        let mut s = Scenario::default();
-        s.set("22", "households-with-computer-pct", 100.0);
-        let results = m.evaluate(&s).unwrap();
+        let (m, results, baseline) = edited_results();
         let bytes = results_xlsx(m, &results, &baseline).unwrap();
         let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(&bytes)).unwrap();
         assert_eq!(wb.sheet_names(), ["Kết quả 2019", NODES_SHEET]);

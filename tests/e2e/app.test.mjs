@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import fs from 'node:fs';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, text, typeValue } from './helpers.mjs';
+import { serveDist, launch, openPage, openOneFile, text, typeValue } from './helpers.mjs';
 
 let srv, browser;
 before(async () => { srv = await serveDist(); browser = await launch(); });
@@ -162,15 +162,7 @@ test('embed and presentation modes set their body attributes', async () => {
 });
 
 test('the one-file build works from disk with no network', async () => {
-  const context = await browser.newContext();
-  await context.setOffline(true);
-  const page = await context.newPage();
-  const errors = [];
-  const foreign = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('request', (r) => { if (!r.url().startsWith('file://') && !r.url().startsWith('data:')) foreign.push(r.url()); });
-  await page.goto('file://' + process.cwd() + '/dist/ict-index.html');
-  await page.waitForSelector('[data-testid="index-score"]');
+  const { page, context, errors, foreign } = await openOneFile(browser);
   assert.equal(await text(page, '[data-testid="index-score"]'), '0,7350');
   await typeValue(page, 'fixed-broadband-per-100', '40');
   await page.waitForFunction(() => document.querySelector('[data-testid="index-score"]').innerText !== '0,7350');

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serveDist, launch, openPage, text } from './helpers.mjs';
+import { serveDist, launch, openPage, openOneFile, text } from './helpers.mjs';
 
 let srv, browser;
 before(async () => { srv = await serveDist(); browser = await launch(); });
@@ -110,13 +110,7 @@ test('a broken or old Excel file changes nothing and says why; a tampered module
 });
 
 test('the one-file build reads and writes Excel from disk with no network', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  await context.setOffline(true);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto('file://' + process.cwd() + '/dist/ict-index.html');
-  await page.waitForSelector('[data-testid="index-score"]');
+  const { page, context, errors, foreign } = await openOneFile(browser);
   await page.click('.data summary');
   const xlsx = await download(page, 'export-xlsx');
   assert.equal(xlsx.bytes.subarray(0, 2).toString('latin1'), 'PK');
@@ -125,5 +119,6 @@ test('the one-file build reads and writes Excel from disk with no network', asyn
   await preview.waitFor();
   assert.match(await preview.innerText(), /0 ô thay đổi/);
   assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
   await context.close();
 });

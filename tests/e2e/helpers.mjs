@@ -55,6 +55,21 @@ export async function openPage(browser, url, { origin = null, viewport = { width
   return { page, context, errors, foreign };
 }
 
+/** The one-file build opened from disk in a context with the network off; records page errors
+ * and every request that is not to a file:// or data: address. */
+export async function openOneFile(browser) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  await context.setOffline(true);
+  const page = await context.newPage();
+  const errors = [];
+  const foreign = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('request', (r) => { if (!r.url().startsWith('file://') && !r.url().startsWith('data:')) foreign.push(r.url()); });
+  await page.goto('file://' + path.join(DIST, 'ict-index.html'));
+  await page.waitForSelector('[data-testid="index-score"]');
+  return { page, context, errors, foreign };
+}
+
 /** The text a person sees in the first element matching `sel` (scrolled to first: panels far
  * below the fold are laid out only near the viewport, CSS content-visibility). */
 export async function text(page, sel) {

@@ -33,6 +33,18 @@ fn serve(args: &[String]) -> Result<(), String> {
     run(cmd("trunk").args(["serve", "--release", "--port", &port.to_string()]))
 }
 
+/// The natively built packages, the engine with its Excel feature.
+const NATIVE: [&str; 8] = [
+    "-p",
+    "ict-engine",
+    "-p",
+    "ict-io",
+    "-p",
+    "xtask",
+    "--features",
+    "ict-engine/xlsx",
+];
+
 fn test() -> Result<(), String> {
     let start = Instant::now();
     tools::ensure_test_tools()?;
@@ -40,16 +52,7 @@ fn test() -> Result<(), String> {
         run(cmd("cargo").args(["fmt", "--all", "--", "--check"]))
     })?;
     step("clippy (engine, file module, xtask)", || {
-        run(cmd("cargo").args([
-            "clippy",
-            "-p",
-            "ict-engine",
-            "-p",
-            "ict-io",
-            "-p",
-            "xtask",
-            "--features",
-            "ict-engine/xlsx",
+        run(cmd("cargo").args(["clippy"]).args(NATIVE).args([
             "--all-targets",
             "--",
             "-D",
@@ -71,19 +74,7 @@ fn test() -> Result<(), String> {
     })?;
     step(
         "native tests (engine with Excel, file module, calibration)",
-        || {
-            run(cmd("cargo").args([
-                "test",
-                "-p",
-                "ict-engine",
-                "-p",
-                "ict-io",
-                "-p",
-                "xtask",
-                "--features",
-                "ict-engine/xlsx",
-            ]))
-        },
+        || run(cmd("cargo").args(["test"]).args(NATIVE)),
     )?;
     step("wasm-bindgen-test in headless Chromium", || {
         run(cmd("cargo")
