@@ -319,12 +319,17 @@ pub fn results_sheets(model: &Model, results: &Results, baseline: &Results) -> V
     vec![table, names]
 }
 
+/// Between the Vietnamese and the English half of [`write_xlsx`]'s error.
+#[cfg(feature = "xlsx")]
+pub const BILINGUAL: &str = " / ";
+
 /// The sheets as an Excel workbook (.xlsx): headers in bold, ids as text, numbers shown with their
 /// column's decimals, column widths and frozen panes as described. The error is bilingual.
 #[cfg(feature = "xlsx")]
 pub fn write_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
-    write_workbook(sheets)
-        .map_err(|e| format!("Không tạo được tệp Excel / Could not create the Excel file: {e}"))
+    write_workbook(sheets).map_err(|e| {
+        format!("Không tạo được tệp Excel: {e}{BILINGUAL}Could not create the Excel file: {e}")
+    })
 }
 
 #[cfg(feature = "xlsx")]

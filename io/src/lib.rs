@@ -74,11 +74,12 @@ pub fn write_xlsx(sheets_json: &str) -> Result<Vec<u8>, String> {
         })
     })?;
     ict_engine::table::write_xlsx(&sheets).map_err(|e| {
-        let (vi, en) = e.split_once(" / ").unwrap_or((e.as_str(), e.as_str()));
-        text_json(&Text {
-            vi: vi.to_string(),
-            en: en.to_string(),
-        })
+        let (vi, en) = e
+            .split_once(&format!("{}Could not", ict_engine::table::BILINGUAL))
+            .map_or((e.clone(), e.clone()), |(vi, en)| {
+                (vi.to_string(), format!("Could not{en}"))
+            });
+        text_json(&Text { vi, en })
     })
 }
 
@@ -148,7 +149,16 @@ mod tests {
         let mut sheets = data_sheets(&m, &m.baseline);
         sheets[0].name = "x".repeat(40);
         let e = text(&write_xlsx(&serde_json::to_string(&sheets).unwrap()).unwrap_err());
-        assert!(e.vi.starts_with("Không tạo được tệp Excel"), "{e:?}");
-        assert!(e.en.starts_with("Could not create the Excel file"), "{e:?}");
+        assert!(e.vi.starts_with("Không tạo được tệp Excel: "), "{e:?}");
+        assert!(
+            e.en.starts_with("Could not create the Excel file: "),
+            "{e:?}"
+        );
+        // The same detail in both languages, after the prefix.
+        assert_eq!(
+            e.vi.split_once(": ").unwrap().1,
+            e.en.split_once(": ").unwrap().1
+        );
+        assert!(e.vi.len() > "Không tạo được tệp Excel: ".len() + 5, "{e:?}");
     }
 }

@@ -188,19 +188,42 @@ pub fn use_persist_imported(state: &UseReducerHandle<AppState>) {
 }
 
 /// Reads the file chosen in an `<input type=file>` (then clears the input so the same file can
-/// be chosen again) and hands its name and bytes to `done` (`None`: the browser could not read
-/// it).
-pub fn read_chosen_file(e: &Event, done: impl FnOnce(Option<(String, Vec<u8>)>) + 'static) {
+/// be chosen again) and hands its name and bytes to `done`, or why it was not read: larger than
+/// `max_bytes` (refused before reading it), or unreadable.
+pub fn read_chosen_file(
+    e: &Event,
+    max_bytes: usize,
+    done: impl FnOnce(Result<(String, Vec<u8>), ict_engine::Text>) + 'static,
+) {
     let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
     let Some(file) = input.files().and_then(|f| f.get(0)) else {
         return;
     };
     input.set_value("");
+    let size = file.size();
+    if size > max_bytes as f64 {
+        let size = if size < usize::MAX as f64 {
+            size as usize
+        } else {
+            usize::MAX
+        };
+        done(Err(ict_engine::io::ImportError::file_too_large(
+            size, max_bytes,
+        )
+        .message));
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async move {
         let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
             .await
-            .ok()
             .map(|b| js_sys::Uint8Array::new(&b).to_vec());
-        done(bytes.map(|b| (file.name(), b)));
+        done(
+            bytes
+                .map(|b| (file.name(), b))
+                .map_err(|_| ict_engine::Text {
+                    vi: "Không đọc được tệp.".into(),
+                    en: "Could not read the file.".into(),
+                }),
+        );
     });
 }

@@ -133,7 +133,6 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "data-template-xlsx" => ("Tải mẫu Excel (.xlsx)", "Download the Excel template (.xlsx)"),
         "data-import" => ("Nhập tệp số liệu (.csv, .xlsx)", "Import a data file (.csv, .xlsx)"),
         "excel-loading" => ("Đang xử lý tệp…", "Working on the file…"),
-        "excel-failed" => ("Không tạo được tệp Excel:", "Could not make the Excel file:"),
         "data-restore" => ("Khôi phục số liệu gốc của công cụ", "Restore the built-in data"),
         "data-imported-count" => ("Số ô đang dùng số liệu nhập từ tệp", "Cells using imported data"),
         "data-rejected" => ("Tệp không được nhận; không có gì thay đổi:", "The file was not accepted; nothing changed:"),

@@ -27,6 +27,8 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 const GLOBAL: &str = "ictIndexIo";
 /// The meta element announcing the module in the hosted build.
 const META: &str = "meta[name=\"ict-index-io\"]";
+/// How long the module may take to load before the attempt is given up (ms).
+const LOAD_TIMEOUT_MS: i32 = 60_000;
 /// The data block holding the module's wasm in the one-file build.
 const EMBEDDED_WASM: &str = "ict-index-io-wasm";
 
@@ -169,11 +171,18 @@ async fn module() -> Result<JsValue, Text> {
             })
             .clone()
     });
-    match JsFuture::from(promise).await {
+    // A stalled download must not block every later call: past the time limit the load is
+    // given up (and tried again on the next call).
+    let limit = Promise::new(&mut |_, reject| {
+        let _ = gloo::utils::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&reject, LOAD_TIMEOUT_MS);
+    });
+    let raced = Promise::race(&js_sys::Array::of2(&promise, &limit));
+    match JsFuture::from(raced).await {
         Ok(ns) => Ok(ns),
         Err(e) => {
             INIT.with(|slot| slot.borrow_mut().take());
-            Err(as_text(&e).unwrap_or_else(|| unavailable("?")))
+            Err(as_text(&e).unwrap_or_else(|| unavailable("quá thời gian / timed out")))
         }
     }
 }
@@ -207,13 +216,19 @@ async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, Failure> {
     })
 }
 
+/// Why an import gave no preview: problems in the file, or the module could not do the work.
+pub enum ImportFailure {
+    File(Vec<Text>),
+    Module(Text),
+}
+
 /// What importing a ministry table (CSV or .xlsx bytes) into the edition of `year` would change
-/// from `current`, or every problem found.
+/// from `current`, or why not.
 pub async fn import_table(
     bytes: &[u8],
     year: u16,
     current: &[f64],
-) -> Result<ImportPreview, Vec<Text>> {
+) -> Result<ImportPreview, ImportFailure> {
     let args = [
         Uint8Array::from(bytes).into(),
         JsValue::from(year),
@@ -221,11 +236,11 @@ pub async fn import_table(
     ];
     match call("import_table", &args).await {
         Ok(out) => serde_json::from_str(&out.as_string().unwrap_or_default())
-            .map_err(|e| vec![unavailable(&e.to_string())]),
-        Err(Failure::Said(said)) => {
-            Err(serde_json::from_str(&said).unwrap_or_else(|_| vec![unavailable(&said)]))
-        }
-        Err(Failure::Module(t)) => Err(vec![t]),
+            .map_err(|e| ImportFailure::Module(unavailable(&e.to_string()))),
+        Err(Failure::Said(said)) => Err(serde_json::from_str(&said)
+            .map(ImportFailure::File)
+            .unwrap_or_else(|_| ImportFailure::Module(unavailable(&said)))),
+        Err(Failure::Module(t)) => Err(ImportFailure::Module(t)),
     }
 }
 

@@ -226,3 +226,30 @@ test('messages follow the language: bad input and a bad data file in English', a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('print: every changed chart is drawn first, at its own aspect ratio; a one-page summary', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  await typeValue(page, 'households-with-computer-pct', '90');
+  await page.waitForFunction(() => document.querySelector('[data-testid="index-score"]').innerText !== '0,7350');
+  await page.locator('canvas[data-testid="chart-levers"]').waitFor({ state: 'attached' });
+  const draws = () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('canvas[data-testid]')]
+    .map((c) => [c.dataset.testid, Number(c.dataset.draws || 0)])));
+  const before = await draws();
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  const after = await draws();
+  for (const [id, n] of Object.entries(after)) assert.ok(n >= 1, `${id} drawn before printing (${JSON.stringify(before)} → ${n})`);
+  const shapes = await page.evaluate(() => [...document.querySelectorAll('.charts canvas.chart')].map((c) => {
+    const r = c.getBoundingClientRect();
+    return { id: c.dataset.testid, shown: r.height / r.width, drawn: c.height / c.width };
+  }));
+  assert.ok(shapes.length >= 3);
+  for (const s of shapes) assert.ok(Math.abs(s.shown - s.drawn) / s.drawn < 0.03, `${s.id}: shown ${s.shown.toFixed(3)} vs drawn ${s.drawn.toFixed(3)}`);
+  assert.equal(await page.locator('[data-testid="ranking-table"]').isVisible(), false, 'the ranking is left out of the summary');
+  // One A4 page (Chromium's own PDF of the print layout).
+  const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+  assert.equal((pdf.match(/\/Type\s*\/Page[^s]/g) || []).length, 1, 'one page');
+  assert.equal(await page.locator('[data-row="households-with-computer-pct"]').isVisible(), true, 'the changed indicator is in it');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

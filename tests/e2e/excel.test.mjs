@@ -71,10 +71,13 @@ test('Excel template: the module loads on first use only; an edited workbook imp
   assert.equal(ioRequests(requests).length, 2, 'the module is loaded once');
   await page.click('.data summary');
 
-  // Results as Excel.
-  const results = await download(page, 'export-results-xlsx');
-  assert.equal(results.name, 'ict-index-2019-ket-qua.xlsx');
-  assert.ok(zipNames(results.bytes).includes('xl/worksheets/sheet1.xml'));
+  // Results as Excel, from the keyboard: focus stays on the button while the file is made.
+  await page.focus('[data-testid="export-results-xlsx"]');
+  const [d] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  assert.equal(d.suggestedFilename(), 'ict-index-2019-ket-qua.xlsx');
+  assert.ok(zipNames(fs.readFileSync(await d.path())).includes('xl/worksheets/sheet1.xml'));
+  await page.locator('[data-testid="excel-busy"]').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'export-results-xlsx');
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);
   await context.close();
@@ -106,7 +109,23 @@ test('a broken or old Excel file changes nothing and says why; a tampered module
   assert.equal(await failed.getAttribute('role'), 'alert');
   const csv = await download(t.page, 'export-csv');
   assert.ok(csv.bytes.length > 1000, 'CSV still works');
+  // An import while the module cannot load: the module is blamed, not the file.
+  await t.page.setInputFiles('[data-testid="import-data"]', { name: 'bo.csv', mimeType: 'text/csv', buffer: csv.bytes });
+  await t.page.waitForFunction(() => !document.querySelector('[data-testid="excel-busy"]'));
+  await failed.waitFor();
+  assert.match(await failed.innerText(), /Không tải được mô-đun đọc\/ghi tệp/);
+  assert.equal(await t.page.locator('[data-testid="import-errors"]').count(), 0);
   await t.context.close();
+
+  // A file over the 2 MB limit is refused before it is read.
+  const big = await openPage(browser, srv.url, { origin: srv.origin });
+  await big.page.click('.data summary');
+  await big.page.setInputFiles('[data-testid="import-data"]', { name: 'lon.csv', mimeType: 'text/csv', buffer: Buffer.alloc(3 * 1024 * 1024, 'a') });
+  const tooLarge = big.page.locator('[data-testid="import-errors"]');
+  await tooLarge.waitFor();
+  assert.match(await tooLarge.innerText(), /Tệp quá lớn/);
+  assert.deepEqual(big.errors, []);
+  await big.context.close();
 });
 
 test('the one-file build reads and writes Excel from disk with no network', async () => {

@@ -79,12 +79,15 @@ fn build() -> Result<(Vec<u8>, Vec<u8>), String> {
     let bg = read(&work.join("ict_io_bg.wasm"))?;
     let cached: PathBuf = work.join(format!("opt-{}.wasm", &hex(&bg)[..16]));
     if !cached.exists() {
+        // Written aside and renamed: an interrupted run never leaves a truncated cache entry.
+        let partial = work.join("opt.partial.wasm");
         run(cmd("wasm-opt")
             .args(WASM_OPT_FEATURES)
             .arg("-Oz")
             .arg(work.join("ict_io_bg.wasm"))
             .arg("-o")
-            .arg(&cached))?;
+            .arg(&partial))?;
+        std::fs::rename(&partial, &cached).map_err(|e| format!("{}: {e}", cached.display()))?;
     }
     let glue = String::from_utf8(read(&work.join("ict_io.js"))?).map_err(|e| e.to_string())?;
     // A top-level `let` is not a property of the window: make the global reachable.
@@ -102,15 +105,17 @@ fn build() -> Result<(Vec<u8>, Vec<u8>), String> {
 pub fn install(dir: &Path) -> Result<(), String> {
     let (glue, wasm) = build()?;
     let stem = format!("ict-io-{}", &hex(&wasm)[..16]);
+    let (js_name, wasm_name) = (format!("{stem}.js"), format!("{stem}_bg.wasm"));
+    write(&dir.join(&js_name), &glue)?;
+    write(&dir.join(&wasm_name), &wasm)?;
+    // Then the files of an earlier build go (never before the new ones are in place).
     for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         let name = path.file_name().unwrap_or_default().to_string_lossy();
-        if name.starts_with("ict-io-") {
+        if name.starts_with("ict-io-") && name != js_name && name != wasm_name {
             std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         }
     }
-    write(&dir.join(format!("{stem}.js")), &glue)?;
-    write(&dir.join(format!("{stem}_bg.wasm")), &wasm)?;
     let index_path = dir.join("index.html");
     let index = String::from_utf8(read(&index_path)?).map_err(|e| format!("index.html: {e}"))?;
     let mut html = match index.find(&format!("<meta name=\"{META}\"")) {

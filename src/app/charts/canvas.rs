@@ -85,10 +85,13 @@ fn use_visibility<D: 'static>(node: &NodeRef, shared: &Shared<D>) {
             let (seen, shared) = (node.clone(), shared.clone());
             let on_change = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
                 move |entries: js_sys::Array| {
-                    let visible = entries.iter().any(|e| {
-                        e.unchecked_into::<web_sys::IntersectionObserverEntry>()
-                            .is_intersecting()
-                    });
+                    // The last report of a batch is the current state.
+                    let Some(last) = entries.iter().last() else {
+                        return;
+                    };
+                    let visible = last
+                        .unchecked_into::<web_sys::IntersectionObserverEntry>()
+                        .is_intersecting();
                     if let Some(p) = shared.borrow_mut().as_mut() {
                         p.visible = visible;
                     }
@@ -113,12 +116,29 @@ fn use_visibility<D: 'static>(node: &NodeRef, shared: &Shared<D>) {
                 flush(&node, &shared, true)
             })
         };
+        // When the print layout applies (print preview, printing), every chart is drawn again
+        // at its printed size, so that its text stays legible on paper; and back after.
+        let print_layout = gloo::utils::window()
+            .match_media("print")
+            .ok()
+            .flatten()
+            .map(|query| {
+                let (node, shared) = (node.clone(), shared.clone());
+                let target: web_sys::EventTarget = query.clone().into();
+                gloo::events::EventListener::new(&target, "change", move |_| {
+                    if let Some(p) = shared.borrow_mut().as_mut() {
+                        p.dirty = true;
+                    }
+                    flush(&node, &shared, query.matches());
+                })
+            });
         move || {
             if let Some(o) = &observer.0 {
                 o.disconnect();
             }
             drop(observer);
             drop(before_print);
+            drop(print_layout);
         }
     });
 }
@@ -128,13 +148,26 @@ pub fn chart<D: PartialEq + Clone + 'static>(props: &ChartProps<D>) -> Html {
     let node = use_node_ref();
     let resized = use_force_update();
     let shared: Shared<D> = use_mut_ref(|| None::<Pending<D>>);
-    use_effect_with((), move |_| {
-        let listener =
-            gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
-                resized.force_update()
-            });
-        move || drop(listener)
-    });
+    {
+        // Redrawn after a resize only when the canvas's own size changed (mobile browsers send
+        // resize events while scrolling, as the address bar hides and shows).
+        let node = node.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                    if let Some(c) = node.cast::<HtmlCanvasElement>() {
+                        let dpr = gloo::utils::window().device_pixel_ratio().max(1.0);
+                        let want = (f64::from(c.client_width()) * dpr).round() as u32;
+                        let have = c.width();
+                        let tall = (f64::from(c.client_height()) * dpr).round() as u32;
+                        if want != have || tall != c.height() {
+                            resized.force_update();
+                        }
+                    }
+                });
+            move || drop(listener)
+        });
+    }
     use_visibility(&node, &shared);
     {
         let (node, shared) = (node.clone(), shared.clone());

@@ -2,16 +2,16 @@
 //! preview before anything changes, restore the built-in data, results export, print. Excel goes
 //! and imports go through the separately loaded file module ([`crate::app::io_module`]).
 
-use ict_engine::io::{export_csv, results_csv, UTF8_BOM};
+use ict_engine::io::{export_csv, results_csv, MAX_TABLE_BYTES, UTF8_BOM};
 use ict_engine::numfmt::format;
 use ict_engine::table::{data_sheets, results_sheets, Sheet};
-use ict_engine::{Model, Text};
+use ict_engine::Text;
 use yew::prelude::*;
 
 use crate::app::download::download;
 use crate::app::hooks::read_chosen_file;
 use crate::app::i18n::t;
-use crate::app::io_module;
+use crate::app::io_module::{self, ImportFailure};
 use crate::app::state::Action;
 use crate::app::AppContext;
 
@@ -27,23 +27,11 @@ enum Excel {
     Failed(Text),
 }
 
-/// Checks a chosen file against the edition of `model` and its current values, in the file
-/// module (CSV and .xlsx alike).
-async fn check_file(
-    model: &Model,
-    file: Option<Vec<u8>>,
-) -> Result<ict_engine::io::ImportPreview, Vec<Text>> {
-    let Some(bytes) = file else {
-        return Err(vec![Text {
-            vi: "Không đọc được tệp.".into(),
-            en: "Could not read the file.".into(),
-        }]);
-    };
-    io_module::import_table(&bytes, model.year(), &model.baseline).await
-}
-
 /// Writes `sheets` as .xlsx through the file module and offers the download.
 fn excel_download(excel: UseStateHandle<Excel>, name: String, sheets: Vec<Sheet>) {
+    if *excel == Excel::Busy {
+        return;
+    }
     excel.set(Excel::Busy);
     wasm_bindgen_futures::spawn_local(async move {
         match io_module::write_xlsx(&sheets).await {
@@ -113,16 +101,50 @@ pub fn data_panel() -> Html {
     let on_print = Callback::from(|_| {
         let _ = gloo::utils::window().print();
     });
+    // Each pick supersedes the ones before: a slower earlier check that ends later is dropped.
+    let picks = use_mut_ref(|| 0u64);
     let on_file = {
-        let (state, excel) = (state.clone(), excel.clone());
+        let (state, excel, picks) = (state.clone(), excel.clone(), picks.clone());
         Callback::from(move |e: Event| {
-            let (state, excel) = (state.clone(), excel.clone());
-            read_chosen_file(&e, move |file| {
+            let (state, excel, picks) = (state.clone(), excel.clone(), picks.clone());
+            let pick = {
+                let mut n = picks.borrow_mut();
+                *n += 1;
+                *n
+            };
+            read_chosen_file(&e, MAX_TABLE_BYTES, move |file| {
+                let model = state.model().clone();
+                let (name, bytes) = match file {
+                    Ok(file) => file,
+                    Err(why) => {
+                        state.dispatch(Action::DataRead(model.year(), Err(vec![why])));
+                        return;
+                    }
+                };
                 excel.set(Excel::Busy);
                 wasm_bindgen_futures::spawn_local(async move {
-                    let model = state.model().clone();
-                    let read = check_file(&model, file.map(|(_, bytes)| bytes)).await;
+                    let read = io_module::import_table(&bytes, model.year(), &model.baseline).await;
+                    if *picks.borrow() != pick {
+                        return;
+                    }
                     excel.set(Excel::Idle);
+                    let read = match read {
+                        Ok(mut preview) => {
+                            preview.notes.insert(
+                                0,
+                                Text {
+                                    vi: format!("Tệp: {name}"),
+                                    en: format!("File: {name}"),
+                                },
+                            );
+                            Ok(preview)
+                        }
+                        Err(ImportFailure::File(problems)) => Err(problems),
+                        Err(ImportFailure::Module(why)) => {
+                            excel.set(Excel::Failed(why));
+                            return;
+                        }
+                    };
                     state.dispatch(Action::DataRead(model.year(), read));
                 });
             });
@@ -142,6 +164,7 @@ pub fn data_panel() -> Html {
         Callback::from(move |_| d.dispatch(Action::RestoreBuiltin))
     };
     let imported = state.imported.get(&state.year).map_or(0, Vec::len);
+    let busy = *excel == Excel::Busy;
     let name_of = |pid: &str| {
         model
             .province_index(pid)
@@ -166,16 +189,17 @@ pub fn data_panel() -> Html {
                     <span>{ t(lang, "data-import") }</span>
                     <input type="file" accept={format!(".csv,text/csv,.xlsx,{XLSX_MIME}")} data-testid="import-data" onchange={on_file} />
                 </label>
-                <button type="button" data-testid="export-xlsx" onclick={on_template_xlsx} disabled={*excel == Excel::Busy}>{ t(lang, "data-template-xlsx") }</button>
+                <button type="button" data-testid="export-xlsx" onclick={on_template_xlsx} aria-disabled={busy.then_some("true")}>{ t(lang, "data-template-xlsx") }</button>
                 if imported > 0 {
                     <button type="button" data-testid="restore-builtin" onclick={on_restore}>{ t(lang, "data-restore") }</button>
                 }
             </div>
-            if *excel == Excel::Busy {
-                <p role="status" data-testid="excel-busy">{ t(lang, "excel-loading") }</p>
-            }
+            // Always present, so that screen readers announce the text when it appears.
+            <p class="file-status" role="status" data-testid={busy.then_some("excel-busy")}>
+                { if busy { t(lang, "excel-loading") } else { "" } }
+            </p>
             if let Excel::Failed(e) = &*excel {
-                <p class="import-errors" role="alert" data-testid="excel-error"><strong>{ t(lang, "excel-failed") }</strong>{ " " }{ e.get(en) }</p>
+                <p class="import-errors" role="alert" data-testid="excel-error">{ e.get(en) }</p>
             }
             if imported > 0 {
                 <p class="imported-note" role="status">{ format!("{}: {imported}", t(lang, "data-imported-count")) }</p>
@@ -213,7 +237,7 @@ pub fn data_panel() -> Html {
             }
             <div class="file-row">
                 <button type="button" data-testid="export-results-csv" onclick={on_results}>{ t(lang, "data-results") }</button>
-                <button type="button" data-testid="export-results-xlsx" onclick={on_results_xlsx} disabled={*excel == Excel::Busy}>{ t(lang, "data-results-xlsx") }</button>
+                <button type="button" data-testid="export-results-xlsx" onclick={on_results_xlsx} aria-disabled={busy.then_some("true")}>{ t(lang, "data-results-xlsx") }</button>
                 <button type="button" data-testid="print" onclick={on_print}>{ t(lang, "print") }</button>
             </div>
         </details>

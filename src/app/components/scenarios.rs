@@ -1,7 +1,7 @@
 //! Named scenarios: save, list, rename, duplicate, delete, show, choose for comparison, and
 //! scenario files (JSON, versioned schema) out and in.
 
-use ict_engine::io::{scenario_from_json, scenario_to_json, ScenarioFile};
+use ict_engine::io::{scenario_from_json, scenario_to_json, ScenarioFile, MAX_SCENARIO_BYTES};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -57,19 +57,21 @@ pub fn scenarios_panel() -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let state = state.clone();
-            read_chosen_file(&e, move |result| {
+            read_chosen_file(&e, MAX_SCENARIO_BYTES, move |result| {
                 let models: Vec<&ict_engine::Model> =
                     state.editions.models.iter().map(|m| m.as_ref()).collect();
-                let text = result.and_then(|(_, b)| String::from_utf8(b).ok());
+                let text = result.and_then(|(_, b)| {
+                    String::from_utf8(b).map_err(|_| ict_engine::Text {
+                        vi: "Không đọc được tệp (không phải văn bản UTF-8?).".into(),
+                        en: "Could not read the file (not UTF-8 text?).".into(),
+                    })
+                });
                 let action = match text {
-                    Some(text) => match scenario_from_json(&text, &models) {
+                    Ok(text) => match scenario_from_json(&text, &models) {
                         Ok(file) => Action::AddScenarioFile(file),
                         Err(err) => Action::FileRejected(err.message),
                     },
-                    None => Action::FileRejected(ict_engine::Text {
-                        vi: "Không đọc được tệp (không phải văn bản UTF-8?).".into(),
-                        en: "Could not read the file (not UTF-8 text?).".into(),
-                    }),
+                    Err(why) => Action::FileRejected(why),
                 };
                 state.dispatch(action);
             });
