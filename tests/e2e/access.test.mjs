@@ -33,6 +33,26 @@ test('axe-core finds no serious or critical violation (Vietnamese, English, pres
   await context.close();
 });
 
+test('axe-core: the data panel with an import preview, import errors, and the saved-scenario panel', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  await page.click('.data summary');
+  await page.click('.scenarios summary');
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
+  const lines = fs.readFileSync(await d.path(), 'utf8').slice(1).trim().split(/\r?\n/);
+  const col = lines[0].split(',').indexOf('fixed-phones-per-100');
+  const cells = lines[1].split(',');
+  cells[col] = '7.5';
+  lines[1] = cells.join(',');
+  await page.setInputFiles('[data-testid="import-data"]', { name: 'bo.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await page.locator('[data-testid="import-preview"]').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await page.setInputFiles('[data-testid="import-data"]', { name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('province_id,nope\n99,1\n') });
+  await page.locator('[data-testid="import-errors"]').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('keyboard only: skip link, edit a value, move a slider, shortcuts', async () => {
   const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
   await page.keyboard.press('Tab');
