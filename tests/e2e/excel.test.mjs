@@ -63,6 +63,7 @@ test('Excel template: the module loads on first use only; an edited workbook imp
   const shown = await preview.innerText();
   assert.match(shown, /1 ô thay đổi/);
   assert.match(shown, /Đã đọc trang tính '2019'/);
+  assert.match(shown, /Tệp: bo\.xlsx/);
   assert.match(shown, /Quảng Ninh/);
   assert.match(shown, /9,5/);
   await page.click('[data-testid="import-confirm"]');
