@@ -12,23 +12,45 @@ pub fn read_fragment() -> Option<Result<UrlState, ()>> {
     decode(&hash)
 }
 
-/// Keeps the address fragment equal to the current scenario (replaceState: no history spam).
+/// Writes `fragment` into the address if it differs (replaceState: no history spam).
+fn write_fragment(fragment: &str) {
+    let window = gloo::utils::window();
+    let current = window.location().hash().unwrap_or_default();
+    if current != fragment {
+        if let Ok(history) = window.history() {
+            let _ =
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment));
+        }
+    }
+}
+
+/// How long after the last change the address is rewritten (ms): `replaceState` costs about a
+/// millisecond, which typing should not pay on every keystroke.
+const ADDRESS_DELAY_MS: u32 = 250;
+
+/// Keeps the address fragment equal to the current scenario: rewritten a moment after the last
+/// change, and at once when the page is left.
 #[hook]
 pub fn use_address_sync(state: &UseReducerHandle<AppState>) {
     let url_state = state.url_state();
-    use_effect_with(url_state, |u| {
+    let latest = use_mut_ref(String::new);
+    {
+        let latest = latest.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                    write_fragment(&latest.borrow())
+                });
+            move || drop(listener)
+        });
+    }
+    use_effect_with(url_state, move |u| {
         let fragment = format!("#{}", encode(u));
-        let window = gloo::utils::window();
-        let current = window.location().hash().unwrap_or_default();
-        if current != fragment {
-            if let Ok(history) = window.history() {
-                let _ = history.replace_state_with_url(
-                    &wasm_bindgen::JsValue::NULL,
-                    "",
-                    Some(&fragment),
-                );
-            }
-        }
+        latest.replace(fragment.clone());
+        let timer = gloo::timers::callback::Timeout::new(ADDRESS_DELAY_MS, move || {
+            write_fragment(&fragment)
+        });
+        move || drop(timer)
     });
 }
 

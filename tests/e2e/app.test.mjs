@@ -133,6 +133,8 @@ test('the address encodes the scenario; a damaged address shows the baseline and
   await typeValue(page, 'fixed-broadband-per-100', '40');
   await page.waitForFunction(() => document.querySelector('[data-testid="index-score"]').innerText !== '0,7350');
   const score = await text(page, '[data-testid="index-score"]');
+  // The address follows a moment after the last edit.
+  await page.waitForFunction(() => location.href === document.querySelector('[data-testid="share-link"]').dataset.href);
   const url = page.url();
   assert.match(url, /#v1\./);
   assert.equal(await page.getAttribute('[data-testid="share-link"]', 'data-href'), url);
