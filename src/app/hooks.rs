@@ -35,13 +35,28 @@ pub fn use_address_sync(state: &UseReducerHandle<AppState>) {
     let url_state = state.url_state();
     let latest = use_mut_ref(String::new);
     {
+        // Leaving the page, or hiding it (mobile browsers may not send pagehide): written now.
         let latest = latest.clone();
         use_effect_with((), move |_| {
-            let listener =
+            let on_hide = {
+                let latest = latest.clone();
                 gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
                     write_fragment(&latest.borrow())
-                });
-            move || drop(listener)
+                })
+            };
+            let on_hidden = gloo::events::EventListener::new(
+                &gloo::utils::document(),
+                "visibilitychange",
+                move |_| {
+                    if gloo::utils::document().hidden() {
+                        write_fragment(&latest.borrow())
+                    }
+                },
+            );
+            move || {
+                drop(on_hide);
+                drop(on_hidden);
+            }
         });
     }
     use_effect_with(url_state, move |u| {

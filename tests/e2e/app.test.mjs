@@ -251,6 +251,13 @@ test('print: every changed chart is drawn first, at its own aspect ratio; a one-
   // One A4 page (Chromium's own PDF of the print layout).
   const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
   assert.equal((pdf.match(/\/Type\s*\/Page[^s]/g) || []).length, 1, 'one page');
+  // Printed from presentation mode: the same one light page.
+  await page.emulateMedia({ media: 'screen' });
+  await page.click('.present-toggle');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 255, 255)');
+  const pdf2 = (await page.pdf({ format: 'A4' })).toString('latin1');
+  assert.equal((pdf2.match(/\/Type\s*\/Page[^s]/g) || []).length, 1, 'one page from presentation mode');
   assert.equal(await page.locator('[data-row="households-with-computer-pct"]').isVisible(), true, 'the changed indicator is in it');
   assert.deepEqual(errors, []);
   await context.close();

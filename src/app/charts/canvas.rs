@@ -64,7 +64,13 @@ fn flush<D>(node: &NodeRef, shared: &Shared<D>, force: bool) {
         return;
     }
     if let Some(canvas) = node.cast::<HtmlCanvasElement>() {
-        paint(canvas.clone(), &p.data, p.draw, p.dark, p.lang);
+        // On paper, always the light theme (presentation mode is dark on screen).
+        let printing = gloo::utils::window()
+            .match_media("print")
+            .ok()
+            .flatten()
+            .is_some_and(|q| q.matches());
+        paint(canvas.clone(), &p.data, p.draw, p.dark && !printing, p.lang);
         p.dirty = false;
         // How many times it was drawn: lets tests and the timing script see a redraw.
         let n = canvas
@@ -116,6 +122,17 @@ fn use_visibility<D: 'static>(node: &NodeRef, shared: &Shared<D>) {
                 flush(&node, &shared, true)
             })
         };
+        // Back on screen after printing: drawn again at screen size (should a browser not
+        // report the end of the print layout as a media change).
+        let after_print = {
+            let (node, shared) = (node.clone(), shared.clone());
+            gloo::events::EventListener::new(&gloo::utils::window(), "afterprint", move |_| {
+                if let Some(p) = shared.borrow_mut().as_mut() {
+                    p.dirty = true;
+                }
+                flush(&node, &shared, false)
+            })
+        };
         // When the print layout applies (print preview, printing), every chart is drawn again
         // at its printed size, so that its text stays legible on paper; and back after.
         let print_layout = gloo::utils::window()
@@ -138,6 +155,7 @@ fn use_visibility<D: 'static>(node: &NodeRef, shared: &Shared<D>) {
             }
             drop(observer);
             drop(before_print);
+            drop(after_print);
             drop(print_layout);
         }
     });

@@ -102,32 +102,40 @@ pub fn data_panel() -> Html {
         let _ = gloo::utils::window().print();
     });
     // Each pick supersedes the ones before: a slower earlier check that ends later is dropped.
+    // `reading` (an import being checked) is apart from `excel` (a workbook being written).
     let picks = use_mut_ref(|| 0u64);
+    let reading = use_state(|| false);
     let on_file = {
-        let (state, excel, picks) = (state.clone(), excel.clone(), picks.clone());
+        let (state, excel, reading, picks) =
+            (state.clone(), excel.clone(), reading.clone(), picks.clone());
         Callback::from(move |e: Event| {
-            let (state, excel, picks) = (state.clone(), excel.clone(), picks.clone());
+            let (state, excel, reading, picks) =
+                (state.clone(), excel.clone(), reading.clone(), picks.clone());
             let pick = {
                 let mut n = picks.borrow_mut();
                 *n += 1;
                 *n
             };
             read_chosen_file(&e, MAX_TABLE_BYTES, move |file| {
+                if *picks.borrow() != pick {
+                    return;
+                }
                 let model = state.model().clone();
                 let (name, bytes) = match file {
                     Ok(file) => file,
                     Err(why) => {
+                        reading.set(false);
                         state.dispatch(Action::DataRead(model.year(), Err(vec![why])));
                         return;
                     }
                 };
-                excel.set(Excel::Busy);
+                reading.set(true);
                 wasm_bindgen_futures::spawn_local(async move {
                     let read = io_module::import_table(&bytes, model.year(), &model.baseline).await;
                     if *picks.borrow() != pick {
                         return;
                     }
-                    excel.set(Excel::Idle);
+                    reading.set(false);
                     let read = match read {
                         Ok(mut preview) => {
                             preview.notes.insert(
@@ -164,7 +172,8 @@ pub fn data_panel() -> Html {
         Callback::from(move |_| d.dispatch(Action::RestoreBuiltin))
     };
     let imported = state.imported.get(&state.year).map_or(0, Vec::len);
-    let busy = *excel == Excel::Busy;
+    let writing = *excel == Excel::Busy;
+    let busy = writing || *reading;
     let name_of = |pid: &str| {
         model
             .province_index(pid)
@@ -189,7 +198,7 @@ pub fn data_panel() -> Html {
                     <span>{ t(lang, "data-import") }</span>
                     <input type="file" accept={format!(".csv,text/csv,.xlsx,{XLSX_MIME}")} data-testid="import-data" onchange={on_file} />
                 </label>
-                <button type="button" data-testid="export-xlsx" onclick={on_template_xlsx} aria-disabled={busy.then_some("true")}>{ t(lang, "data-template-xlsx") }</button>
+                <button type="button" data-testid="export-xlsx" onclick={on_template_xlsx} aria-disabled={writing.then_some("true")}>{ t(lang, "data-template-xlsx") }</button>
                 if imported > 0 {
                     <button type="button" data-testid="restore-builtin" onclick={on_restore}>{ t(lang, "data-restore") }</button>
                 }
@@ -237,7 +246,7 @@ pub fn data_panel() -> Html {
             }
             <div class="file-row">
                 <button type="button" data-testid="export-results-csv" onclick={on_results}>{ t(lang, "data-results") }</button>
-                <button type="button" data-testid="export-results-xlsx" onclick={on_results_xlsx} aria-disabled={busy.then_some("true")}>{ t(lang, "data-results-xlsx") }</button>
+                <button type="button" data-testid="export-results-xlsx" onclick={on_results_xlsx} aria-disabled={writing.then_some("true")}>{ t(lang, "data-results-xlsx") }</button>
                 <button type="button" data-testid="print" onclick={on_print}>{ t(lang, "print") }</button>
             </div>
         </details>
