@@ -102,9 +102,21 @@ fn loaded(props: &LoadedProps) -> Html {
             move || drop(timer)
         });
     }
+    // The skip link moves focus to the results without putting "#results" in the address,
+    // which holds the scenario.
+    let skip_to_results = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        if let Some(el) = gloo::utils::document()
+            .get_element_by_id("results")
+            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+        {
+            let _ = el.focus();
+            el.scroll_into_view();
+        }
+    });
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <a class="skip" href="#results">{ i18n::t(state.lang, "skip") }</a>
+            <a class="skip" href="#results" onclick={skip_to_results}>{ i18n::t(state.lang, "skip") }</a>
             <Header />
             <Shortcuts />
             <main class="layout">

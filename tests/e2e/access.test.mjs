@@ -57,6 +57,13 @@ test('keyboard only: skip link, edit a value, move a slider, shortcuts', async (
   const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
+  // The skip link moves focus to the results and leaves the address (the scenario) alone.
+  const address = page.url();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'results');
+  assert.equal(page.url(), address);
+  await page.evaluate(() => document.activeElement.blur());
+  await page.evaluate(() => window.scrollTo(0, 0));
   // Tab forward to the first indicator field.
   let found = false;
   for (let i = 0; i < 40 && !found; i++) {
