@@ -12,14 +12,17 @@ pub fn read_fragment() -> Option<Result<UrlState, ()>> {
     decode(&hash)
 }
 
-/// Writes `fragment` into the address if it differs (replaceState: no history spam).
-fn write_fragment(fragment: &str) {
+/// Writes `state` into the address if it differs (replaceState: no history spam). Encoded only
+/// here, when the address is really written, not on every change.
+fn write_fragment(state: Option<&UrlState>) {
+    let Some(state) = state else { return };
+    let fragment = format!("#{}", encode(state));
     let window = gloo::utils::window();
     let current = window.location().hash().unwrap_or_default();
     if current != fragment {
         if let Ok(history) = window.history() {
             let _ =
-                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment));
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment));
         }
     }
 }
@@ -33,7 +36,7 @@ const ADDRESS_DELAY_MS: u32 = 250;
 #[hook]
 pub fn use_address_sync(state: &UseReducerHandle<AppState>) {
     let url_state = state.url_state();
-    let latest = use_mut_ref(String::new);
+    let latest = use_mut_ref(|| None::<UrlState>);
     {
         // Leaving the page, or hiding it (mobile browsers may not send pagehide): written now.
         let latest = latest.clone();
@@ -41,7 +44,7 @@ pub fn use_address_sync(state: &UseReducerHandle<AppState>) {
             let on_hide = {
                 let latest = latest.clone();
                 gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
-                    write_fragment(&latest.borrow())
+                    write_fragment(latest.borrow().as_ref())
                 })
             };
             let on_hidden = gloo::events::EventListener::new(
@@ -49,7 +52,7 @@ pub fn use_address_sync(state: &UseReducerHandle<AppState>) {
                 "visibilitychange",
                 move |_| {
                     if gloo::utils::document().hidden() {
-                        write_fragment(&latest.borrow())
+                        write_fragment(latest.borrow().as_ref())
                     }
                 },
             );
@@ -60,10 +63,9 @@ pub fn use_address_sync(state: &UseReducerHandle<AppState>) {
         });
     }
     use_effect_with(url_state, move |u| {
-        let fragment = format!("#{}", encode(u));
-        latest.replace(fragment.clone());
+        latest.replace(Some(u.clone()));
         let timer = gloo::timers::callback::Timeout::new(ADDRESS_DELAY_MS, move || {
-            write_fragment(&fragment)
+            write_fragment(latest.borrow().as_ref())
         });
         move || drop(timer)
     });
