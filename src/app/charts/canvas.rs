@@ -174,11 +174,7 @@ pub fn chart<D: PartialEq + Clone + 'static>(props: &ChartProps<D>) -> Html {
             let listener =
                 gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
                     if let Some(c) = node.cast::<HtmlCanvasElement>() {
-                        let dpr = gloo::utils::window().device_pixel_ratio().max(1.0);
-                        let want = (f64::from(c.client_width()) * dpr).round() as u32;
-                        let have = c.width();
-                        let tall = (f64::from(c.client_height()) * dpr).round() as u32;
-                        if want != have || tall != c.height() {
+                        if backing_size(&c).1 != (c.width(), c.height()) {
                             resized.force_update();
                         }
                     }
@@ -233,14 +229,23 @@ pub fn chart<D: PartialEq + Clone + 'static>(props: &ChartProps<D>) -> Html {
     }
 }
 
-/// Sizes the canvas backing store for the screen's pixel ratio and draws.
-fn paint<D>(canvas: HtmlCanvasElement, data: &D, draw: DrawFn<D>, dark: bool, lang: Lang) {
+/// The screen's pixel ratio and the backing-store size the canvas should have for it (its CSS
+/// size × the ratio, at least 1 × 1).
+fn backing_size(canvas: &HtmlCanvasElement) -> (f64, (u32, u32)) {
     let dpr = gloo::utils::window().device_pixel_ratio().max(1.0);
     let (w, h) = (canvas.client_width().max(1), canvas.client_height().max(1));
-    let (bw, bh) = (
-        (f64::from(w) * dpr).round() as u32,
-        (f64::from(h) * dpr).round() as u32,
-    );
+    (
+        dpr,
+        (
+            (f64::from(w) * dpr).round() as u32,
+            (f64::from(h) * dpr).round() as u32,
+        ),
+    )
+}
+
+/// Sizes the canvas backing store for the screen's pixel ratio and draws.
+fn paint<D>(canvas: HtmlCanvasElement, data: &D, draw: DrawFn<D>, dark: bool, lang: Lang) {
+    let (dpr, (bw, bh)) = backing_size(&canvas);
     if canvas.width() != bw || canvas.height() != bh {
         canvas.set_width(bw);
         canvas.set_height(bh);
