@@ -3,9 +3,8 @@
 //! data inline) that works opened from disk with no network.
 
 use base64::Engine;
-use sha2::{Digest, Sha384};
 
-use crate::util::{cmd, root, run, step};
+use crate::util::{cmd, integrity, root, run, sha384_hex, step};
 
 pub fn release_build() -> Result<(), String> {
     step("trunk build --release", || {
@@ -90,12 +89,8 @@ pub fn harden() -> Result<(), String> {
         .ok_or("dist/index.html: unclosed loader")?
         + start;
     let loader = index[start + open.len()..end].trim().to_string() + "\n";
-    let digest = Sha384::digest(loader.as_bytes());
-    let name = format!("init-{}.js", &format!("{digest:x}")[..16]);
-    let integrity = format!(
-        "sha384-{}",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    );
+    let name = format!("init-{}.js", &sha384_hex(loader.as_bytes())[..16]);
+    let integrity = integrity(loader.as_bytes());
     std::fs::write(root().join("dist").join(&name), &loader)
         .map_err(|e| format!("dist/{name}: {e}"))?;
     let tag = format!("<script type=\"module\" src=\"./{name}\" integrity=\"{integrity}\" crossorigin=\"anonymous\"></script>");

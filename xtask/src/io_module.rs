@@ -11,10 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use base64::Engine;
-use sha2::{Digest, Sha384};
-
-use crate::util::{cmd, root, run, step};
+use crate::util::{cmd, integrity, root, run, sha384_hex as hex, step};
 
 /// The global the module's glue defines.
 pub const GLOBAL: &str = "ictIndexIo";
@@ -31,17 +28,6 @@ pub const WASM_OPT_FEATURES: [&str; 6] = [
     "--enable-mutable-globals",
     "--enable-multivalue",
 ];
-
-fn hex(bytes: &[u8]) -> String {
-    format!("{:x}", Sha384::digest(bytes))
-}
-
-pub fn integrity(bytes: &[u8]) -> String {
-    format!(
-        "sha384-{}",
-        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
-    )
-}
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))

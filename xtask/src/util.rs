@@ -4,6 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use base64::Engine;
+use sha2::{Digest, Sha384};
+
 /// The workspace root (the folder holding the top-level Cargo.toml).
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -74,4 +77,17 @@ pub fn step<T>(name: &str, f: impl FnOnce() -> Result<T, String>) -> Result<T, S
         start.elapsed().as_secs_f64()
     );
     r
+}
+
+/// The SHA-384 of `bytes` in hexadecimal (names of hashed files).
+pub fn sha384_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha384::digest(bytes))
+}
+
+/// The Subresource Integrity value of `bytes` (`sha384-<base64>`).
+pub fn integrity(bytes: &[u8]) -> String {
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
+    )
 }
