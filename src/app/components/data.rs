@@ -27,6 +27,16 @@ enum Excel {
     Failed(Text),
 }
 
+/// Offers a CSV table as a download, with a BOM so that Excel on Windows reads the Vietnamese
+/// names as UTF-8.
+fn csv_download(name: &str, csv: &str) {
+    download(
+        name,
+        "text/csv;charset=utf-8",
+        format!("{UTF8_BOM}{csv}").as_bytes(),
+    );
+}
+
 /// Writes `sheets` as .xlsx through the file module and offers the download.
 fn excel_download(excel: UseStateHandle<Excel>, name: String, sheets: Vec<Sheet>) {
     if *excel == Excel::Busy {
@@ -55,12 +65,9 @@ pub fn data_panel() -> Html {
     let on_template = {
         let model = model.clone();
         Callback::from(move |_| {
-            // With a BOM, Excel on Windows reads the Vietnamese names as UTF-8.
-            let csv = format!("{UTF8_BOM}{}", export_csv(&model, &model.baseline));
-            download(
+            csv_download(
                 &format!("ict-index-{}-du-lieu.csv", model.year()),
-                "text/csv;charset=utf-8",
-                csv.as_bytes(),
+                &export_csv(&model, &model.baseline),
             );
         })
     };
@@ -77,14 +84,9 @@ pub fn data_panel() -> Html {
     let on_results = {
         let state = state.clone();
         Callback::from(move |_| {
-            let csv = format!(
-                "{UTF8_BOM}{}",
-                results_csv(state.model(), &state.current, state.baseline())
-            );
-            download(
+            csv_download(
                 &format!("ict-index-{}-ket-qua.csv", state.year),
-                "text/csv;charset=utf-8",
-                csv.as_bytes(),
+                &results_csv(state.model(), &state.current, state.baseline()),
             );
         })
     };
