@@ -1401,17 +1401,13 @@ pub const MAX_XLSX_COLUMNS: usize = 1_000;
 /// with the indicator's decimals), and a sheet [`INDICATORS_SHEET`] listing each indicator's id,
 /// Vietnamese and English names, units, valid range and decimals. The error is bilingual.
 #[cfg(feature = "xlsx")]
-pub fn export_xlsx(model: &Model, values: &[f64]) -> Result<Vec<u8>, String> {
+pub fn export_xlsx(model: &Model, values: &[f64]) -> Result<Vec<u8>, Text> {
     crate::table::write_xlsx(&data_sheets(model, values))
 }
 
 /// The results table ([`results_csv`]) as an Excel workbook, with a sheet naming every node.
 #[cfg(feature = "xlsx")]
-pub fn results_xlsx(
-    model: &Model,
-    results: &Results,
-    baseline: &Results,
-) -> Result<Vec<u8>, String> {
+pub fn results_xlsx(model: &Model, results: &Results, baseline: &Results) -> Result<Vec<u8>, Text> {
     crate::table::write_xlsx(&results_sheets(model, results, baseline))
 }
 

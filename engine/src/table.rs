@@ -319,16 +319,14 @@ pub fn results_sheets(model: &Model, results: &Results, baseline: &Results) -> V
     vec![table, names]
 }
 
-/// Between the Vietnamese and the English half of [`write_xlsx`]'s error.
-#[cfg(feature = "xlsx")]
-pub const BILINGUAL: &str = " / ";
-
 /// The sheets as an Excel workbook (.xlsx): headers in bold, ids as text, numbers shown with their
-/// column's decimals, column widths and frozen panes as described. The error is bilingual.
+/// column's decimals, column widths and frozen panes as described. The error says what went wrong
+/// in both languages.
 #[cfg(feature = "xlsx")]
-pub fn write_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
-    write_workbook(sheets).map_err(|e| {
-        format!("Không tạo được tệp Excel: {e}{BILINGUAL}Could not create the Excel file: {e}")
+pub fn write_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, crate::Text> {
+    write_workbook(sheets).map_err(|e| crate::Text {
+        vi: format!("Không tạo được tệp Excel: {e}"),
+        en: format!("Could not create the Excel file: {e}"),
     })
 }
 

@@ -73,14 +73,7 @@ pub fn write_xlsx(sheets_json: &str) -> Result<Vec<u8>, String> {
             en: format!("Invalid table data: {e}"),
         })
     })?;
-    ict_engine::table::write_xlsx(&sheets).map_err(|e| {
-        let (vi, en) = e
-            .split_once(&format!("{}Could not", ict_engine::table::BILINGUAL))
-            .map_or((e.clone(), e.clone()), |(vi, en)| {
-                (vi.to_string(), format!("Could not{en}"))
-            });
-        text_json(&Text { vi, en })
-    })
+    ict_engine::table::write_xlsx(&sheets).map_err(|e| text_json(&e))
 }
 
 #[cfg(test)]
