@@ -59,6 +59,9 @@ pub struct Values {
     pub rows: BTreeMap<String, Vec<f64>>,
     #[serde(default)]
     pub published: Vec<PublishedValue>,
+    /// Indicator id → how its estimated cells were made (the prior model, in both languages).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub estimates: BTreeMap<String, Text>,
 }
 
 impl Values {

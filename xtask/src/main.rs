@@ -112,9 +112,9 @@ fn main() -> ExitCode {
         Some("dist") => dist::run_dist(),
         Some("bench") => bench::run_bench(),
         Some("io-module") => io_module::run_io_module(rest),
-        Some("calibrate") => calibrate::run(rest.iter().any(|a| a == "--check")),
+        Some("calibrate") => calibrate::run(rest),
         _ => Err(
-            "usage: cargo xtask <serve [--port N] | test | dist | bench | calibrate [--check] | io-module [DIR]>"
+            "usage: cargo xtask <serve [--port N] | test | dist | bench | calibrate [--check] [--report] | io-module [DIR]>"
                 .into(),
         ),
     };
