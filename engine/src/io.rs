@@ -46,6 +46,9 @@ pub use crate::table::INDICATORS_SHEET;
 use crate::table::{data_sheets, results_sheets};
 pub use crate::table::{PROVINCE_ID, PROVINCE_NAME};
 
+#[cfg(feature = "xlsx")]
+mod cellref;
+
 /// Largest table file accepted by [`import_csv`] and [`import_xlsx`] (bytes).
 pub const MAX_TABLE_BYTES: usize = 2 * 1024 * 1024;
 /// Largest scenario file accepted by [`scenario_from_json`] (bytes).
@@ -98,6 +101,9 @@ pub enum ErrorKind {
     NoSheet,
     /// Too much data once unzipped, too many cells or columns.
     SheetTooLarge,
+    /// A cell reference past Excel's last cell `XFD1048576`, or a range that ends before it
+    /// starts (a damaged or forged workbook).
+    BadCellReference,
     InvalidJson,
     /// JSON without a `schema` field: not a scenario file.
     NotAScenario,
@@ -117,8 +123,9 @@ pub struct ImportError {
     /// 1-based line of the file (the header of the template is line 1; for XLSX the sheet's row
     /// number; for JSON the line of a syntax or type error). `None` when it concerns the file.
     pub row: Option<usize>,
-    /// The column's header (an indicator id, `province_id`…) or, for a scenario file, the path of
-    /// the field (`scenario.values.22.fixed-phones-per-100`).
+    /// The column's header (an indicator id, `province_id`…), for a damaged cell reference its
+    /// column letters, or, for a scenario file, the path of the field
+    /// (`scenario.values.22.fixed-phones-per-100`).
     pub column: Option<String>,
     pub message: Text,
     pub kind: ErrorKind,
@@ -495,6 +502,48 @@ impl ImportError {
             format!(
                 "The Excel file holds too much data (at most {l_en} unzipped, {cells} cells with \
                  data and {columns} columns)."
+            ),
+        )
+    }
+
+    /// A cell reference past Excel's last cell (`XFD1048576`), or a range that ends before it
+    /// starts, in the worksheet `sheet`; `part`, the part of the package, names the place when no
+    /// worksheet of the workbook is stored there. `row` and `column` are those of the reference.
+    pub fn bad_cell_reference(
+        sheet: Option<&str>,
+        part: &str,
+        reference: &str,
+        row: Option<usize>,
+        column: Option<&str>,
+    ) -> Self {
+        let reference = quote(reference);
+        let (at_vi, at_en) = match sheet {
+            Some(s) => {
+                let s = quote(s);
+                (format!("Trang tính '{s}'"), format!("The worksheet '{s}'"))
+            }
+            None => {
+                let p = quote(part);
+                (
+                    format!("Phần '{p}' của tệp"),
+                    format!("The part '{p}' of the file"),
+                )
+            }
+        };
+        let column = column.map(quote);
+        Self::new(
+            ErrorKind::BadCellReference,
+            row,
+            column.as_deref(),
+            format!(
+                "{at_vi} có tham chiếu ô '{reference}' nằm ngoài giới hạn của Excel (ô cuối cùng \
+                 là XFD1048576: cột XFD, dòng 1.048.576) hoặc là vùng ô ngược chiều. Tệp Excel \
+                 bị hỏng: hãy mở bằng Excel rồi lưu lại."
+            ),
+            format!(
+                "{at_en} has the cell reference '{reference}', outside Excel's limits (the last \
+                 cell is XFD1048576: column XFD, row 1,048,576) or a range that ends before it \
+                 starts. The Excel file is damaged: open it in Excel and save it again."
             ),
         )
     }
@@ -1425,7 +1474,8 @@ pub fn import_xlsx(
     import_sheet_rows(model, current, rows)
 }
 
-/// Unzips every entry to nowhere, failing past `limit` bytes or on a damaged entry.
+/// Unzips every entry, failing past `limit` bytes, on a damaged entry, or on a cell reference
+/// past Excel's last cell in any part (calamine 0.38 overflows on one: see [`cellref`]).
 #[cfg(feature = "xlsx")]
 fn check_unzipped(bytes: &[u8], limit: usize) -> Result<(), ImportError> {
     use std::io::Read;
@@ -1435,20 +1485,37 @@ fn check_unzipped(bytes: &[u8], limit: usize) -> Result<(), ImportError> {
         .map_err(|e| ImportError::not_xlsx(&e.to_string()))?;
     let limit = u64::try_from(limit).unwrap_or(u64::MAX);
     let mut total = 0u64;
+    let mut data = Vec::new();
+    let mut bad = None;
     for k in 0..zip.len() {
         let entry = zip
             .by_index(k)
             .map_err(|e| ImportError::not_xlsx(&e.to_string()))?;
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
         let room = limit.saturating_sub(total);
-        let n = std::io::copy(
-            &mut entry.take(room.saturating_add(1)),
-            &mut std::io::sink(),
-        )
-        .map_err(|e| ImportError::not_xlsx(&e.to_string()))?;
-        total = total.saturating_add(n);
+        data.clear();
+        let n = entry
+            .take(room.saturating_add(1))
+            .read_to_end(&mut data)
+            .map_err(|e| ImportError::not_xlsx(&e.to_string()))?;
+        total = total.saturating_add(u64::try_from(n).unwrap_or(u64::MAX));
         if total > limit {
             return Err(too_large());
         }
+        if bad.is_none() {
+            bad = cellref::first_bad_reference(&data).map(|b| (name, b));
+        }
+    }
+    // Named once every entry is known to unzip within the limit.
+    if let Some((part, b)) = bad {
+        let sheet = cellref::sheet_of_part(&mut zip, &part);
+        return Err(ImportError::bad_cell_reference(
+            sheet.as_deref(),
+            &part,
+            &b.reference,
+            b.row,
+            b.column.as_deref(),
+        ));
     }
     Ok(())
 }

@@ -1140,6 +1140,104 @@ mod xlsx {
         let good = export_xlsx(m, &m.baseline).unwrap();
         assert_eq!(kind(&good[..good.len() / 2]), ErrorKind::NotXlsx);
     }
+
+    /// calamine 0.38 reads cell references with unchecked arithmetic: without the check before it,
+    /// each of these workbooks overflows it (a panic in this debug build).
+    #[test]
+    fn cell_references_past_excel_last_cell_are_refused() {
+        let m = m19();
+        let refused = |bytes: &[u8]| {
+            let errs = import_xlsx(m, &m.baseline, bytes).unwrap_err();
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            bilingual(&errs[0]);
+            assert_eq!(errs[0].kind, ErrorKind::BadCellReference, "{errs:?}");
+            errs.into_iter().next().unwrap()
+        };
+        // A small workbook written by hand: header cell B1 written as ZZZZZZZZZZ1.
+        let e = refused(include_bytes!("fixtures/cell-ref-overflow.xlsx"));
+        assert_eq!(e.row, Some(1));
+        assert_eq!(e.column.as_deref(), Some("ZZZZZZZZZZ"));
+        let l = e.located();
+        assert!(
+            l.vi.starts_with(
+                "Dòng 1, cột 'ZZZZZZZZZZ': Trang tính '2019' có tham chiếu ô 'ZZZZZZZZZZ1'"
+            ),
+            "{}",
+            l.vi
+        );
+        assert!(
+            l.en.starts_with("Line 1, column 'ZZZZZZZZZZ': The worksheet '2019' has the cell reference 'ZZZZZZZZZZ1'"),
+            "{}",
+            l.en
+        );
+        assert!(l.vi.contains("XFD1048576") && l.en.contains("XFD1048576"));
+
+        // The template with one reference changed, in each place calamine reads one.
+        let parts = unzip(&export_xlsx(m, &m.baseline).unwrap());
+        let sheet = parts
+            .iter()
+            .position(|(n, _)| n.ends_with("sheet1.xml"))
+            .unwrap();
+        let with = |from: &str, to: &str| {
+            let mut parts = parts.clone();
+            let xml = String::from_utf8(parts[sheet].1.clone()).unwrap();
+            assert!(xml.contains(from), "{from}");
+            parts[sheet].1 = xml.replacen(from, to, 1).into_bytes();
+            rezip(&parts)
+        };
+        let dim = r#"<dimension ref="A1:AE64"/>"#;
+        for (from, to, row, column) in [
+            (
+                r#"<c r="B2""#,
+                r#"<c r="ZZZZZZZZZZ2""#,
+                Some(2),
+                Some("ZZZZZZZZZZ"),
+            ),
+            (r#"<c r="B2""#, r#"<c r="XFE2""#, Some(2), Some("XFE")),
+            (r#"<c r="B2""#, r#"<c r="B99999999999""#, None, Some("B")),
+            (r#"<row r="2""#, r#"<row r="99999999999""#, None, None),
+            (
+                dim,
+                r#"<dimension ref="A1:ZZZZZZZZZZ64"/>"#,
+                Some(1),
+                Some("A"),
+            ),
+            (dim, r#"<dimension ref="AE64:A1"/>"#, Some(64), Some("AE")),
+        ] {
+            let e = refused(&with(from, to));
+            assert_eq!((e.row, e.column.as_deref()), (row, column), "{to}");
+            assert!(e.message.en.starts_with("The worksheet '2019'"), "{e:?}");
+        }
+        // Excel's last cell itself is fine.
+        let p = import_xlsx(
+            m,
+            &m.baseline,
+            &with(dim, r#"<dimension ref="A1:XFD1048576"/>"#),
+        );
+        assert!(p.is_ok(), "{p:?}");
+        let last = with(
+            "</sheetData>",
+            r#"<row r="1048576"><c r="XFD1048576"/></row></sheetData>"#,
+        );
+        assert!(import_xlsx(m, &m.baseline, &last).is_ok());
+        // A part that is no worksheet is named by its path.
+        let mut odd = parts.clone();
+        odd.push((
+            "xl/extra.xml".into(),
+            br#"<x><y ref="A1:XFE1"/></x>"#.to_vec(),
+        ));
+        let e = refused(&rezip(&odd));
+        assert!(
+            e.message
+                .en
+                .starts_with("The part 'xl/extra.xml' of the file"),
+            "{e:?}"
+        );
+        assert!(
+            e.message.vi.starts_with("Phần 'xl/extra.xml' của tệp"),
+            "{e:?}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
