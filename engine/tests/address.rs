@@ -1,6 +1,8 @@
 //! The address codec: round trip (address → scenario → address is identity) and fuzzing
 //! (no input panics; damaged input is an error, never a wrong scenario silently).
 
+mod common;
+
 use ict_engine::address::{decode, encode, UrlState, MAX_LEN, PREFIX};
 use ict_engine::numfmt::Lang;
 use ict_engine::{builtin, Scenario};
@@ -37,7 +39,7 @@ fn scenario_strategy() -> impl Strategy<Value = UrlState> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(common::config(2000))]
 
     #[test]
     fn address_round_trip_is_identity(state in scenario_strategy()) {

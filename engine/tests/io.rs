@@ -3,6 +3,8 @@
 //! decimal comma), nothing applied on error, and fuzzing (arbitrary and mutated inputs never
 //! panic). Run with `--nocapture` to see how many fuzz executions ran.
 
+mod common;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
@@ -14,6 +16,9 @@ use ict_engine::io::{
 use ict_engine::{builtin, Model, Normalisation, Scenario};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
+
+#[cfg(feature = "xlsx")]
+use common::{rezip, unzip};
 
 fn m19() -> &'static Model {
     static M: OnceLock<Model> = OnceLock::new();
@@ -1246,15 +1251,16 @@ mod xlsx {
 
 const CASES: u32 = 2_000;
 
+/// Runs `test` on [`CASES`] values of `strategy` drawn from the seed of [`common::seed`]
+/// (fixed in `cargo test`); a failure names the seed.
 fn fuzz<S: Strategy>(name: &str, strategy: S, test: impl Fn(S::Value)) -> usize
 where
     S::Value: std::fmt::Debug,
 {
     let runs = AtomicUsize::new(0);
     let mut runner = TestRunner::new(Config {
-        cases: CASES,
         failure_persistence: None,
-        ..Config::default()
+        ..common::config(CASES)
     });
     let result = runner.run(&strategy, |v| {
         runs.fetch_add(1, Ordering::Relaxed);
@@ -1264,7 +1270,11 @@ where
     let n = runs.load(Ordering::Relaxed);
     eprintln!("fuzz {name}: {n} executions");
     if let Err(e) = result {
-        panic!("fuzz {name} failed: {e}");
+        let seed = common::seed();
+        panic!(
+            "fuzz {name} failed, seed {seed} ({}): {e}",
+            common::replay(seed)
+        );
     }
     n
 }
@@ -1448,33 +1458,4 @@ fn fuzz_xlsx() {
             check_import(import_xlsx(m, &m.baseline, &rezip(&parts)));
         },
     );
-}
-
-#[cfg(feature = "xlsx")]
-fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    use std::io::Read;
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    (0..z.len())
-        .map(|k| {
-            let mut f = z.by_index(k).unwrap();
-            let mut data = Vec::new();
-            f.read_to_end(&mut data).unwrap();
-            (f.name().unwrap().to_string(), data)
-        })
-        .collect()
-}
-
-#[cfg(feature = "xlsx")]
-fn rezip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
-    use std::io::Write;
-    let mut buf = std::io::Cursor::new(Vec::new());
-    let mut z = zip::ZipWriter::new(&mut buf);
-    let opts =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, data) in parts {
-        z.start_file(name.as_str(), opts).unwrap();
-        z.write_all(data).unwrap();
-    }
-    z.finish().unwrap();
-    buf.into_inner()
 }

@@ -1,5 +1,7 @@
 //! Property tests of the 2019 model under random scenarios.
 
+mod common;
+
 use std::sync::LazyLock;
 
 use ict_engine::rank::TIE_EPSILON;
@@ -132,7 +134,7 @@ fn raise_one<'m>(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(common::config(128))]
 
     #[test]
     fn all_scores_are_in_unit_interval(ovs in overrides()) {
@@ -206,7 +208,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(common::config(64))]
 
     /// Listing the provinces in another order changes no province's score or rank.
     #[test]
@@ -314,7 +316,7 @@ fn small_edition(values: &[[u8; 5]; 5]) -> Model {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(common::config(256))]
 
     /// On small random editions, where one province is often the top or bottom of an
     /// indicator or sub-pillar, raising (or, for lower-is-better, cutting) one value still never
