@@ -6,29 +6,19 @@
 mod common;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
 
 use ict_engine::io::{
     apply_import, apply_import_to_scenario, export_csv, import_csv, results_csv,
     scenario_from_json, scenario_to_json, ErrorKind, ImportError, ImportPreview, ScenarioFile,
     MAX_ERRORS, MAX_NAME_CHARS, MAX_TABLE_BYTES, SCENARIO_SCHEMA,
 };
-use ict_engine::{builtin, Model, Normalisation, Scenario};
+use ict_engine::{Model, Normalisation, Scenario};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
+use common::{m18, m19};
 #[cfg(feature = "xlsx")]
 use common::{rezip, unzip};
-
-fn m19() -> &'static Model {
-    static M: OnceLock<Model> = OnceLock::new();
-    M.get_or_init(|| builtin::model(2019).expect("2019"))
-}
-
-fn m18() -> &'static Model {
-    static M: OnceLock<Model> = OnceLock::new();
-    M.get_or_init(|| builtin::model(2018).expect("2018"))
-}
 
 const VI_MARKS: &str = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ\
                         ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ";

@@ -5,12 +5,15 @@
 //!   wasm-bindgen-test in headless Chromium, end-to-end with playwright-core).
 //! - `dist`: release build into `dist/` plus the one-file `dist/ict-index.html`.
 //! - `bench`: criterion figures, download sizes, browser timings.
+//! - `fuzz [--minutes N] [--seed N] [--parser P] [--at K]`: property and fuzz tests from a fresh
+//!   seed, then structured fuzzing of the parsers for as long as asked (see `fuzz.rs`).
 //! - `calibrate [--check]`: (re)makes the estimated cells of `data/*/values.json`.
 //! - `io-module [DIR]`: the separately loaded file module into DIR (Trunk runs it after builds).
 
 mod bench;
 mod calibrate;
 mod dist;
+mod fuzz;
 mod io_module;
 mod tools;
 mod util;
@@ -111,10 +114,12 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("dist") => dist::run_dist(),
         Some("bench") => bench::run_bench(),
+        Some("fuzz") => fuzz::run_fuzz(rest),
         Some("io-module") => io_module::run_io_module(rest),
         Some("calibrate") => calibrate::run(rest),
         _ => Err(
-            "usage: cargo xtask <serve [--port N] | test | dist | bench | calibrate [--check] [--report] | io-module [DIR]>"
+            "usage: cargo xtask <serve [--port N] | test | dist | bench | fuzz [--minutes N] [--seed N] \
+             [--parser P] [--at K] | calibrate [--check] [--report] | io-module [DIR]>"
                 .into(),
         ),
     };

@@ -1,4 +1,5 @@
-//! Shared by the property and fuzz tests: the seed of their random inputs, and workbook parts.
+//! Shared by the property and fuzz tests: the seed of their random inputs, the built-in editions,
+//! and workbook parts.
 //!
 //! `cargo test` (and so `cargo xtask test`) runs them from a fixed seed, so that a red run is red
 //! again on every machine and every run; `cargo xtask fuzz` passes a fresh one in `ICT_FUZZ_SEED`
@@ -7,7 +8,22 @@
 // Each test binary uses its own part of this module.
 #![allow(dead_code)]
 
+use std::sync::OnceLock;
+
+use ict_engine::{builtin, Model};
 use proptest::test_runner::{Config, RngSeed};
+
+/// The built-in 2019 edition, made once.
+pub fn m19() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| builtin::model(2019).expect("2019"))
+}
+
+/// The built-in 2018 edition, made once.
+pub fn m18() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| builtin::model(2018).expect("2018"))
+}
 
 /// The seed of `cargo test`.
 pub const FIXED_SEED: u64 = 20_191_127;
