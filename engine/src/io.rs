@@ -47,7 +47,7 @@ use crate::table::{data_sheets, results_sheets};
 pub use crate::table::{PROVINCE_ID, PROVINCE_NAME};
 
 #[cfg(feature = "xlsx")]
-mod cellref;
+mod guard;
 
 /// Largest table file accepted by [`import_csv`] and [`import_xlsx`] (bytes).
 pub const MAX_TABLE_BYTES: usize = 2 * 1024 * 1024;
@@ -544,6 +544,25 @@ impl ImportError {
                 "{at_en} has the cell reference '{reference}', outside Excel's limits (the last \
                  cell is XFD1048576: column XFD, row 1,048,576) or a range that ends before it \
                  starts. The Excel file is damaged: open it in Excel and save it again."
+            ),
+        )
+    }
+
+    /// A workbook whose part `part` declares `declared` shared strings but has room for at most
+    /// `room` (calamine would reserve memory for the count declared).
+    pub fn bad_string_count(part: &str, declared: u64, room: u64) -> Self {
+        let part = quote(part);
+        Self::new(
+            ErrorKind::NotXlsx,
+            None,
+            None,
+            format!(
+                "Tệp Excel bị hỏng: phần '{part}' khai báo {declared} chuỗi văn bản dùng chung \
+                 nhưng chỉ đủ chỗ cho tối đa {room} chuỗi. Hãy mở bằng Excel rồi lưu lại."
+            ),
+            format!(
+                "The Excel file is damaged: the part '{part}' declares {declared} shared strings \
+                 but has room for at most {room}. Open it in Excel and save it again."
             ),
         )
     }
@@ -1474,8 +1493,9 @@ pub fn import_xlsx(
     import_sheet_rows(model, current, rows)
 }
 
-/// Unzips every entry, failing past `limit` bytes, on a damaged entry, or on a cell reference
-/// past Excel's last cell in any part (calamine 0.38 overflows on one: see [`cellref`]).
+/// Unzips every entry, failing past `limit` bytes, on a damaged entry, or on what calamine 0.38
+/// cannot be trusted with in any part: a cell reference past Excel's last cell, a count of shared
+/// strings larger than its part (see [`guard`]).
 #[cfg(feature = "xlsx")]
 fn check_unzipped(bytes: &[u8], limit: usize) -> Result<(), ImportError> {
     use std::io::Read;
@@ -1486,7 +1506,7 @@ fn check_unzipped(bytes: &[u8], limit: usize) -> Result<(), ImportError> {
     let limit = u64::try_from(limit).unwrap_or(u64::MAX);
     let mut total = 0u64;
     let mut data = Vec::new();
-    let mut bad = None;
+    let mut problem = None;
     for k in 0..zip.len() {
         let entry = zip
             .by_index(k)
@@ -1502,22 +1522,27 @@ fn check_unzipped(bytes: &[u8], limit: usize) -> Result<(), ImportError> {
         if total > limit {
             return Err(too_large());
         }
-        if bad.is_none() {
-            bad = cellref::first_bad_reference(&data).map(|b| (name, b));
+        if problem.is_none() {
+            problem = guard::first_problem(&data).map(|p| (name, p));
         }
     }
     // Named once every entry is known to unzip within the limit.
-    if let Some((part, b)) = bad {
-        let sheet = cellref::sheet_of_part(&mut zip, &part);
-        return Err(ImportError::bad_cell_reference(
-            sheet.as_deref(),
-            &part,
-            &b.reference,
-            b.row,
-            b.column.as_deref(),
-        ));
+    match problem {
+        None => Ok(()),
+        Some((part, guard::Problem::Reference(b))) => {
+            let sheet = guard::sheet_of_part(&mut zip, &part);
+            Err(ImportError::bad_cell_reference(
+                sheet.as_deref(),
+                &part,
+                &b.reference,
+                b.row,
+                b.column.as_deref(),
+            ))
+        }
+        Some((part, guard::Problem::Count { declared, room })) => {
+            Err(ImportError::bad_string_count(&part, declared, room))
+        }
     }
-    Ok(())
 }
 
 #[cfg(feature = "xlsx")]

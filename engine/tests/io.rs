@@ -1233,6 +1233,42 @@ mod xlsx {
             "{e:?}"
         );
     }
+
+    /// calamine 0.38 reserves room for as many shared strings as `<sst uniqueCount>` says before
+    /// reading one: without the check before it, this workbook (found by `cargo xtask fuzz`)
+    /// aborts the program for want of 100 GB.
+    #[test]
+    fn a_count_of_shared_strings_larger_than_its_part_is_refused() {
+        let m = m19();
+        let mut parts = unzip(&export_xlsx(m, &m.baseline).unwrap());
+        let sst = parts
+            .iter()
+            .position(|(n, _)| n.ends_with("sharedStrings.xml"))
+            .unwrap();
+        let xml = String::from_utf8(parts[sst].1.clone()).unwrap();
+        let at = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+        let end = at + xml[at..].find('"').unwrap();
+        let mut set = |count: &str| {
+            parts[sst].1 = format!("{}{count}{}", &xml[..at], &xml[end..]).into_bytes();
+            import_xlsx(m, &m.baseline, &rezip(&parts))
+        };
+        let errs = set("4294967296").unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        bilingual(&errs[0]);
+        assert_eq!(errs[0].kind, ErrorKind::NotXlsx);
+        assert!(
+            errs[0]
+                .message
+                .en
+                .contains("'xl/sharedStrings.xml' declares 4294967296 shared strings"),
+            "{errs:?}"
+        );
+        // The count as written, and the most the part can hold, are fine.
+        assert!(set(&xml[at..end]).is_ok());
+        let room = (xml.len() - (end - at) + 6) / 5;
+        assert!(set(&format!("{room:06}")).is_ok());
+        assert!(set(&format!("{:06}", room + 1)).is_err());
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

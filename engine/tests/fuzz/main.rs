@@ -15,6 +15,7 @@
 //! xlsx`), `ICT_FUZZ_AT` (one execution). An execution's input depends only on the seed, the
 //! parser and its number, so a failure prints the three, keeps the input under
 //! `target/tmp/fuzz-crashes/`, and `cargo xtask fuzz --seed S --parser P --at K` replays it alone.
+//! A request for more than 1 GB of memory at once is a failure too (see [`Guarded`]).
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -25,7 +26,10 @@ mod mutate;
 mod scenario;
 mod xlsx;
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -38,6 +42,68 @@ use ict_engine::io::{
 use ict_engine::{Model, Results, Scenario};
 
 use mutate::Rng;
+
+/// Most bytes one allocation may ask for. A parser that asks for more on a file of at most 2 MB
+/// is a finding: in the browser the file module would die of it, and here the program would
+/// abort, which no `catch_unwind` catches. So [`Guarded`] names the execution first.
+const HUGE: usize = 1 << 30;
+
+thread_local! {
+    /// The execution under way on this thread: parser, seed, number.
+    static CURRENT: Cell<(&'static str, u64, u64)> = const { Cell::new(("", 0, 0)) };
+}
+
+/// The system allocator, but a request of more than [`HUGE`] bytes prints the execution under
+/// way and how to replay it, then fails (the program aborts).
+struct Guarded;
+
+impl Guarded {
+    fn refuse(size: usize) -> *mut u8 {
+        let (name, seed, k) = CURRENT.with(Cell::get);
+        let mut buf = [0u8; 256];
+        let mut out = &mut buf[..];
+        let _ = write!(
+            out,
+            "\nfuzz: {name} execution {k} asks for {size} bytes at once; replay: cargo xtask \
+             fuzz --seed {seed} --parser {name} --at {k}\n"
+        );
+        let n = 256 - out.len();
+        let _ = std::io::stderr().write_all(&buf[..n]);
+        std::ptr::null_mut()
+    }
+}
+
+// SAFETY: every call goes to `System` with the same arguments, except that a request over
+// `HUGE` gets null, which callers handle as a failed allocation.
+unsafe impl GlobalAlloc for Guarded {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if layout.size() > HUGE {
+            return Self::refuse(layout.size());
+        }
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if layout.size() > HUGE {
+            return Self::refuse(layout.size());
+        }
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size > HUGE {
+            return Self::refuse(new_size);
+        }
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Guarded = Guarded;
 
 /// What the harness needs to know of a parser under fuzz.
 pub struct Spec {
@@ -218,6 +284,7 @@ fn run(target: &dyn Target, seed: u64, plan: Plan, lane: u64, lanes: u64) -> Rep
         if matches!(plan, Plan::Until(t) if Instant::now() >= t) {
             break;
         }
+        CURRENT.with(|c| c.set((target.spec().name, seed, k)));
         let mut rng = Rng::for_execution(seed, target.spec().name, k);
         let input = match catch_unwind(AssertUnwindSafe(|| target.generate(&mut rng))) {
             Ok(input) => input,

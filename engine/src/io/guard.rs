@@ -1,17 +1,22 @@
-//! Cell references of a workbook checked before calamine reads them (feature `xlsx`).
+//! What calamine 0.38 cannot be trusted with, found in the parts of a workbook before it reads
+//! them (feature `xlsx`); [`sheet_of_part`] names the worksheet of a part for the message.
 //!
-//! calamine 0.38 turns the references of a worksheet (`<dimension ref="A1:AE64">`, `<row r="5">`,
-//! `<c r="B5">`) into numbers with unchecked `u32` arithmetic: a column such as `ZZZZZZZZZZ` or a
-//! row such as `99999999999` overflows (a panic where overflow checks are on, a wrong number
-//! elsewhere), and a dimension that ends before it starts (`B2:A1`) underflows. Excel's last cell
-//! is `XFD1048576`, so no real workbook holds such a reference: [`first_bad_reference`] finds one
-//! before calamine sees it, and [`sheet_of_part`] names the worksheet for the message.
+//! - Cell references. calamine turns those of a worksheet (`<dimension ref="A1:AE64">`,
+//!   `<row r="5">`, `<c r="B5">`) into numbers with unchecked `u32` arithmetic: a column such as
+//!   `ZZZZZZZZZZ` or a row such as `99999999999` overflows (a panic where overflow checks are on,
+//!   a wrong number elsewhere), and a dimension that ends before it starts (`B2:A1`) underflows.
+//!   Excel's last cell is `XFD1048576`, so no real workbook holds a reference past it.
+//! - The count of shared strings. calamine reserves room for `<sst uniqueCount="N">` strings
+//!   before it reads one: a count of billions aborts the program for want of memory (in the
+//!   browser, the file module dies). A part of n bytes holds at most n / 5 strings (`<si/>`), so
+//!   a larger count is a lie.
 //!
-//! The scan is wider than calamine's reader on purpose, so that no reference calamine reads can
-//! slip past it, whatever the XML around it: in every part of the package, every `r` or `ref` key
-//! that follows white space or a quote, then `=` and a quoted value, is checked, in any element
-//! (and in comments or text too). Real workbooks hold such keys only on cell references and
-//! ranges. The scan is linear: a value is read only as far as its letters, digits and colons go.
+//! The scan is wider than calamine's reader on purpose, so that nothing calamine reads can slip
+//! past it, whatever the XML around it: in every part of the package, every `r`, `ref` or
+//! `uniqueCount` key that follows white space or a quote, then `=` and a quoted value, is checked,
+//! in any element (and in comments or text too). Real workbooks hold such keys only on cell
+//! references, ranges and the shared strings. The scan is linear: a value is read only as far as
+//! its letters, digits and colons go.
 
 use std::io::Read;
 
@@ -21,11 +26,26 @@ pub const MAX_ROW: u64 = 1_048_576;
 pub const MAX_COLUMN: u64 = 16_384;
 
 /// The keys of references.
-const KEYS: [&[u8]; 2] = [b"ref", b"r"];
+const REFERENCES: [&[u8]; 2] = [b"ref", b"r"];
+/// The key of the count of shared strings.
+const COUNT: &[u8] = b"uniqueCount";
+/// The shortest shared string (`<si/>`), bytes.
+const MIN_STRING: u64 = 5;
 /// Longest reference quoted in a message (bytes).
 const QUOTED: usize = 64;
 /// Longest tag read when naming the worksheet (a real one is far shorter).
 const MAX_TAG: usize = 4096;
+
+/// What calamine must not see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Reference(BadReference),
+    /// A count of shared strings larger than the part can hold.
+    Count {
+        declared: u64,
+        room: u64,
+    },
+}
 
 /// A reference past Excel's last cell, or a range that ends before it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,37 +126,59 @@ fn check_value(value: &[u8]) -> Option<BadReference> {
     })
 }
 
-/// The value that follows the `=` at `eq` if its key is `r` or `ref`: the key after white space,
-/// a quote or the start, then white space, `=`, white space and a quote; the value runs from there.
-fn value_at(xml: &[u8], eq: usize) -> Option<&[u8]> {
+/// The key before the `=` at `eq` if it is `key`: after white space, a quote or the start, then
+/// white space.
+fn keyed(xml: &[u8], eq: usize, key: &[u8]) -> bool {
     let mut end = eq;
     while end > 0 && xml[end - 1].is_ascii_whitespace() {
         end -= 1;
     }
     let before = &xml[..end];
-    let keyed = KEYS.iter().any(|key| {
-        before.ends_with(key)
-            && before[..before.len() - key.len()]
-                .last()
-                .is_none_or(|&b| b == b'"' || b == b'\'' || b.is_ascii_whitespace())
-    });
+    before.ends_with(key)
+        && before[..before.len() - key.len()]
+            .last()
+            .is_none_or(|&b| b == b'"' || b == b'\'' || b.is_ascii_whitespace())
+}
+
+/// The value after the `=` at `eq`, when quoted (after white space): from the quote on.
+fn quoted(xml: &[u8], eq: usize) -> Option<&[u8]> {
     let mut open = eq + 1;
     while xml.get(open).is_some_and(u8::is_ascii_whitespace) {
         open += 1;
     }
-    let quoted = matches!(xml.get(open), Some(b'"' | b'\''));
-    (keyed && quoted).then(|| &xml[open + 1..])
+    matches!(xml.get(open), Some(b'"' | b'\'')).then(|| &xml[open + 1..])
 }
 
-/// The first reference in an XML part that calamine would overflow on (see the module
+/// A count of shared strings larger than a part of `len` bytes can hold (its leading digits,
+/// saturated).
+fn check_count(value: &[u8], len: usize) -> Option<Problem> {
+    let declared = value
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .fold(0u64, |n, b| {
+            n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+        });
+    let room = u64::try_from(len).unwrap_or(u64::MAX) / MIN_STRING;
+    (declared > room).then_some(Problem::Count { declared, room })
+}
+
+/// The first thing in an XML part that calamine would overflow on or abort for (see the module
 /// documentation), if any.
-pub fn first_bad_reference(xml: &[u8]) -> Option<BadReference> {
+pub fn first_problem(xml: &[u8]) -> Option<Problem> {
     // A plain loop over the bytes: this runs on every byte of every upload.
     let mut eq = 0;
     while eq < xml.len() {
         if xml[eq] == b'=' {
-            if let Some(b) = value_at(xml, eq).and_then(check_value) {
-                return Some(b);
+            if let Some(value) = quoted(xml, eq) {
+                if REFERENCES.iter().any(|key| keyed(xml, eq, key)) {
+                    if let Some(b) = check_value(value) {
+                        return Some(Problem::Reference(b));
+                    }
+                } else if keyed(xml, eq, COUNT) {
+                    if let Some(p) = check_count(value, xml.len()) {
+                        return Some(p);
+                    }
+                }
             }
         }
         eq += 1;
@@ -288,7 +330,18 @@ mod tests {
     use super::*;
 
     fn bad(xml: &str) -> Option<String> {
-        first_bad_reference(xml.as_bytes()).map(|b| b.reference)
+        match first_problem(xml.as_bytes()) {
+            Some(Problem::Reference(b)) => Some(b.reference),
+            Some(p) => panic!("{p:?}"),
+            None => None,
+        }
+    }
+
+    fn reference(xml: &[u8]) -> BadReference {
+        match first_problem(xml) {
+            Some(Problem::Reference(b)) => b,
+            p => panic!("{p:?}"),
+        }
     }
 
     #[test]
@@ -328,10 +381,38 @@ mod tests {
         ] {
             assert_eq!(bad(xml).as_deref(), Some(reference), "{xml}");
         }
-        let b = first_bad_reference(br#"<c r="ZZZZZZZZZZ1"/>"#).unwrap();
+        let b = reference(br#"<c r="ZZZZZZZZZZ1"/>"#);
         assert_eq!((b.row, b.column.as_deref()), (Some(1), Some("ZZZZZZZZZZ")));
-        let b = first_bad_reference(br#"<c r="C99999999999"/>"#).unwrap();
+        let b = reference(br#"<c r="C99999999999"/>"#);
         assert_eq!((b.row, b.column.as_deref()), (None, Some("C")));
+    }
+
+    #[test]
+    fn counts_of_shared_strings_must_fit_their_part() {
+        let sst = |count: &str| {
+            format!(r#"<sst count="2" uniqueCount="{count}"><si><t>a</t></si><si/></sst>"#)
+        };
+        // 60 bytes hold at most 12 strings.
+        assert_eq!(sst("12").len(), 60);
+        assert_eq!(first_problem(sst("2").as_bytes()), None);
+        assert_eq!(first_problem(sst("12").as_bytes()), None);
+        assert_eq!(
+            first_problem(sst("13").as_bytes()),
+            Some(Problem::Count {
+                declared: 13,
+                room: 12
+            })
+        );
+        let huge = sst("0000004294967296");
+        assert!(matches!(
+            first_problem(huge.as_bytes()),
+            Some(Problem::Count {
+                declared: 4_294_967_296,
+                ..
+            })
+        ));
+        // Only the key itself.
+        assert_eq!(first_problem(br#"<x myuniqueCount="99999999"/>"#), None);
     }
 
     #[test]
