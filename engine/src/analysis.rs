@@ -4,12 +4,12 @@
 //! ([`trend_values`]) and how uncertain a rank is given the estimated values ([`rank_interval`]).
 //!
 //! Every function takes the raw values of a scenario (indicator-major, as from
-//! [`Model::apply`]) and the resolved parameters (from [`Model::params`]), and evaluates by a
-//! full recompute of the methodology, so re-normalisation is always accounted for: when a province
-//! passes the current best on an indicator, the min–max scale moves and every other province's
-//! normalised value on it shrinks. The evaluations use a lean scores-only path (no indicator or
-//! node ranks) whose scores are bit-for-bit those of [`compute`]; answers that promise a goal is
-//! met are checked once more with [`compute`] itself.
+//! [`Model::apply`]) and the resolved parameters (from [`Model::params`]), and evaluates with the
+//! steps of [`compute`] themselves (its evaluator, scores only): after a change of one indicator
+//! that indicator is normalised again across all provinces and the nodes above it are
+//! recomputed, so re-normalisation is always accounted for: when a province passes the current
+//! best on an indicator, the min–max scale moves and every other province's normalised value on
+//! it shrinks. Answers that promise a goal is met are checked once more with [`compute`].
 //!
 //! **Monotonicity.** Under the official structure (min–max, ratio-to-max or goalposts
 //! normalisation; rescaling only on nodes whose children are indicators; arithmetic or geometric
@@ -24,9 +24,9 @@
 //! No function here panics: on inconsistent input (province or indicator out of range, values
 //! or parameters of the wrong length) they return empty or unreachable results.
 
-use crate::compute::{compute, normalise, Params};
-use crate::dataset::{Child, Model, Provenance};
-use crate::methodology::{Aggregation, Direction, IndicatorDef, Normalisation, GEOMETRIC_FLOOR};
+use crate::compute::{compute, Evaluator, Params};
+use crate::dataset::{Model, Provenance};
+use crate::methodology::{Direction, IndicatorDef};
 use crate::rank::{competition_ranks_into, TIE_EPSILON};
 
 /// A "step" on an indicator: this share of its plausible range (10 %).
@@ -152,7 +152,7 @@ pub struct RankInterval {
 /// The province's index score and rank (competition ranking, as [`compute`] gives it);
 /// `(NaN, 0)` on inconsistent input.
 pub fn index_of(model: &Model, params: &Params, values: &[f64], p: usize) -> (f64, u32) {
-    match Fast::new(model, params, values, p) {
+    match Search::new(model, params, values, p) {
         Some(mut ev) => {
             ev.full(values);
             (ev.score(p), ev.rank(p))
@@ -164,7 +164,7 @@ pub fn index_of(model: &Model, params: &Params, values: &[f64], p: usize) -> (f6
 /// One [`Lever`] per indicator, sorted by `gain_to_best` then `gain_per_step`, both descending
 /// (then by indicator). Empty on inconsistent input.
 pub fn levers(model: &Model, params: &Params, values: &[f64], p: usize) -> Vec<Lever> {
-    let Some(mut ev) = Fast::new(model, params, values, p) else {
+    let Some(mut ev) = Search::new(model, params, values, p) else {
         return Vec::new();
     };
     ev.full(values);
@@ -173,9 +173,9 @@ pub fn levers(model: &Model, params: &Params, values: &[f64], p: usize) -> Vec<L
         rank: None,
         score: None,
     };
-    let np = ev.np;
+    let np = ev.provinces();
     let mut work = values.to_vec();
-    let mut out = Vec::with_capacity(ev.ni);
+    let mut out = Vec::with_capacity(model.indicators().len());
     for (i, def) in model.indicators().iter().enumerate() {
         let ax = Axis::new(def);
         let current = work[i * np + p];
@@ -230,7 +230,7 @@ pub fn seek_single(
     indicator: usize,
     goal: Goal,
 ) -> SingleSeek {
-    let Some(mut ev) = Fast::new(model, params, values, p) else {
+    let Some(mut ev) = Search::new(model, params, values, p) else {
         return SingleSeek::Unreachable {
             best_score: f64::NAN,
             best_rank: 0,
@@ -249,7 +249,7 @@ pub fn seek_single(
             at_value: f64::NAN,
         };
     };
-    let np = ev.np;
+    let np = ev.provinces();
     let ax = Axis::new(def);
     let c = indicator * np + p;
     let mut work = values.to_vec();
@@ -311,7 +311,7 @@ pub fn seek_single(
         let value = ax.value(ub);
         work[c] = value;
         let r = compute(model, params, &work);
-        let (score, rank) = (r.score(model.root, p), r.rank(model.root, p));
+        let (score, rank) = (r.score(model.root(), p), r.rank(model.root(), p));
         if goal.is_met(score, rank) {
             return SingleSeek::Reached { value, score, rank };
         }
@@ -338,7 +338,7 @@ pub fn seek_single(
 /// dropped. At most [`PLAN_MAX_MOVES`] moves. The plan is checked with [`compute`]: `reached` is
 /// true only if applying it (see [`apply_plan`]) really meets the goal.
 pub fn seek_plan(model: &Model, params: &Params, values: &[f64], p: usize, goal: Goal) -> Plan {
-    let Some(mut ev) = Fast::new(model, params, values, p) else {
+    let Some(mut ev) = Search::new(model, params, values, p) else {
         return Plan {
             steps: Vec::new(),
             reached: false,
@@ -358,14 +358,14 @@ pub fn seek_plan(model: &Model, params: &Params, values: &[f64], p: usize, goal:
             rank: state.rank,
         };
     }
-    let np = ev.np;
+    let np = ev.provinces();
     let axes: Vec<Axis> = model.indicators().iter().map(Axis::new).collect();
     let mut work = values.to_vec();
     let mut first_move: Vec<Option<usize>> = vec![None; axes.len()];
     let mut last_move: Vec<Option<usize>> = vec![None; axes.len()];
 
     for mv in 0..PLAN_MAX_MOVES {
-        if goal.is_met(state.score, state.rank) || ev.evals > MAX_EVALUATIONS {
+        if goal.is_met(state.score, state.rank) || ev.evals() > MAX_EVALUATIONS {
             break;
         }
         // (indicator, value, merit). A plateau (the province alone at the bottom of an
@@ -422,7 +422,7 @@ pub fn seek_plan(model: &Model, params: &Params, values: &[f64], p: usize, goal:
             if by_score.is_none() {
                 by_score = scored;
             }
-            if by_distance.is_some() || !room || ev.evals > MAX_EVALUATIONS {
+            if by_distance.is_some() || !room || ev.evals() > MAX_EVALUATIONS {
                 break;
             }
             scale *= 2.0;
@@ -482,7 +482,7 @@ pub fn seek_plan(model: &Model, params: &Params, values: &[f64], p: usize, goal:
         })
         .collect();
     let r = compute(model, params, &work);
-    let (score, rank) = (r.score(model.root, p), r.rank(model.root, p));
+    let (score, rank) = (r.score(model.root(), p), r.rank(model.root(), p));
     Plan {
         steps,
         reached: goal.is_met(score, rank),
@@ -517,7 +517,7 @@ pub fn apply_plan(model: &Model, values: &[f64], p: usize, plan: &Plan) -> Vec<f
 /// in both editions, clamped to the newer indicator's valid range; other cells keep `newer`'s
 /// baseline value.
 pub fn trend_values(newer: &Model, older: &Model) -> Vec<f64> {
-    let mut out = newer.baseline.clone();
+    let mut out = newer.baseline().to_vec();
     let (np, np_old) = (newer.province_count(), older.province_count());
     for (i, def) in newer.indicators().iter().enumerate() {
         let Some(io) = older.indicator_index(&def.id) else {
@@ -529,7 +529,7 @@ pub fn trend_values(newer: &Model, older: &Model) -> Vec<f64> {
             };
             let (Some(cell), Some(&old)) = (
                 out.get_mut(i * np + q),
-                older.baseline.get(io * np_old + qo),
+                older.baseline().get(io * np_old + qo),
             ) else {
                 continue;
             };
@@ -563,7 +563,7 @@ pub fn rank_interval(
     draws: usize,
     seed: u64,
 ) -> RankInterval {
-    let Some(mut ev) = Fast::new(model, params, values, p) else {
+    let Some(mut ev) = Search::new(model, params, values, p) else {
         return RankInterval {
             point: 0,
             lo: 0,
@@ -583,19 +583,19 @@ pub fn rank_interval(
             p_better: 0.0,
         };
     }
-    let np = ev.np;
+    let np = ev.provinces();
     let base = base_values_for_noise.filter(|b| b.len() == values.len());
     // Per cell: full width of the noise (0 where there is none) and, with a base, the way
     // towards it (0 for `p` and where the base is not finite).
     let mut width2 = vec![0.0; values.len()];
     let mut toward = base.map(|_| vec![0.0; values.len()]);
-    let mut bounds = Vec::with_capacity(ev.ni);
+    let mut bounds = Vec::with_capacity(model.indicators().len());
     for (i, def) in model.indicators().iter().enumerate() {
         let ax = Axis::new(def);
         bounds.push((ax.lo, ax.hi));
         for q in (0..np).filter(|&q| q != p) {
             let c = i * np + q;
-            if model.provenance.get(c) == Some(&Provenance::Estimated) {
+            if model.provenance_of(i, q) == &Provenance::Estimated {
                 width2[c] = 2.0 * NOISE_SHARE * ax.width;
             }
             if let (Some(alt), Some(t)) = (base, toward.as_mut()) {
@@ -607,14 +607,13 @@ pub fn rank_interval(
     let mut rng = SplitMix64(seed);
     let mut share = vec![0.0; np];
     let mut hist = vec![0usize; np + 2];
-    let root = model.root * np;
     for _ in 0..draws {
         if toward.is_some() {
             for (q, t) in share.iter_mut().enumerate() {
                 *t = if q == p { 0.0 } else { rng.unit() };
             }
         }
-        ev.full_approx(&mut |i: usize, row: &mut [f64]| {
+        ev.full_from(&mut |i: usize, row: &mut [f64]| {
             let (lo, hi) = bounds[i];
             let r = i * np..(i + 1) * np;
             let mut g = rng;
@@ -625,12 +624,12 @@ pub fn rank_interval(
             match (row.get_mut(p), values.get(i * np + p)) {
                 (Some(o), Some(&v)) if v != *o => {
                     *o = v;
-                    self::min_max(row)
+                    crate::compute::min_max(row)
                 }
                 _ => min_max,
             }
         });
-        let scores = &ev.node[root..root + np];
+        let scores = ev.scores();
         let sp = scores[p];
         let above = scores.iter().filter(|&&s| s > sp + TIE_EPSILON).count();
         hist[(above + 1).min(np + 1)] += 1;
@@ -672,22 +671,6 @@ fn clamp(v: f64, lo: f64, hi: f64) -> f64 {
     } else {
         v
     }
-}
-
-/// Smallest and largest of a row, NaN ignored (as the folds of `f64::min`/`max` in
-/// [`compute`] do).
-#[inline(always)]
-fn min_max(row: &[f64]) -> (f64, f64) {
-    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
-    for &v in row {
-        if v < min {
-            min = v;
-        }
-        if v > max {
-            max = v;
-        }
-    }
-    (min, max)
 }
 
 /// The best value of indicator `i` among provinces other than `p` (`sign` +1: highest, −1:
@@ -837,24 +820,8 @@ fn noisy_row(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The lean evaluator: scores only, same arithmetic as `compute`, incremental on one indicator
+// The search state: the engine's evaluator, the index ranks and the distance to a goal
 // ---------------------------------------------------------------------------------------------
-
-#[derive(Debug, Clone, Copy)]
-enum Src {
-    Node(usize),
-    Ind(usize),
-}
-
-/// One node's computation: its children with weights already divided by their total.
-struct NodeStep {
-    node: usize,
-    rescale: bool,
-    children: Vec<(Src, f64)>,
-    /// Every child is a min–max indicator and the mean arithmetic: normalisation and mean can
-    /// be fused (see [`Fast::full_approx`]).
-    fusable: bool,
-}
 
 /// The province's index after an evaluation, and its distance to a goal.
 #[derive(Debug, Clone, Copy)]
@@ -866,298 +833,61 @@ struct Outcome {
     deficit: f64,
 }
 
-struct Fast<'a> {
-    model: &'a Model,
-    params: &'a Params,
-    np: usize,
-    ni: usize,
-    steps: Vec<NodeStep>,
-    /// Node → index in `steps` (`usize::MAX` if never computed).
-    step_of: Vec<usize>,
-    ind: Vec<f64>,
-    node: Vec<f64>,
-    acc: Vec<f64>,
-    row: Vec<f64>,
+/// [`Evaluator`] (the steps of [`compute`], scores only) with what the searches ask of it.
+struct Search<'a> {
+    ev: Evaluator<'a>,
+    root: usize,
     order: Vec<(f64, u32)>,
     ranks: Vec<u32>,
     others: Vec<f64>,
-    evals: usize,
 }
 
-impl<'a> Fast<'a> {
-    /// `None` when the model, parameters, values and province do not fit together.
+impl<'a> Search<'a> {
+    /// `None` when the parameters, values and province do not fit the model.
     fn new(model: &'a Model, params: &'a Params, values: &[f64], p: usize) -> Option<Self> {
         let np = model.province_count();
-        let ni = model.indicators().len();
-        let nn = model.children.len();
-        let fits = p < np
-            && ni.checked_mul(np) == Some(values.len())
-            && params.ind_weights.len() == ni
-            && params.normalisation.len() == ni
-            && params.goalposts.len() == ni
-            && params.node_weights.len() == nn
-            && model.nodes().len() == nn
-            && model.root < nn
-            && model.indicator_parent.len() == ni
-            && model.indicator_parent.iter().all(|&n| n < nn)
-            && model.node_parent.len() == nn
-            && model.node_parent.iter().flatten().all(|&n| n < nn)
-            && model.order.iter().all(|&n| n < nn)
-            && model.children.iter().flatten().all(|c| match *c {
-                Child::Node(k) => k < nn,
-                Child::Indicator(k) => k < ni,
-            });
-        if !fits {
+        if p >= np {
             return None;
         }
-        let mut step_of = vec![usize::MAX; nn];
-        let mut steps = Vec::with_capacity(model.order.len());
-        for &n in &model.order {
-            let weight = |c: &Child| match *c {
-                Child::Node(k) => params.node_weights[k],
-                Child::Indicator(k) => params.ind_weights[k],
-            };
-            let total: f64 = model.children[n].iter().map(weight).sum();
-            let children: Vec<(Src, f64)> = model.children[n]
-                .iter()
-                .map(|c| {
-                    let src = match *c {
-                        Child::Node(k) => Src::Node(k),
-                        Child::Indicator(k) => Src::Ind(k),
-                    };
-                    (src, weight(c) / total)
-                })
-                .filter(|&(_, w)| w != 0.0)
-                .collect();
-            let fusable = params.aggregation == Aggregation::Arithmetic
-                && children.iter().all(|&(src, _): &(Src, f64)| match src {
-                    Src::Ind(k) => params.normalisation[k] == Normalisation::MinMax,
-                    Src::Node(_) => false,
-                });
-            step_of[n] = steps.len();
-            steps.push(NodeStep {
-                node: n,
-                rescale: model.nodes()[n].rescale,
-                children,
-                fusable,
-            });
-        }
-        Some(Fast {
-            model,
-            params,
-            np,
-            ni,
-            steps,
-            step_of,
-            ind: vec![0.0; ni * np],
-            node: vec![0.0; nn * np],
-            acc: vec![0.0; np],
-            row: vec![0.0; np],
+        Some(Search {
+            ev: Evaluator::new(model, params, values.len())?,
+            root: model.root(),
             order: Vec::with_capacity(np),
             ranks: vec![0; np],
             others: Vec::with_capacity(np),
-            evals: 0,
         })
     }
 
-    fn normalise_indicator(&mut self, values: &[f64], i: usize) {
-        let r = i * self.np..(i + 1) * self.np;
-        normalise(
-            &values[r.clone()],
-            self.params.normalisation[i],
-            self.model.indicators()[i].direction,
-            self.params.goalposts[i],
-            &mut self.ind[r],
-        );
+    fn provinces(&self) -> usize {
+        self.ev.provinces()
     }
 
-    /// Normalises a row of raw values of indicator `i` into its scores. Min–max multiplies by
-    /// the inverse range instead of dividing (last-bit differences from [`normalise`]): for the
-    /// Monte Carlo only, never for an answer that promises a goal.
-    fn normalise_row_approx(&mut self, row: &[f64], i: usize) {
-        let out = &mut self.ind[i * self.np..(i + 1) * self.np];
-        let method = self.params.normalisation[i];
-        let dir = self.model.indicators()[i].direction;
-        if method != Normalisation::MinMax || row.len() != out.len() {
-            normalise(row, method, dir, self.params.goalposts[i], out);
-            return;
-        }
-        let (min, max) = min_max(row);
-        if max > min {
-            let inv = 1.0 / (max - min);
-            if dir == Direction::HigherIsBetter {
-                for (o, &x) in out.iter_mut().zip(row) {
-                    *o = (x - min) * inv;
-                }
-            } else {
-                for (o, &x) in out.iter_mut().zip(row) {
-                    *o = (max - x) * inv;
-                }
-            }
-        } else {
-            out.fill(1.0);
-        }
-    }
-
-    /// One node from its children, with the arithmetic of [`compute`] (bit for bit).
-    fn node_step(&mut self, s: usize) {
-        let Fast {
-            steps,
-            ind,
-            node,
-            acc,
-            params,
-            np,
-            ..
-        } = self;
-        let np = *np;
-        let step = &steps[s];
-        let acc = &mut acc[..np];
-        let geometric = params.aggregation == Aggregation::Geometric;
-        acc.fill(if geometric { 1.0 } else { 0.0 });
-        for &(src, w) in &step.children {
-            let row = match src {
-                Src::Node(k) => &node[k * np..(k + 1) * np],
-                Src::Ind(k) => &ind[k * np..(k + 1) * np],
-            };
-            if geometric {
-                for q in 0..np {
-                    acc[q] *= row[q].max(GEOMETRIC_FLOOR).powf(w);
-                }
-            } else {
-                for q in 0..np {
-                    acc[q] += w * row[q];
-                }
-            }
-        }
-        if step.rescale {
-            let (min, max) = min_max(acc);
-            if max > min {
-                let range = max - min;
-                for a in acc.iter_mut() {
-                    *a = (*a - min) / range;
-                }
-            } else {
-                acc.fill(1.0);
-            }
-        }
-        node[step.node * np..(step.node + 1) * np].copy_from_slice(acc);
-    }
-
-    /// Everything, for the Monte Carlo: `fill(i, row)` writes the raw values of indicator `i`
-    /// (called once per indicator with a non-zero weight). Where a node is a plain mean of
-    /// min–max indicators, normalisation and mean are fused into one pass,
-    /// `Σ w·(x − min)/(max − min) = Σ a·x + b`, and rescaling multiplies by the inverse range:
-    /// scores differ from [`compute`]'s in the last bits only. Never used for an answer that
-    /// promises a goal.
-    fn full_approx(&mut self, fill: &mut impl FnMut(usize, &mut [f64]) -> (f64, f64)) {
-        self.evals += 1;
-        let np = self.np;
-        for s in 0..self.steps.len() {
-            if !self.steps[s].fusable {
-                for c in 0..self.steps[s].children.len() {
-                    if let (Src::Ind(k), _) = self.steps[s].children[c] {
-                        let mut row = std::mem::take(&mut self.row);
-                        fill(k, &mut row);
-                        self.normalise_row_approx(&row, k);
-                        self.row = row;
-                    }
-                }
-                self.node_step(s);
-                continue;
-            }
-            let Fast {
-                steps,
-                acc,
-                row,
-                node,
-                model,
-                ..
-            } = self;
-            let step = &steps[s];
-            let (acc, row) = (&mut acc[..np], &mut row[..np]);
-            acc.fill(0.0);
-            let mut constant = 0.0;
-            for &(src, w) in &step.children {
-                let Src::Ind(k) = src else { continue };
-                let (min, max) = fill(k, row);
-                if max > min {
-                    let a = w / (max - min);
-                    if model.indicators()[k].direction == Direction::HigherIsBetter {
-                        for (t, &x) in acc.iter_mut().zip(row.iter()) {
-                            *t += a * x;
-                        }
-                        constant -= a * min;
-                    } else {
-                        for (t, &x) in acc.iter_mut().zip(row.iter()) {
-                            *t -= a * x;
-                        }
-                        constant += a * max;
-                    }
-                } else {
-                    constant += w;
-                }
-            }
-            let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
-            for t in acc.iter_mut() {
-                *t += constant;
-                if *t < min {
-                    min = *t;
-                }
-                if *t > max {
-                    max = *t;
-                }
-            }
-            if step.rescale {
-                if max > min {
-                    let inv = 1.0 / (max - min);
-                    for t in acc.iter_mut() {
-                        *t = (*t - min) * inv;
-                    }
-                } else {
-                    acc.fill(1.0);
-                }
-            }
-            node[step.node * np..(step.node + 1) * np].copy_from_slice(acc);
-        }
+    fn evals(&self) -> usize {
+        self.ev.evals
     }
 
     /// Everything from `values`.
     fn full(&mut self, values: &[f64]) {
-        self.evals += 1;
-        for i in 0..self.ni {
-            self.normalise_indicator(values, i);
-        }
-        for s in 0..self.steps.len() {
-            self.node_step(s);
-        }
+        self.ev.full(values);
     }
 
-    /// Only indicator `i` changed since the last evaluation: it and its ancestors.
-    fn update(&mut self, values: &[f64], i: usize) {
-        self.evals += 1;
-        self.normalise_indicator(values, i);
-        let mut n = self.model.indicator_parent[i];
-        for _ in 0..self.step_of.len() {
-            let s = self.step_of[n];
-            if s != usize::MAX {
-                self.node_step(s);
-            }
-            match self.model.node_parent[n] {
-                Some(k) => n = k,
-                None => break,
-            }
-        }
+    /// Everything, each indicator's raw values written by `fill` (see [`Evaluator::full_from`]).
+    fn full_from(&mut self, fill: &mut impl FnMut(usize, &mut [f64]) -> (f64, f64)) {
+        self.ev.full_from(fill);
+    }
+
+    /// Index scores of every province.
+    fn scores(&self) -> &[f64] {
+        self.ev.scores(self.root)
     }
 
     fn score(&self, p: usize) -> f64 {
-        self.node[self.model.root * self.np + p]
+        self.scores()[p]
     }
 
     /// Competition rank of `p` on the index, exactly as [`compute`] ranks.
     fn rank(&mut self, p: usize) -> u32 {
-        let r = self.model.root * self.np;
-        competition_ranks_into(&self.node[r..r + self.np], &mut self.order, &mut self.ranks);
+        competition_ranks_into(self.ev.scores(self.root), &mut self.order, &mut self.ranks);
         self.ranks[p]
     }
 
@@ -1172,10 +902,10 @@ impl<'a> Fast<'a> {
             if r == 0 {
                 deficit = f64::INFINITY;
             } else {
-                let root = self.model.root * self.np;
                 self.others.clear();
                 self.others.extend(
-                    self.node[root..root + self.np]
+                    self.ev
+                        .scores(self.root)
                         .iter()
                         .enumerate()
                         .filter(|&(q, _)| q != p)
@@ -1198,17 +928,18 @@ impl<'a> Fast<'a> {
 
     /// Sets `p`'s value of indicator `i` to `v` (state and `work` stay changed).
     fn set(&mut self, work: &mut [f64], i: usize, p: usize, v: f64, goal: &Goal) -> Outcome {
-        work[i * self.np + p] = v;
-        self.update(work, i);
+        work[i * self.provinces() + p] = v;
+        self.ev.update(work, i);
         self.outcome(p, goal)
     }
 
     /// The outcome with `p`'s value of indicator `i` at `v`; state and `work` are restored.
     fn probe(&mut self, work: &mut [f64], i: usize, p: usize, v: f64, goal: &Goal) -> Outcome {
-        let old = work[i * self.np + p];
+        let c = i * self.provinces() + p;
+        let old = work[c];
         let o = self.set(work, i, p, v, goal);
-        work[i * self.np + p] = old;
-        self.update(work, i);
+        work[c] = old;
+        self.ev.update(work, i);
         o
     }
 }
@@ -1219,16 +950,19 @@ mod tests {
     use crate::methodology::Normalisation;
     use crate::scenario::Settings;
 
-    /// The Monte Carlo path (fused normalisation and mean, inverse-range multiplications) gives
-    /// the scores of the exact path to rounding, under every method.
+    /// The Monte Carlo path (each indicator's row written by the draw, divisions by a row's range
+    /// done by its inverse) gives the scores of [`compute`] to rounding, under every method,
+    /// filling each weighted indicator once.
     #[test]
-    fn approximate_path_matches_exact() {
+    fn drawn_rows_give_the_scores_of_compute() {
         let m = crate::builtin::model(2019).unwrap();
-        let mut values = m.baseline.clone();
+        let mut values = m.baseline().to_vec();
         let np = m.province_count();
         // A province far past the best on one indicator, and one at the bottom of another.
         values[8 * np + 21] = 250.0;
         values[3 * np + 5] = 0.0;
+        let mut zero = Settings::default();
+        zero.weights.insert("email-use-pct".into(), 0.0);
         for settings in [
             Settings::default(),
             Settings {
@@ -1240,25 +974,27 @@ mod tests {
                 ..Settings::default()
             },
             Settings {
-                aggregation: Some(Aggregation::Geometric),
+                aggregation: Some(crate::methodology::Aggregation::Geometric),
                 ..Settings::default()
             },
+            zero,
         ] {
             let params = m.params(&settings).unwrap();
-            let mut exact = Fast::new(&m, &params, &values, 0).unwrap();
-            exact.full(&values);
-            let mut approx = Fast::new(&m, &params, &values, 0).unwrap();
+            let exact = compute(&m, &params, &values);
+            let mut drawn = Search::new(&m, &params, &values, 0).unwrap();
             let mut calls = 0;
-            approx.full_approx(&mut |i: usize, row: &mut [f64]| {
+            drawn.full_from(&mut |i: usize, row: &mut [f64]| {
                 calls += 1;
                 row.copy_from_slice(&values[i * np..(i + 1) * np]);
-                min_max(row)
+                crate::compute::min_max(row)
             });
-            assert_eq!(calls, m.indicators().len());
-            for (a, e) in approx.node.iter().zip(&exact.node) {
-                assert!((a - e).abs() < 1e-12, "{settings:?}: {a} vs {e}");
+            let weighted = params.ind_weights.iter().filter(|&&w| w != 0.0).count();
+            assert_eq!(calls, weighted, "{settings:?}");
+            for n in 0..m.nodes().len() {
+                for (a, e) in drawn.ev.scores(n).iter().zip(exact.node(n)) {
+                    assert!((a - e).abs() < 1e-12, "{settings:?}: {a} vs {e}");
+                }
             }
-            assert!(approx.steps.iter().any(|s| s.fusable) == (settings == Settings::default()));
         }
     }
 

@@ -1,4 +1,9 @@
-//! The computation: normalise → aggregate → rescale → rank. A full recompute on each call.
+//! The computation: normalise → aggregate → rescale → rank, written once.
+//!
+//! [`compute`] runs every step for every node and ranks the results. The decision aids
+//! (`analysis`) run the same steps through [`Evaluator`], which keeps them and their buffers so
+//! that a change of one indicator re-runs only that indicator and the nodes above it: a change of
+//! the methodology is made here, once, for both.
 
 use crate::dataset::{Child, Model};
 use crate::methodology::{Aggregation, Direction, Normalisation, GEOMETRIC_FLOOR};
@@ -12,6 +17,26 @@ pub struct Params {
     pub normalisation: Vec<Normalisation>,
     pub goalposts: Vec<[f64; 2]>,
     pub aggregation: Aggregation,
+}
+
+impl Params {
+    /// The weight of a child inside its parent (0 for a child these parameters do not know).
+    pub fn weight(&self, c: Child) -> f64 {
+        let w = match c {
+            Child::Node(k) => self.node_weights.get(k),
+            Child::Indicator(i) => self.ind_weights.get(i),
+        };
+        w.copied().unwrap_or(0.0)
+    }
+
+    /// True when the parameters are sized for `model`.
+    fn fits(&self, model: &Model) -> bool {
+        let ni = model.indicators().len();
+        self.ind_weights.len() == ni
+            && self.normalisation.len() == ni
+            && self.goalposts.len() == ni
+            && self.node_weights.len() == model.nodes().len()
+    }
 }
 
 /// Every node's and indicator's score and rank for every province.
@@ -62,6 +87,21 @@ impl Results {
     }
 }
 
+/// Smallest and largest of a row, NaN ignored.
+#[inline(always)]
+pub(crate) fn min_max(row: &[f64]) -> (f64, f64) {
+    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &v in row {
+        if v < min {
+            min = v;
+        }
+        if v > max {
+            max = v;
+        }
+    }
+    (min, max)
+}
+
 /// Normalises one indicator across provinces into `out` (each in [0, 1]).
 pub fn normalise(
     values: &[f64],
@@ -70,146 +110,382 @@ pub fn normalise(
     goal: [f64; 2],
     out: &mut [f64],
 ) {
-    let (min, max) = values
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
+    let (min, max) = min_max(values);
+    normalise_row::<Exact>(values, (min, max), method, dir, goal, out, |o, s| *o = s);
+}
+
+/// How the steps divide by a quantity shared by a whole row (a range, a maximum): exactly, as
+/// [`compute`] does, or, for the Monte Carlo only, by multiplying with its inverse (scores then
+/// differ from [`compute`]'s in the last bits; never used for an answer that promises a goal).
+pub(crate) trait Division {
+    /// What a row divides by, prepared once per row.
+    fn prepare(d: f64) -> f64;
+    /// `x / d` with `d` prepared.
+    fn div(x: f64, prepared: f64) -> f64;
+}
+
+/// Division as written: the arithmetic of [`compute`].
+pub(crate) struct Exact;
+impl Division for Exact {
+    #[inline(always)]
+    fn prepare(d: f64) -> f64 {
+        d
+    }
+    #[inline(always)]
+    fn div(x: f64, d: f64) -> f64 {
+        x / d
+    }
+}
+
+/// Multiplication by the inverse: faster, last-bit differences (the Monte Carlo).
+pub(crate) struct ByInverse;
+impl Division for ByInverse {
+    #[inline(always)]
+    fn prepare(d: f64) -> f64 {
+        1.0 / d
+    }
+    #[inline(always)]
+    fn div(x: f64, inv: f64) -> f64 {
+        x * inv
+    }
+}
+
+/// [`normalise`] with the row's smallest and largest values already known: `put(out[q], score)`
+/// for each province `q` (a store, or, fused with the next step, an addition to a mean).
+///
+/// - min–max: `(x − min) / (max − min)` (`(max − x) / (max − min)` for lower-is-better), all 1
+///   when every province has the same value;
+/// - ratio to max: `x / max` (`min / x` for lower-is-better), 1 where that is undefined;
+/// - goalposts: `(x − lo) / (hi − lo)` (`1 −` that for lower-is-better), clamped to [0, 1].
+#[inline(always)]
+fn normalise_row<D: Division>(
+    values: &[f64],
+    (min, max): (f64, f64),
+    method: Normalisation,
+    dir: Direction,
+    goal: [f64; 2],
+    out: &mut [f64],
+    put: impl Fn(&mut f64, f64),
+) {
     let higher = dir == Direction::HigherIsBetter;
-    for (o, &x) in out.iter_mut().zip(values) {
-        *o = match method {
-            Normalisation::MinMax => {
-                if max > min {
-                    if higher {
-                        (x - min) / (max - min)
-                    } else {
-                        (max - x) / (max - min)
-                    }
-                } else {
-                    1.0
-                }
+    let cells = out.iter_mut().zip(values);
+    match method {
+        Normalisation::MinMax if max > min => {
+            let range = D::prepare(max - min);
+            if higher {
+                cells.for_each(|(o, &x)| put(o, D::div(x - min, range)));
+            } else {
+                cells.for_each(|(o, &x)| put(o, D::div(max - x, range)));
             }
-            Normalisation::RatioToMax => {
-                if higher {
-                    if max > 0.0 {
-                        x / max
-                    } else {
-                        1.0
-                    }
-                } else if x > 0.0 {
-                    min / x
-                } else {
-                    1.0
-                }
+        }
+        Normalisation::MinMax => cells.for_each(|(o, _)| put(o, 1.0)),
+        Normalisation::RatioToMax => {
+            if higher && max > 0.0 {
+                let max = D::prepare(max);
+                cells.for_each(|(o, &x)| put(o, D::div(x, max)));
+            } else if higher {
+                cells.for_each(|(o, _)| put(o, 1.0));
+            } else {
+                cells.for_each(|(o, &x)| put(o, if x > 0.0 { min / x } else { 1.0 }));
             }
-            Normalisation::Goalposts => {
-                let t = (x - goal[0]) / (goal[1] - goal[0]);
-                if higher {
-                    t.clamp(0.0, 1.0)
-                } else {
-                    (1.0 - t).clamp(0.0, 1.0)
-                }
-            }
-        };
+        }
+        Normalisation::Goalposts => {
+            let width = D::prepare(goal[1] - goal[0]);
+            cells.for_each(|(o, &x)| {
+                let t = D::div(x - goal[0], width);
+                put(o, (if higher { t } else { 1.0 - t }).clamp(0.0, 1.0));
+            });
+        }
+    }
+}
+
+/// How a node combines its children's scores, one child at a time (see [`Aggregation`]).
+trait Mean {
+    /// The mean of no child yet.
+    const EMPTY: f64;
+    /// Takes a child's `score`, of `share` of the node's total weight, into `acc`.
+    fn add(acc: &mut f64, score: f64, share: f64);
+}
+
+/// Weighted arithmetic mean.
+struct ArithmeticMean;
+impl Mean for ArithmeticMean {
+    const EMPTY: f64 = 0.0;
+    #[inline(always)]
+    fn add(acc: &mut f64, score: f64, share: f64) {
+        *acc += share * score;
+    }
+}
+
+/// Weighted geometric mean, scores floored at [`GEOMETRIC_FLOOR`].
+struct GeometricMean;
+impl Mean for GeometricMean {
+    const EMPTY: f64 = 1.0;
+    #[inline(always)]
+    fn add(acc: &mut f64, score: f64, share: f64) {
+        *acc *= score.max(GEOMETRIC_FLOOR).powf(share);
     }
 }
 
 /// Rescales scores so the best is 1 and the worst 0 (all 1 when they are equal).
-fn rescale(scores: &mut [f64]) {
-    let (min, max) = scores
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
-    for s in scores.iter_mut() {
-        *s = if max > min {
-            (*s - min) / (max - min)
-        } else {
-            1.0
-        };
+#[inline(always)]
+fn rescale<D: Division>(scores: &mut [f64]) {
+    let (min, max) = min_max(scores);
+    if max > min {
+        let range = D::prepare(max - min);
+        scores.iter_mut().for_each(|s| *s = D::div(*s - min, range));
+    } else {
+        scores.fill(1.0);
     }
 }
 
 /// Computes every score and rank. `values` are raw values, indicator-major, already validated
-/// (see [`Model::apply`]).
+/// (see [`Model::apply`]); `params` are the model's (see [`Model::params`]).
+///
+/// # Panics
+///
+/// If `values` or `params` are not sized for `model`.
 pub fn compute(model: &Model, params: &Params, values: &[f64]) -> Results {
-    let np = model.province_count();
-    let inds = model.indicators();
-    let n_nodes = model.children.len();
-    let mut indicator_scores = vec![0.0; inds.len() * np];
-    let mut indicator_keys = vec![0.0; inds.len() * np];
+    let mut ev = Evaluator::new(model, params, values.len())
+        .expect("values and parameters sized for the model");
+    ev.full(values);
+    let np = ev.np;
+    let n_nodes = model.nodes().len();
+    let mut node_ranks = vec![0u32; n_nodes * np];
+    let mut node_means = vec![0.0; n_nodes];
     let mut scratch = Vec::with_capacity(np);
-    for (i, ind) in inds.iter().enumerate() {
-        let range = i * np..(i + 1) * np;
-        normalise(
-            &values[range.clone()],
-            params.normalisation[i],
-            ind.direction,
-            params.goalposts[i],
-            &mut indicator_scores[range.clone()],
-        );
+    for &n in model.computation_order() {
+        let scores = ev.scores(n);
+        node_means[n] = scores.iter().sum::<f64>() / np as f64;
+        competition_ranks_into(scores, &mut scratch, &mut node_ranks[n * np..(n + 1) * np]);
+    }
+    let mut indicator_keys = vec![0.0; values.len()];
+    for (i, ind) in model.indicators().iter().enumerate() {
         let sign = if ind.direction == Direction::HigherIsBetter {
             1.0
         } else {
             -1.0
         };
+        let range = i * np..(i + 1) * np;
         for (k, &v) in indicator_keys[range.clone()].iter_mut().zip(&values[range]) {
             *k = sign * v;
         }
     }
-
-    let mut node_scores = vec![0.0; n_nodes * np];
-    let mut node_ranks = vec![0u32; n_nodes * np];
-    let mut node_means = vec![0.0; n_nodes];
-    for &n in &model.order {
-        let children = &model.children[n];
-        let total: f64 = children.iter().map(|c| child_weight(params, *c)).sum();
-        let mut acc = vec![
-            if params.aggregation == Aggregation::Geometric {
-                1.0
-            } else {
-                0.0
-            };
-            np
-        ];
-        for &c in children {
-            let w = child_weight(params, c) / total;
-            if w == 0.0 {
-                continue;
-            }
-            let src = match c {
-                Child::Node(k) => &node_scores[k * np..(k + 1) * np],
-                Child::Indicator(k) => &indicator_scores[k * np..(k + 1) * np],
-            };
-            match params.aggregation {
-                Aggregation::Arithmetic => acc.iter_mut().zip(src).for_each(|(a, s)| *a += w * s),
-                Aggregation::Geometric => acc
-                    .iter_mut()
-                    .zip(src)
-                    .for_each(|(a, s)| *a *= s.max(GEOMETRIC_FLOOR).powf(w)),
-            }
-        }
-        if model.nodes()[n].rescale {
-            rescale(&mut acc);
-        }
-        let range = n * np..(n + 1) * np;
-        node_means[n] = acc.iter().sum::<f64>() / np as f64;
-        competition_ranks_into(&acc, &mut scratch, &mut node_ranks[range.clone()]);
-        node_scores[range].copy_from_slice(&acc);
-    }
     Results {
         provinces: np,
-        node_scores,
+        node_scores: ev.node,
         node_ranks,
-        indicator_scores,
+        indicator_scores: ev.ind,
         indicator_keys,
         node_means,
     }
 }
 
-fn child_weight(params: &Params, c: Child) -> f64 {
-    match c {
-        Child::Node(k) => params.node_weights[k],
-        Child::Indicator(k) => params.ind_weights[k],
+// ---------------------------------------------------------------------------------------------
+// The steps, kept for re-running parts of them
+// ---------------------------------------------------------------------------------------------
+
+/// One node's computation: its children with a non-zero weight, each with its share of the
+/// node's total weight.
+struct Step {
+    node: usize,
+    rescale: bool,
+    children: Vec<(Child, f64)>,
+}
+
+/// What [`Evaluator::aggregate`] is given when the scores are read, not filled.
+type NoFill = fn(usize, &mut [f64]) -> (f64, f64);
+
+/// The methodology's steps over one model and parameter set, with the scores they produce:
+/// [`Evaluator::full`] runs them all, [`Evaluator::update`] only those one indicator touches.
+/// Scores are bit for bit those of [`compute`] (which runs on it).
+pub(crate) struct Evaluator<'a> {
+    model: &'a Model,
+    params: &'a Params,
+    np: usize,
+    /// In computation order (children before parents).
+    steps: Vec<Step>,
+    /// Node → its step.
+    step_of: Vec<usize>,
+    /// Normalised indicator scores, indicator-major.
+    ind: Vec<f64>,
+    /// Node scores, node-major.
+    node: Vec<f64>,
+    acc: Vec<f64>,
+    row: Vec<f64>,
+    /// How many evaluations ran (full or partial).
+    pub(crate) evals: usize,
+}
+
+impl<'a> Evaluator<'a> {
+    /// `None` when `params` or `values_len` do not fit `model`.
+    pub(crate) fn new(model: &'a Model, params: &'a Params, values_len: usize) -> Option<Self> {
+        let np = model.province_count();
+        let (ni, nn) = (model.indicators().len(), model.nodes().len());
+        if !params.fits(model) || ni.checked_mul(np) != Some(values_len) {
+            return None;
+        }
+        let mut step_of = vec![usize::MAX; nn];
+        let steps = model
+            .computation_order()
+            .iter()
+            .enumerate()
+            .map(|(s, &n)| {
+                step_of[n] = s;
+                let total: f64 = model.children(n).iter().map(|&c| params.weight(c)).sum();
+                Step {
+                    node: n,
+                    rescale: model.nodes()[n].rescale,
+                    children: model
+                        .children(n)
+                        .iter()
+                        .map(|&c| (c, params.weight(c) / total))
+                        .filter(|&(_, w)| w != 0.0)
+                        .collect(),
+                }
+            })
+            .collect();
+        Some(Evaluator {
+            model,
+            params,
+            np,
+            steps,
+            step_of,
+            ind: vec![0.0; ni * np],
+            node: vec![0.0; nn * np],
+            acc: vec![0.0; np],
+            row: vec![0.0; np],
+            evals: 0,
+        })
+    }
+
+    pub(crate) fn provinces(&self) -> usize {
+        self.np
+    }
+
+    /// Scores of node `n` for every province.
+    pub(crate) fn scores(&self, n: usize) -> &[f64] {
+        &self.node[n * self.np..(n + 1) * self.np]
+    }
+
+    /// Step 1: normalises indicator `i` from the raw `row` of its values (min and max given).
+    fn normalise(&mut self, row: &[f64], min_max: (f64, f64), i: usize) {
+        normalise_row::<Exact>(
+            row,
+            min_max,
+            self.params.normalisation[i],
+            self.model.indicators()[i].direction,
+            self.params.goalposts[i],
+            &mut self.ind[i * self.np..(i + 1) * self.np],
+            |o, s| *o = s,
+        );
+    }
+
+    /// Steps 2 and 3: node step `s` from its children (weighted arithmetic or geometric mean),
+    /// rescaled where the node says so. With `fill`, each child indicator's raw values are written
+    /// by `fill(i, row)` (which returns their smallest and largest) and normalised straight into
+    /// the mean, with [`ByInverse`] division; without, its normalised scores are read.
+    fn aggregate<F>(&mut self, s: usize, fill: Option<&mut F>)
+    where
+        F: FnMut(usize, &mut [f64]) -> (f64, f64),
+    {
+        match (self.params.aggregation, fill) {
+            (Aggregation::Arithmetic, None) => {
+                self.aggregate_as::<ArithmeticMean, Exact, F>(s, None)
+            }
+            (Aggregation::Geometric, None) => self.aggregate_as::<GeometricMean, Exact, F>(s, None),
+            (Aggregation::Arithmetic, fill) => {
+                self.aggregate_as::<ArithmeticMean, ByInverse, F>(s, fill)
+            }
+            (Aggregation::Geometric, fill) => {
+                self.aggregate_as::<GeometricMean, ByInverse, F>(s, fill)
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn aggregate_as<M: Mean, D: Division, F>(&mut self, s: usize, mut fill: Option<&mut F>)
+    where
+        F: FnMut(usize, &mut [f64]) -> (f64, f64),
+    {
+        let Evaluator {
+            model,
+            params,
+            np,
+            steps,
+            ind,
+            node,
+            acc,
+            row,
+            ..
+        } = self;
+        let np = *np;
+        let step = &steps[s];
+        let acc = &mut acc[..np];
+        acc.fill(M::EMPTY);
+        for &(c, w) in &step.children {
+            let scores = match (c, fill.as_mut()) {
+                (Child::Node(k), _) => &node[k * np..(k + 1) * np],
+                (Child::Indicator(i), None) => &ind[i * np..(i + 1) * np],
+                (Child::Indicator(i), Some(fill)) => {
+                    let min_max = fill(i, row);
+                    normalise_row::<D>(
+                        row,
+                        min_max,
+                        params.normalisation[i],
+                        model.indicators()[i].direction,
+                        params.goalposts[i],
+                        acc,
+                        |a, x| M::add(a, x, w),
+                    );
+                    continue;
+                }
+            };
+            acc.iter_mut()
+                .zip(scores)
+                .for_each(|(a, &x)| M::add(a, x, w));
+        }
+        if step.rescale {
+            rescale::<D>(acc);
+        }
+        node[step.node * np..(step.node + 1) * np].copy_from_slice(acc);
+    }
+
+    /// Every indicator and node from `values` (raw values, indicator-major).
+    pub(crate) fn full(&mut self, values: &[f64]) {
+        self.evals += 1;
+        let np = self.np;
+        for i in 0..self.model.indicators().len() {
+            let row = &values[i * np..(i + 1) * np];
+            self.normalise(row, min_max(row), i);
+        }
+        for s in 0..self.steps.len() {
+            self.aggregate::<NoFill>(s, None);
+        }
+    }
+
+    /// Every node, with the raw values of indicator `i` written by `fill(i, row)`, which returns
+    /// the row's smallest and largest values: the Monte Carlo draws its values this way, with no
+    /// table of values written. Each indicator with a non-zero weight is filled once, in the order
+    /// of computation; normalised scores are not kept; divisions by a row's range use its inverse
+    /// (scores differ from [`compute`]'s in the last bits).
+    pub(crate) fn full_from(&mut self, fill: &mut impl FnMut(usize, &mut [f64]) -> (f64, f64)) {
+        self.evals += 1;
+        for s in 0..self.steps.len() {
+            self.aggregate(s, Some(&mut *fill));
+        }
+    }
+
+    /// Only indicator `i` changed since the last evaluation: it and the nodes above it.
+    pub(crate) fn update(&mut self, values: &[f64], i: usize) {
+        self.evals += 1;
+        let np = self.np;
+        let row = &values[i * np..(i + 1) * np];
+        self.normalise(row, min_max(row), i);
+        let mut n = self.model.indicator_parent(i);
+        while let Some(k) = n {
+            self.aggregate::<NoFill>(self.step_of[k], None);
+            n = self.model.parent(k);
+        }
     }
 }

@@ -199,23 +199,39 @@ pub enum Child {
 }
 
 /// An edition checked and indexed for computation. Built once; cheap to compute on.
+///
+/// The tree is read through a small API (the fields are private, so every invariant checked by
+/// [`Model::new`] holds for as long as the model lives): [`Model::children`] of a node,
+/// [`Model::child_nodes`], [`Model::indicators_below`] a node, [`Model::tree_order`] (root first,
+/// each node followed by its subtree) and [`Model::computation_order`] (children before parents),
+/// [`Model::depth`] and [`Model::parent`]; the weight of a child is [`Params::weight`]
+/// (resolved for a scenario) or [`Model::weight`] (the methodology's).
+///
+/// [`Params::weight`]: crate::compute::Params::weight
 #[derive(Debug, Clone)]
 pub struct Model {
-    pub edition: Edition,
+    edition: Edition,
     /// Children of each node (same order as `methodology.nodes`).
-    pub children: Vec<Vec<Child>>,
+    children: Vec<Vec<Child>>,
     /// Node indexes, children before parents: the order of computation.
-    pub order: Vec<usize>,
-    pub root: usize,
+    order: Vec<usize>,
+    /// Node indexes, root first, each node followed by its subtree (children in methodology
+    /// order).
+    tree: Vec<usize>,
+    /// Indicator indexes in tree order (the order of the editor).
+    tree_indicators: Vec<usize>,
+    /// For each node, the range of `tree_indicators` below it.
+    indicator_span: Vec<(usize, usize)>,
+    root: usize,
     /// Parent node of each indicator.
-    pub indicator_parent: Vec<usize>,
+    indicator_parent: Vec<usize>,
     /// Parent node of each node (`None` for the root).
-    pub node_parent: Vec<Option<usize>>,
+    node_parent: Vec<Option<usize>>,
     /// Depth of each node (root 0).
-    pub depth: Vec<usize>,
+    depth: Vec<usize>,
     /// Baseline raw values, indicator-major: `baseline[i * provinces + p]`.
-    pub baseline: Vec<f64>,
-    pub provenance: Vec<Provenance>,
+    baseline: Vec<f64>,
+    provenance: Vec<Provenance>,
     node_ix: HashMap<String, usize>,
     ind_ix: HashMap<String, usize>,
     prov_ix: HashMap<String, usize>,
@@ -292,6 +308,7 @@ impl Model {
                 "some nodes are not reachable from the root".into(),
             ));
         }
+        let (tree, tree_indicators, indicator_span) = pre_order(root, &children);
 
         let np = edition.meta.provinces.len();
         let mut baseline = vec![f64::NAN; m.indicators.len() * np];
@@ -330,6 +347,9 @@ impl Model {
             edition,
             children,
             order,
+            tree,
+            tree_indicators,
+            indicator_span,
             root,
             indicator_parent,
             node_parent,
@@ -342,6 +362,10 @@ impl Model {
         })
     }
 
+    /// The edition the model was built from (its published figures, sources, …).
+    pub fn edition(&self) -> &Edition {
+        &self.edition
+    }
     pub fn methodology(&self) -> &Methodology {
         &self.edition.meta.methodology
     }
@@ -368,6 +392,11 @@ impl Model {
     }
     pub fn node_index(&self, id: &str) -> Option<usize> {
         self.node_ix.get(id).copied()
+    }
+    /// Baseline raw values of every indicator and province, indicator-major
+    /// (`[i * provinces + p]`).
+    pub fn baseline(&self) -> &[f64] {
+        &self.baseline
     }
     /// Baseline raw value of indicator `i` for province `p`.
     pub fn baseline_value(&self, i: usize, p: usize) -> f64 {
@@ -418,13 +447,73 @@ impl Model {
         Ok(m)
     }
 
-    /// Nodes whose children are indicators (the sub-pillars), in methodology order.
-    pub fn leaf_nodes(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.children.len()).filter(|&n| {
-            self.children[n]
-                .iter()
-                .all(|c| matches!(c, Child::Indicator(_)))
+    // -----------------------------------------------------------------------------------------
+    // The tree
+    // -----------------------------------------------------------------------------------------
+
+    /// The root node (the index).
+    pub fn root(&self) -> usize {
+        self.root
+    }
+    /// The children of node `n` (nodes and indicators) in methodology order; none for an unknown
+    /// node.
+    pub fn children(&self, n: usize) -> &[Child] {
+        self.children.get(n).map_or(&[], Vec::as_slice)
+    }
+    /// The child nodes of node `n`, in methodology order.
+    pub fn child_nodes(&self, n: usize) -> impl Iterator<Item = usize> + '_ {
+        self.children(n).iter().filter_map(|c| match *c {
+            Child::Node(k) => Some(k),
+            Child::Indicator(_) => None,
         })
+    }
+    /// The indicators directly under node `n`, in methodology order.
+    pub fn child_indicators(&self, n: usize) -> impl Iterator<Item = usize> + '_ {
+        self.children(n).iter().filter_map(|c| match *c {
+            Child::Indicator(i) => Some(i),
+            Child::Node(_) => None,
+        })
+    }
+    /// Every indicator below node `n` (at any depth), in tree order; `indicators_below(root)`
+    /// lists them all in the order of the editor.
+    pub fn indicators_below(&self, n: usize) -> &[usize] {
+        self.indicator_span
+            .get(n)
+            .map_or(&[], |&(a, b)| &self.tree_indicators[a..b])
+    }
+    /// Every node, root first, each followed by its subtree (children in methodology order): the
+    /// order in which the app lists pillars and sub-pillars. `tree_order()[1..]` is every node
+    /// below the root.
+    pub fn tree_order(&self) -> &[usize] {
+        &self.tree
+    }
+    /// Every node, children before their parent: the order of computation (the root last).
+    pub fn computation_order(&self) -> &[usize] {
+        &self.order
+    }
+    /// Depth of node `n`: 0 for the root, 1 for a pillar, 2 for a sub-pillar, …
+    pub fn depth(&self, n: usize) -> usize {
+        self.depth.get(n).copied().unwrap_or(0)
+    }
+    /// The parent of node `n` (`None` for the root).
+    pub fn parent(&self, n: usize) -> Option<usize> {
+        self.node_parent.get(n).copied().flatten()
+    }
+    /// The node indicator `i` belongs to.
+    pub fn indicator_parent(&self, i: usize) -> Option<usize> {
+        self.indicator_parent.get(i).copied()
+    }
+    /// The methodology's weight of a child inside its parent (see
+    /// [`Params::weight`](crate::compute::Params::weight) for a scenario's).
+    pub fn weight(&self, c: Child) -> f64 {
+        match c {
+            Child::Node(k) => self.nodes().get(k).map_or(0.0, |n| n.weight),
+            Child::Indicator(i) => self.indicators().get(i).map_or(0.0, |d| d.weight),
+        }
+    }
+    /// Nodes whose children are all indicators (the sub-pillars), in methodology order.
+    pub fn leaf_nodes(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.children.len()).filter(|&n| self.child_nodes(n).next().is_none())
     }
 }
 
@@ -528,4 +617,37 @@ fn post_order(
         }
     }
     Ok((order, depth))
+}
+
+/// Pre-order from the root: the nodes (root first, each followed by its subtree), the indicators
+/// in that order, and for each node the span of those indicators below it. Called on a tree
+/// already checked by [`post_order`] (no cycle, every node reachable).
+fn pre_order(
+    root: usize,
+    children: &[Vec<Child>],
+) -> (Vec<usize>, Vec<usize>, Vec<(usize, usize)>) {
+    let mut tree = vec![root];
+    let mut inds = Vec::new();
+    let mut span = vec![(0, 0); children.len()];
+    let mut stack = vec![(root, 0usize)];
+    while let Some(&mut (n, ref mut next)) = stack.last_mut() {
+        match children[n].get(*next) {
+            Some(&c) => {
+                *next += 1;
+                match c {
+                    Child::Indicator(i) => inds.push(i),
+                    Child::Node(k) => {
+                        tree.push(k);
+                        span[k].0 = inds.len();
+                        stack.push((k, 0));
+                    }
+                }
+            }
+            None => {
+                span[n].1 = inds.len();
+                stack.pop();
+            }
+        }
+    }
+    (tree, inds, span)
 }

@@ -6,6 +6,7 @@
 //! line, column and a message in Vietnamese and English. The caller shows the preview and, once
 //! the planner agrees, calls [`apply_import`] (raw values) or [`apply_import_to_scenario`]
 //! (scenario overrides).
+
 //!
 //! # The ministry table
 //!
@@ -782,10 +783,10 @@ pub struct ImportPreview {
 
 /// `current` when it has one value per cell, else the model's baseline.
 fn current_or_baseline<'a>(model: &'a Model, current: &'a [f64]) -> &'a [f64] {
-    if current.len() == model.baseline.len() {
+    if current.len() == model.baseline().len() {
         current
     } else {
-        &model.baseline
+        model.baseline()
     }
 }
 

@@ -70,7 +70,7 @@ impl Scenario {
 impl Model {
     /// The raw values of a scenario (baseline with overrides), validated.
     pub fn apply(&self, scenario: &Scenario) -> Result<Vec<f64>, EngineError> {
-        let mut values = self.baseline.clone();
+        let mut values = self.baseline().to_vec();
         let np = self.province_count();
         for (pid, row) in &scenario.values {
             let p = self
@@ -102,20 +102,6 @@ impl Model {
                 return Err(EngineError::UnknownNode(id.clone()));
             }
         }
-        for (n, cs) in self.children.iter().enumerate() {
-            let total: f64 = cs
-                .iter()
-                .map(|c| match *c {
-                    crate::dataset::Child::Node(k) => node_weights[k],
-                    crate::dataset::Child::Indicator(k) => ind_weights[k],
-                })
-                .sum();
-            if total <= 0.0 {
-                return Err(EngineError::InvalidWeight {
-                    id: m.nodes[n].id.clone(),
-                });
-            }
-        }
         let normalisation = m
             .indicators
             .iter()
@@ -131,13 +117,23 @@ impl Model {
             .iter()
             .map(|i| i.goalposts.unwrap_or(i.plausible))
             .collect();
-        Ok(Params {
+        let params = Params {
             node_weights,
             ind_weights,
             normalisation,
             goalposts,
             aggregation: settings.aggregation.unwrap_or(m.aggregation),
-        })
+        };
+        // A node whose children all weigh nothing has no score.
+        for (n, node) in m.nodes.iter().enumerate() {
+            let total: f64 = self.children(n).iter().map(|&c| params.weight(c)).sum();
+            if total <= 0.0 {
+                return Err(EngineError::InvalidWeight {
+                    id: node.id.clone(),
+                });
+            }
+        }
+        Ok(params)
     }
 
     /// Scenario in, results out (full recompute).

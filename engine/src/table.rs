@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::compute::Results;
-use crate::dataset::{Child, Model};
+use crate::dataset::Model;
 
 /// The header of the province id column.
 pub const PROVINCE_ID: &str = "province_id";
@@ -221,43 +221,19 @@ pub fn data_sheets(model: &Model, values: &[f64]) -> Vec<Sheet> {
     vec![data, list]
 }
 
-/// Pillars and sub-pillars in tree order (each pillar followed by its sub-pillars).
-fn nodes_below_root(model: &Model) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut seen = vec![false; model.nodes().len()];
-    let mut stack = vec![model.root];
-    while let Some(n) = stack.pop() {
-        if seen.get(n).copied().unwrap_or(true) {
-            continue;
-        }
-        seen[n] = true;
-        if n != model.root {
-            out.push(n);
-        }
-        if let Some(cs) = model.children.get(n) {
-            for c in cs.iter().rev() {
-                if let Child::Node(k) = *c {
-                    stack.push(k);
-                }
-            }
-        }
-    }
-    out
-}
-
 /// The results: one row per province in edition order with its id, Vietnamese name, index score
 /// (4 decimals), rank, baseline score and rank, then the score of every pillar and sub-pillar
 /// (tree order). Header: `province_id, province_name, <index id>, rank, baseline_<index id>,
 /// baseline_rank, <node ids>`. Cells missing from `results` are empty. Then the sheet
 /// [`NODES_SHEET`] naming each node id in Vietnamese and English.
 pub fn results_sheets(model: &Model, results: &Results, baseline: &Results) -> Vec<Sheet> {
-    let root = model.root;
+    let root = model.root();
     let root_id = model
         .nodes()
         .get(root)
         .map(|n| n.id.as_str())
         .unwrap_or("index");
-    let below = nodes_below_root(model);
+    let below = &model.tree_order()[1..];
     let mut columns = id_columns();
     columns.extend([
         Column::number(root_id, Some(4)),

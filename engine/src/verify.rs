@@ -26,7 +26,7 @@ impl std::fmt::Display for Mismatch {
 /// that `results` (computed on the model's baseline) does not reproduce.
 pub fn check_published(model: &Model, results: &Results) -> Vec<Mismatch> {
     let mut out = Vec::new();
-    let pubd = &model.edition.published;
+    let pubd = &model.edition().published;
     let mut miss = |what: String, expected: String, got: String| {
         out.push(Mismatch {
             what,

@@ -36,7 +36,7 @@ fn ind(m: &Model, id: &str) -> usize {
 /// Index score and rank by the engine's full computation.
 fn engine_index(m: &Model, params: &Params, values: &[f64], p: usize) -> (f64, u32) {
     let r = compute(m, params, values);
-    (r.score(m.root, p), r.rank(m.root, p))
+    (r.score(m.root(), p), r.rank(m.root(), p))
 }
 
 /// `values` with province `p`'s value of indicator `i` set to `v`.
@@ -51,7 +51,7 @@ fn evaluate_one(m: &Model, p: usize, i: usize, v: f64) -> (f64, u32) {
     let mut s = Scenario::default();
     s.set(&m.provinces()[p].id, &m.indicators()[i].id, v);
     let r = m.evaluate(&s).expect("a valid scenario");
-    (r.score(m.root, p), r.rank(m.root, p))
+    (r.score(m.root(), p), r.rank(m.root(), p))
 }
 
 /// A plan applied through the public scenario API.
@@ -65,7 +65,7 @@ fn evaluate_plan(m: &Model, p: usize, plan: &Plan) -> (f64, u32) {
         );
     }
     let r = m.evaluate(&s).expect("a valid scenario");
-    (r.score(m.root, p), r.rank(m.root, p))
+    (r.score(m.root(), p), r.rank(m.root(), p))
 }
 
 fn sign(m: &Model, i: usize) -> f64 {
@@ -153,8 +153,8 @@ fn index_of_matches_compute_under_every_method() {
             let r = compute(&m, &params, vals);
             for p in 0..m.province_count() {
                 let (score, rank) = index_of(&m, &params, vals, p);
-                assert_eq!(score.to_bits(), r.score(m.root, p).to_bits(), "{s:?} {p}");
-                assert_eq!(rank, r.rank(m.root, p), "{s:?} {p}");
+                assert_eq!(score.to_bits(), r.score(m.root(), p).to_bits(), "{s:?} {p}");
+                assert_eq!(rank, r.rank(m.root(), p), "{s:?} {p}");
             }
         }
     }
@@ -480,7 +480,7 @@ fn trend_values_extend_the_2018_to_2019_move() {
     let new = model_2019();
     let old = builtin::model(2018).unwrap();
     let tv = trend_values(&new, &old);
-    assert_eq!(tv.len(), new.baseline.len());
+    assert_eq!(tv.len(), new.baseline().len());
     let np = new.province_count();
     let mut clamped = 0;
     for (i, def) in new.indicators().iter().enumerate() {
@@ -857,7 +857,7 @@ fn inconsistent_input_gives_empty_answers() {
     assert_eq!(applied[np + p], m.indicators()[1].valid[1]);
     assert_eq!(applied[p], values[p]);
     // Trend between a model and itself: one more year of no change.
-    assert_eq!(trend_values(&m, &m), m.baseline);
+    assert_eq!(trend_values(&m, &m), m.baseline());
 }
 
 /// Across provinces (every 7th), rank 1 and one place up: always reached, and the engine agrees.

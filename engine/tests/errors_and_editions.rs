@@ -367,11 +367,11 @@ fn synthetic_edition_loads() {
     assert_eq!(m.province_count(), 5);
     assert_eq!(m.indicators().len(), 4);
     assert_eq!(m.nodes().len(), 3);
-    assert_eq!(m.node_index("idx"), Some(m.root));
+    assert_eq!(m.node_index("idx"), Some(m.root()));
     assert_eq!(m.leaf_nodes().count(), 2);
     // Children are computed before their parent.
-    assert_eq!(*m.order.last().unwrap(), m.root);
-    assert_eq!(m.depth[m.node_index("B").unwrap()], 1);
+    assert_eq!(*m.computation_order().last().unwrap(), m.root());
+    assert_eq!(m.depth(m.node_index("B").unwrap()), 1);
     // Provenance: the one published cell, the rest estimated.
     let (b2, p3) = (
         m.indicator_index("b2").unwrap(),
@@ -417,7 +417,7 @@ fn synthetic_official_method_by_hand() {
     // National means: A 2.5/5, B 3/5, index (8/3)/5.
     assert!((r.mean(m.node_index("A").unwrap()) - 0.5).abs() < EPS);
     assert!((r.mean(m.node_index("B").unwrap()) - 0.6).abs() < EPS);
-    assert!((r.mean(m.root) - 8.0 / 15.0).abs() < EPS);
+    assert!((r.mean(m.root()) - 8.0 / 15.0).abs() < EPS);
 
     // The published figures of the synthetic edition are reproduced.
     assert_eq!(check_published(&m, &r), vec![]);

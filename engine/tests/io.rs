@@ -48,7 +48,7 @@ fn bilingual(e: &ImportError) {
 
 fn errors(bytes: &[u8]) -> Vec<ImportError> {
     let m = m19();
-    let errs = import_csv(m, &m.baseline, bytes).expect_err("should fail");
+    let errs = import_csv(m, m.baseline(), bytes).expect_err("should fail");
     assert!(!errs.is_empty());
     for e in &errs {
         bilingual(e);
@@ -92,7 +92,7 @@ fn small(header: &str, line: &str) -> Vec<u8> {
 #[test]
 fn template_is_plain_wide_csv_in_edition_order() {
     let m = m19();
-    let csv = export_csv(m, &m.baseline);
+    let csv = export_csv(m, m.baseline());
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), m.province_count() + 1);
     let header: Vec<&str> = lines[0].split(',').collect();
@@ -120,14 +120,14 @@ fn template_is_plain_wide_csv_in_edition_order() {
 #[test]
 fn csv_round_trip_has_no_changes() {
     for m in [m19(), m18()] {
-        let p = import_csv(m, &m.baseline, export_csv(m, &m.baseline).as_bytes()).unwrap();
+        let p = import_csv(m, m.baseline(), export_csv(m, m.baseline()).as_bytes()).unwrap();
         assert!(p.changes.is_empty(), "{:?}", p.changes);
-        assert_eq!(p.unchanged, m.baseline.len());
+        assert_eq!(p.unchanged, m.baseline().len());
         assert!(p.notes.is_empty(), "{:?}", p.notes);
     }
     // Values with more decimals than the indicator's are "unchanged" at its decimals.
     let m = m19();
-    let mut v = m.baseline.clone();
+    let mut v = m.baseline().to_vec();
     v[0] += 0.0001;
     let p = import_csv(m, &v, export_csv(m, &v).as_bytes()).unwrap();
     assert!(p.changes.is_empty());
@@ -143,11 +143,11 @@ fn exporting_edits_and_importing_into_baseline_gives_exactly_those_edits() {
         ("96", "mobile-phones-per-100", 0.0),
         ("22", "mobile-phones-per-100", 499.99),
     ];
-    let mut v = m.baseline.clone();
+    let mut v = m.baseline().to_vec();
     for &(p, i, x) in &edits {
         v[ind(m, i) * np + prov(m, p)] = x;
     }
-    let preview = import_csv(m, &m.baseline, export_csv(m, &v).as_bytes()).unwrap();
+    let preview = import_csv(m, m.baseline(), export_csv(m, &v).as_bytes()).unwrap();
     let mut got: Vec<(String, String, f64, f64)> = preview
         .changes
         .iter()
@@ -163,7 +163,7 @@ fn exporting_edits_and_importing_into_baseline_gives_exactly_those_edits() {
     got.sort_by(|a, b| a.partial_cmp(b).unwrap());
     want.sort_by(|a, b| a.partial_cmp(b).unwrap());
     assert_eq!(got, want);
-    assert_eq!(preview.unchanged, m.baseline.len() - edits.len());
+    assert_eq!(preview.unchanged, m.baseline().len() - edits.len());
     // Changes come in edition order of provinces, then indicator order.
     let order: Vec<(usize, usize)> = preview
         .changes
@@ -174,7 +174,7 @@ fn exporting_edits_and_importing_into_baseline_gives_exactly_those_edits() {
     sorted.sort();
     assert_eq!(order, sorted);
     // Applying gives the edited values back.
-    assert_eq!(apply_import(m, &m.baseline, &preview), v);
+    assert_eq!(apply_import(m, m.baseline(), &preview), v);
 }
 
 #[test]
@@ -186,7 +186,7 @@ fn bom_semicolons_and_decimal_comma_are_accepted() {
                01;Hà Nội;  66,5 ;\r\n";
     // 1.234,5 is outside 0–500: use a valid grouped number instead.
     let csv = csv.replace("1.234,5", "123,45");
-    let p = import_csv(m, &m.baseline, csv.as_bytes()).unwrap();
+    let p = import_csv(m, m.baseline(), csv.as_bytes()).unwrap();
     let find = |pr: &str, i: &str| {
         p.changes
             .iter()
@@ -199,13 +199,13 @@ fn bom_semicolons_and_decimal_comma_are_accepted() {
     assert_eq!(find("01", "mobile-phones-per-100"), None);
     // Tabs and Excel's "sep=" line too.
     let tsv = "province_id\thouseholds-with-computer-pct\n22\t81,25\n";
-    let p = import_csv(m, &m.baseline, tsv.as_bytes()).unwrap();
+    let p = import_csv(m, m.baseline(), tsv.as_bytes()).unwrap();
     assert_eq!(p.changes.len(), 1);
     let sep = "sep=;\nprovince_id;households-with-computer-pct\n22;81,25\n";
-    let p = import_csv(m, &m.baseline, sep.as_bytes()).unwrap();
+    let p = import_csv(m, m.baseline(), sep.as_bytes()).unwrap();
     assert_eq!(p.changes[0].new, 81.25);
     let sep_err = "sep=;\nprovince_id;households-with-computer-pct\n22;abc\n";
-    let e = import_csv(m, &m.baseline, sep_err.as_bytes()).unwrap_err();
+    let e = import_csv(m, m.baseline(), sep_err.as_bytes()).unwrap_err();
     assert_eq!(e[0].row, Some(3), "line numbers count the sep= line");
 }
 
@@ -218,7 +218,7 @@ fn subsets_any_order_empty_cells_and_notes() {
     let csv = "households-with-computer-pct,province_name,fixed-phones-per-100,province_id\n\
                81.25,anything at all,,22\n\
                ,,,1\n";
-    let p = import_csv(m, &m.baseline, csv.as_bytes()).unwrap();
+    let p = import_csv(m, m.baseline(), csv.as_bytes()).unwrap();
     assert_eq!(p.changes.len(), 1);
     assert_eq!(p.changes[0].province, "22");
     assert_eq!(p.changes[0].old, old);
@@ -250,7 +250,7 @@ fn subsets_any_order_empty_cells_and_notes() {
     }
     // Title lines above the header are skipped (and said so).
     let csv = "Bảng số liệu ICT 2019,,\n\nprovince_id,households-with-computer-pct\n22,81.25\n";
-    let p = import_csv(m, &m.baseline, csv.as_bytes()).unwrap();
+    let p = import_csv(m, m.baseline(), csv.as_bytes()).unwrap();
     assert_eq!(p.changes.len(), 1);
     assert!(
         p.notes
@@ -267,7 +267,7 @@ fn subsets_any_order_empty_cells_and_notes() {
     // Upper-case headers and padded spaces are fine; trailing empty columns too.
     let csv = " PROVINCE_ID , Households-With-Computer-Pct ,,\n22,81.25,,\n";
     assert_eq!(
-        import_csv(m, &m.baseline, csv.as_bytes())
+        import_csv(m, m.baseline(), csv.as_bytes())
             .unwrap()
             .changes
             .len(),
@@ -317,8 +317,8 @@ fn error_unknown_column_and_indicator() {
     assert!(!only18.is_empty());
     let errs = import_csv(
         m19,
-        &m19.baseline,
-        export_csv(m18, &m18.baseline).as_bytes(),
+        m19.baseline(),
+        export_csv(m18, m18.baseline()).as_bytes(),
     )
     .unwrap_err();
     assert_eq!(errs.len(), only18.len());
@@ -469,7 +469,7 @@ fn error_wrong_encoding() {
 fn error_missing_header_and_wrong_columns() {
     let m = m19();
     // The template without its header line.
-    let csv = export_csv(m, &m.baseline);
+    let csv = export_csv(m, m.baseline());
     let body = csv.split_once('\n').unwrap().1;
     only_error(body.as_bytes(), ErrorKind::MissingHeader, Some(1), None);
     only_error(
@@ -562,7 +562,7 @@ fn errors_are_all_collected_and_capped() {
     assert_eq!(errs.len(), MAX_ERRORS + 1);
     let last = errs.last().unwrap();
     assert_eq!(last.kind, ErrorKind::TooManyErrors);
-    let more = m.baseline.len() - MAX_ERRORS;
+    let more = m.baseline().len() - MAX_ERRORS;
     assert!(
         last.message.en.starts_with(&format!("{more} more errors")),
         "{}",
@@ -593,7 +593,7 @@ fn a_broken_file_changes_nothing() {
     let m = m19();
     let np = m.province_count();
     // A file with 62 good edited lines and one bad cell yields no preview at all.
-    let mut v = m.baseline.clone();
+    let mut v = m.baseline().to_vec();
     for x in v.iter_mut() {
         *x = (*x * 0.5 * 100.0).round() / 100.0;
     }
@@ -602,16 +602,16 @@ fn a_broken_file_changes_nothing() {
     let at = csv.find(&target).unwrap() + target.len();
     let name_end = at + csv[at..].find(',').unwrap() + 1;
     csv.insert_str(name_end, "oops");
-    let before = m.baseline.clone();
+    let before = m.baseline().to_vec();
     let errs = import_csv(m, &before, csv.as_bytes()).unwrap_err();
     assert_eq!(errs.len(), 1);
     assert_eq!(errs[0].kind, ErrorKind::NotANumber);
     assert_eq!(errs[0].row, Some(np + 1));
-    assert_eq!(before, m.baseline);
+    assert_eq!(before, m.baseline());
     // A preview with bogus entries applies only what is valid.
     let mut preview = import_csv(
         m,
-        &m.baseline,
+        m.baseline(),
         b"province_id,households-with-computer-pct\n22,81.25\n",
     )
     .unwrap();
@@ -627,9 +627,9 @@ fn a_broken_file_changes_nothing() {
         old: 0.0,
         new: 1000.0,
     });
-    let after = apply_import(m, &m.baseline, &preview);
+    let after = apply_import(m, m.baseline(), &preview);
     let diff: Vec<usize> = (0..after.len())
-        .filter(|&k| after[k] != m.baseline[k])
+        .filter(|&k| after[k] != m.baseline()[k])
         .collect();
     assert_eq!(
         diff,
@@ -638,9 +638,9 @@ fn a_broken_file_changes_nothing() {
     // A current vector of the wrong length falls back to the baseline (no panic).
     assert_eq!(
         apply_import(m, &[1.0], &ImportPreview::default()),
-        m.baseline
+        m.baseline()
     );
-    assert!(import_csv(m, &[], export_csv(m, &m.baseline).as_bytes())
+    assert!(import_csv(m, &[], export_csv(m, m.baseline()).as_bytes())
         .unwrap()
         .changes
         .is_empty());
@@ -715,7 +715,7 @@ fn results_table_has_scores_ranks_and_every_node() {
             "ud-dvctt"
         ]
     );
-    let root = m.root;
+    let root = m.root();
     for (p, line) in lines[1..].iter().enumerate() {
         let c: Vec<&str> = line.split(',').collect();
         assert_eq!(c.len(), header.len());
@@ -747,7 +747,7 @@ fn sheets_travel_as_json_unchanged() {
     use ict_engine::table::{data_sheets, results_sheets, Cell, Sheet};
     let m = m18();
     let baseline = m.evaluate(&Scenario::default()).unwrap();
-    let mut sheets = data_sheets(m, &m.baseline);
+    let mut sheets = data_sheets(m, m.baseline());
     sheets.extend(results_sheets(m, &baseline, &baseline));
     let json = serde_json::to_string(&sheets).unwrap();
     let back: Vec<Sheet> = serde_json::from_str(&json).unwrap();
@@ -758,8 +758,8 @@ fn sheets_travel_as_json_unchanged() {
         Cell::Text("01".into()),
         "ids stay text"
     );
-    assert_eq!(sheets[0].to_csv(), export_csv(m, &m.baseline));
-    let mut v = m.baseline.clone();
+    assert_eq!(sheets[0].to_csv(), export_csv(m, m.baseline()));
+    let mut v = m.baseline().to_vec();
     v[0] = f64::NAN;
     assert_eq!(data_sheets(m, &v)[0].rows[0][2], Cell::Empty);
 }
@@ -935,10 +935,10 @@ mod xlsx {
     #[test]
     fn xlsx_round_trip_and_layout() {
         let m = m19();
-        let bytes = export_xlsx(m, &m.baseline).unwrap();
-        let p = import_xlsx(m, &m.baseline, &bytes).unwrap();
+        let bytes = export_xlsx(m, m.baseline()).unwrap();
+        let p = import_xlsx(m, m.baseline(), &bytes).unwrap();
         assert!(p.changes.is_empty(), "{:?}", p.changes);
-        assert_eq!(p.unchanged, m.baseline.len());
+        assert_eq!(p.unchanged, m.baseline().len());
         assert_eq!(p.notes.len(), 1, "only the sheet read: {:?}", p.notes);
         assert!(p.notes[0].en.contains("'2019'"));
 
@@ -986,7 +986,7 @@ mod xlsx {
             }
         }
         let qn = &read.rows[1 + prov(m, "22")].cells;
-        assert_eq!(qn[3], results.rank(m.root, prov(m, "22")).to_string());
+        assert_eq!(qn[3], results.rank(m.root(), prov(m, "22")).to_string());
     }
 
     #[test]
@@ -994,15 +994,15 @@ mod xlsx {
         use ict_engine::io::{import_sheet_rows, read_xlsx, SheetRows};
         let m = m19();
         let np = m.province_count();
-        let mut v = m.baseline.clone();
+        let mut v = m.baseline().to_vec();
         v[ind(m, "it-staff-pct") * np + prov(m, "22")] = 2.5;
         let bytes = export_xlsx(m, &v).unwrap();
         let rows = read_xlsx(&bytes, 2019).unwrap();
         let json = serde_json::to_string(&rows).unwrap();
         let back: SheetRows = serde_json::from_str(&json).unwrap();
         assert_eq!(back, rows);
-        let direct = import_xlsx(m, &m.baseline, &bytes).unwrap();
-        let via_json = import_sheet_rows(m, &m.baseline, back).unwrap();
+        let direct = import_xlsx(m, m.baseline(), &bytes).unwrap();
+        let via_json = import_sheet_rows(m, m.baseline(), back).unwrap();
         assert_eq!(direct, via_json);
         assert_eq!(via_json.changes.len(), 1);
         assert_eq!(via_json.changes[0].new, 2.5);
@@ -1012,12 +1012,12 @@ mod xlsx {
     fn xlsx_edits_round_trip_exactly() {
         let m = m19();
         let np = m.province_count();
-        let mut v = m.baseline.clone();
+        let mut v = m.baseline().to_vec();
         v[ind(m, "households-with-computer-pct") * np + prov(m, "22")] = 81.25;
         v[ind(m, "fixed-phones-per-100") * np + prov(m, "96")] = 0.125;
-        let p = import_xlsx(m, &m.baseline, &export_xlsx(m, &v).unwrap()).unwrap();
+        let p = import_xlsx(m, m.baseline(), &export_xlsx(m, &v).unwrap()).unwrap();
         assert_eq!(p.changes.len(), 2);
-        assert_eq!(apply_import(m, &m.baseline, &p), v);
+        assert_eq!(apply_import(m, m.baseline(), &p), v);
     }
 
     fn book(rows: &[&[Cell]]) -> Vec<u8> {
@@ -1056,7 +1056,7 @@ mod xlsx {
             &[N(1.0), S("66,5")],
             &[N(22.0), N(81.25), E],
         ]);
-        let p = import_xlsx(m, &m.baseline, &bytes).unwrap();
+        let p = import_xlsx(m, m.baseline(), &bytes).unwrap();
         assert_eq!(p.changes.len(), 2, "{:?}", p.changes);
         assert_eq!(p.changes[0].province, "01");
         assert_eq!(p.changes[0].new, 66.5);
@@ -1066,13 +1066,13 @@ mod xlsx {
         let base = m.baseline_value(hhi, qn);
         let noisy = [base + base * 1e-15, 81.25 + 1e-13];
         let bytes = book(&[&[S("province_id"), S(hh)], &[S("22"), N(noisy[0])]]);
-        assert!(import_xlsx(m, &m.baseline, &bytes)
+        assert!(import_xlsx(m, m.baseline(), &bytes)
             .unwrap()
             .changes
             .is_empty());
         let bytes = book(&[&[S("province_id"), S(hh)], &[S("22"), N(noisy[1])]]);
         assert_eq!(
-            import_xlsx(m, &m.baseline, &bytes).unwrap().changes[0].new,
+            import_xlsx(m, m.baseline(), &bytes).unwrap().changes[0].new,
             81.25
         );
         // Errors carry the sheet's row number and the column header.
@@ -1084,7 +1084,7 @@ mod xlsx {
             &[S("01"), N(150.0)],
             &[S("99"), N(1.0)],
         ]);
-        let errs = import_xlsx(m, &m.baseline, &bytes).unwrap_err();
+        let errs = import_xlsx(m, m.baseline(), &bytes).unwrap_err();
         let got: Vec<(ErrorKind, Option<usize>)> = errs.iter().map(|e| (e.kind, e.row)).collect();
         assert_eq!(
             got,
@@ -1104,7 +1104,7 @@ mod xlsx {
     fn xlsx_file_errors() {
         let m = m19();
         let kind = |bytes: &[u8]| {
-            let errs = import_xlsx(m, &m.baseline, bytes).unwrap_err();
+            let errs = import_xlsx(m, m.baseline(), bytes).unwrap_err();
             assert_eq!(errs.len(), 1);
             bilingual(&errs[0]);
             errs[0].kind
@@ -1132,7 +1132,7 @@ mod xlsx {
             ErrorKind::MissingHeader
         );
         // A truncated file.
-        let good = export_xlsx(m, &m.baseline).unwrap();
+        let good = export_xlsx(m, m.baseline()).unwrap();
         assert_eq!(kind(&good[..good.len() / 2]), ErrorKind::NotXlsx);
     }
 
@@ -1142,7 +1142,7 @@ mod xlsx {
     fn cell_references_past_excel_last_cell_are_refused() {
         let m = m19();
         let refused = |bytes: &[u8]| {
-            let errs = import_xlsx(m, &m.baseline, bytes).unwrap_err();
+            let errs = import_xlsx(m, m.baseline(), bytes).unwrap_err();
             assert_eq!(errs.len(), 1, "{errs:?}");
             bilingual(&errs[0]);
             assert_eq!(errs[0].kind, ErrorKind::BadCellReference, "{errs:?}");
@@ -1168,7 +1168,7 @@ mod xlsx {
         assert!(l.vi.contains("XFD1048576") && l.en.contains("XFD1048576"));
 
         // The template with one reference changed, in each place calamine reads one.
-        let parts = unzip(&export_xlsx(m, &m.baseline).unwrap());
+        let parts = unzip(&export_xlsx(m, m.baseline()).unwrap());
         let sheet = parts
             .iter()
             .position(|(n, _)| n.ends_with("sheet1.xml"))
@@ -1206,7 +1206,7 @@ mod xlsx {
         // Excel's last cell itself is fine.
         let p = import_xlsx(
             m,
-            &m.baseline,
+            m.baseline(),
             &with(dim, r#"<dimension ref="A1:XFD1048576"/>"#),
         );
         assert!(p.is_ok(), "{p:?}");
@@ -1214,7 +1214,7 @@ mod xlsx {
             "</sheetData>",
             r#"<row r="1048576"><c r="XFD1048576"/></row></sheetData>"#,
         );
-        assert!(import_xlsx(m, &m.baseline, &last).is_ok());
+        assert!(import_xlsx(m, m.baseline(), &last).is_ok());
         // A part that is no worksheet is named by its path.
         let mut odd = parts.clone();
         odd.push((
@@ -1240,7 +1240,7 @@ mod xlsx {
     #[test]
     fn a_count_of_shared_strings_larger_than_its_part_is_refused() {
         let m = m19();
-        let mut parts = unzip(&export_xlsx(m, &m.baseline).unwrap());
+        let mut parts = unzip(&export_xlsx(m, m.baseline()).unwrap());
         let sst = parts
             .iter()
             .position(|(n, _)| n.ends_with("sharedStrings.xml"))
@@ -1250,7 +1250,7 @@ mod xlsx {
         let end = at + xml[at..].find('"').unwrap();
         let mut set = |count: &str| {
             parts[sst].1 = format!("{}{count}{}", &xml[..at], &xml[end..]).into_bytes();
-            import_xlsx(m, &m.baseline, &rezip(&parts))
+            import_xlsx(m, m.baseline(), &rezip(&parts))
         };
         let errs = set("4294967296").unwrap_err();
         assert_eq!(errs.len(), 1, "{errs:?}");
@@ -1348,8 +1348,8 @@ fn check_import(r: Result<ImportPreview, Vec<ImportError>>) {
     match r {
         Ok(p) => {
             let m = m19();
-            let after = apply_import(m, &m.baseline, &p);
-            assert_eq!(after.len(), m.baseline.len());
+            let after = apply_import(m, m.baseline(), &p);
+            assert_eq!(after.len(), m.baseline().len());
         }
         Err(errs) => {
             assert!(!errs.is_empty() && errs.len() <= MAX_ERRORS + 1);
@@ -1367,7 +1367,7 @@ fn fuzz_csv_arbitrary_bytes() {
         "import_csv arbitrary bytes",
         prop::collection::vec(edit_byte(), 0..3000),
         |b| {
-            check_import(import_csv(m, &m.baseline, &b));
+            check_import(import_csv(m, m.baseline(), &b));
         },
     );
 }
@@ -1375,9 +1375,9 @@ fn fuzz_csv_arbitrary_bytes() {
 #[test]
 fn fuzz_csv_mutated_template() {
     let m = m19();
-    let base = export_csv(m, &m.baseline).into_bytes();
+    let base = export_csv(m, m.baseline()).into_bytes();
     fuzz("import_csv mutated template", edits(), |e| {
-        check_import(import_csv(m, &m.baseline, &mutate(&base, &e)));
+        check_import(import_csv(m, m.baseline(), &mutate(&base, &e)));
     });
 }
 
@@ -1413,7 +1413,7 @@ fn fuzz_csv_structured() {
             s.push('\n');
             s.push_str(&r.join(d));
         }
-        check_import(import_csv(m, &m.baseline, s.as_bytes()));
+        check_import(import_csv(m, m.baseline(), s.as_bytes()));
     });
 }
 
@@ -1443,7 +1443,7 @@ fn fuzz_xlsx() {
         "import_xlsx arbitrary bytes",
         prop::collection::vec(any::<u8>(), 0..4000),
         |b| {
-            check_import(import_xlsx(m, &m.baseline, &b));
+            check_import(import_xlsx(m, m.baseline(), &b));
         },
     );
     // Start from a zip header so that the zip reader goes further.
@@ -1453,12 +1453,12 @@ fn fuzz_xlsx() {
         |b| {
             let mut bytes = b"PK\x03\x04".to_vec();
             bytes.extend(b);
-            check_import(import_xlsx(m, &m.baseline, &bytes));
+            check_import(import_xlsx(m, m.baseline(), &bytes));
         },
     );
-    let base = export_xlsx(m, &m.baseline).unwrap();
+    let base = export_xlsx(m, m.baseline()).unwrap();
     fuzz("import_xlsx mutated export", edits(), |e| {
-        check_import(import_xlsx(m, &m.baseline, &mutate(&base, &e)));
+        check_import(import_xlsx(m, m.baseline(), &mutate(&base, &e)));
     });
     // Mutate the XML inside a valid package, then re-zip it: reaches calamine's XML parsing.
     let parts = unzip(&base);
@@ -1481,7 +1481,7 @@ fn fuzz_xlsx() {
         |(k, e)| {
             let mut parts = parts.clone();
             parts[k].1 = mutate(&parts[k].1, &e);
-            check_import(import_xlsx(m, &m.baseline, &rezip(&parts)));
+            check_import(import_xlsx(m, m.baseline(), &rezip(&parts)));
         },
     );
 }

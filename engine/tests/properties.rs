@@ -93,12 +93,12 @@ fn check_competition_ranks(scores: &[f64], ranks: &[u32], what: &str) -> Result<
 }
 
 fn root_score(r: &Results, p: usize) -> f64 {
-    r.score(MODEL.root, p)
+    r.score(MODEL.root(), p)
 }
 
 /// The 2019 edition with its provinces listed in another order.
 fn shuffled_model(perm: &[usize]) -> Model {
-    let mut e: Edition = MODEL.edition.clone();
+    let mut e: Edition = MODEL.edition().clone();
     e.meta.provinces = perm.iter().map(|&k| MODEL.provinces()[k].clone()).collect();
     // The values are keyed by province id; rebuild the map in the new order too, and put the
     // published cells in reverse order.
@@ -106,7 +106,7 @@ fn shuffled_model(perm: &[usize]) -> Model {
         .iter()
         .map(|&k| {
             let id = &MODEL.provinces()[k].id;
-            (id.clone(), MODEL.edition.values.values[id].clone())
+            (id.clone(), MODEL.edition().values.values[id].clone())
         })
         .collect();
     e.values.published.reverse();
@@ -255,9 +255,9 @@ proptest! {
         let m = &*NO_RESCALE;
         let (def, old, new, before, after) = raise_one(m, &ovs, p, i, up);
         prop_assert!(
-            after.rank(m.root, p) <= before.rank(m.root, p),
+            after.rank(m.root(), p) <= before.rank(m.root(), p),
             "{} {}: {} → {} worsened the rank {} → {}",
-            &m.provinces()[p].id, &def.id, old, new, before.rank(m.root, p), after.rank(m.root, p)
+            &m.provinces()[p].id, &def.id, old, new, before.rank(m.root(), p), after.rank(m.root(), p)
         );
         // And nobody else gains on any node.
         for n in 0..m.nodes().len() {
@@ -335,7 +335,7 @@ proptest! {
         let mut s = Scenario::default();
         s.set(&format!("p{p}"), &m.indicators()[i].id, better);
         let after = m.evaluate(&s).expect("valid scenario");
-        prop_assert!(after.score(m.root, p) >= before.score(m.root, p) - 1e-12);
+        prop_assert!(after.score(m.root(), p) >= before.score(m.root(), p) - 1e-12);
         for (n, def) in m.nodes().iter().enumerate() {
             prop_assert!(after.score(n, p) >= before.score(n, p) - 1e-12, "{}", &def.id);
         }
@@ -404,7 +404,7 @@ fn raising_an_indicator_can_worsen_own_rank() {
         "Q": {"i": 0, "j": 10, "k": 10, "t": 50},
         "Z": {"i": 0, "j": 0, "k": 0, "t": 0}}}"#;
     let m = Model::new(Edition::from_json(&edition, values, "{}").expect("JSON")).expect("model");
-    let (s_node, root) = (m.node_index("S").unwrap(), m.root);
+    let (s_node, root) = (m.node_index("S").unwrap(), m.root());
     let (p, q) = (1, 2);
 
     let before = m.evaluate(&Scenario::default()).expect("baseline");
@@ -448,7 +448,7 @@ type Paradox = (usize, usize, usize, usize, f64, f64);
 fn find_paradox(m: &Model) -> Option<Paradox> {
     let base = m.evaluate(&Scenario::default()).expect("baseline");
     let nodes = &m.methodology().nodes;
-    let root = m.root;
+    let root = m.root();
     for (i, def) in m.indicators().iter().enumerate() {
         let sub = nodes.iter().find(|n| n.children.contains(&def.id))?;
         let sub = m.node_index(&sub.id)?;
@@ -508,7 +508,7 @@ fn raising_an_indicator_can_worsen_own_rank_in_2019_data() {
         .find(|n| n.children.contains(&def.id))
         .and_then(|n| m.node_index(&n.id))
         .expect("sub-pillar");
-    let root = m.root;
+    let root = m.root();
     let at = |model: &Model, v: f64| {
         let mut s = Scenario::default();
         s.set(&m.provinces()[p].id, &def.id, v);

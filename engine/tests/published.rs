@@ -577,7 +577,7 @@ fn baseline_values_are_plausible() {
 fn every_cell_not_published_is_estimated() {
     for year in builtin::years() {
         let m = model(year);
-        let published = &m.edition.values.published;
+        let published = &m.edition().values.published;
         let mut n_published = 0;
         for i in 0..m.indicators().len() {
             for p in 0..m.province_count() {

@@ -98,15 +98,15 @@ mod tests {
     fn written_workbook_and_csv_import_with_the_same_preview() {
         let m = builtin::model(2019).unwrap();
         let np = m.province_count();
-        let mut v = m.baseline.clone();
+        let mut v = m.baseline().to_vec();
         let qn = m.province_index("22").unwrap();
         let i = m.indicator_index("households-with-computer-pct").unwrap();
         v[i * np + qn] = 90.0;
         let bytes = write_xlsx(&serde_json::to_string(&data_sheets(&m, &v)).unwrap()).unwrap();
         assert_eq!(&bytes[..2], b"PK");
-        let from_xlsx = preview(&import_table(&bytes, 2019, &m.baseline).unwrap());
+        let from_xlsx = preview(&import_table(&bytes, 2019, m.baseline()).unwrap());
         let from_csv =
-            preview(&import_table(export_csv(&m, &v).as_bytes(), 2019, &m.baseline).unwrap());
+            preview(&import_table(export_csv(&m, &v).as_bytes(), 2019, m.baseline()).unwrap());
         assert_eq!(from_xlsx.changes, from_csv.changes);
         assert_eq!(from_xlsx.changes.len(), 1);
         assert_eq!(from_xlsx.changes[0].province, "22");
@@ -139,7 +139,7 @@ mod tests {
         assert!(e.vi.starts_with("Dữ liệu bảng không hợp lệ"), "{e:?}");
         // A sheet name Excel refuses (over 31 characters).
         let m = builtin::model(2019).unwrap();
-        let mut sheets = data_sheets(&m, &m.baseline);
+        let mut sheets = data_sheets(&m, m.baseline());
         sheets[0].name = "x".repeat(40);
         let e = text(&write_xlsx(&serde_json::to_string(&sheets).unwrap()).unwrap_err());
         assert!(e.vi.starts_with("Không tạo được tệp Excel: "), "{e:?}");

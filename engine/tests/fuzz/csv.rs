@@ -20,7 +20,7 @@ type Table = Vec<Vec<String>>;
 
 impl Csv {
     pub fn new(model: &'static Model, other: &Model) -> Self {
-        let text = export_csv(model, &model.baseline);
+        let text = export_csv(model, model.baseline());
         let template = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_reader(text.as_bytes())
@@ -241,6 +241,6 @@ impl Target for Csv {
 
     fn check(&self, input: &[u8]) -> String {
         let m = self.model;
-        check_import(m, import_file(m, &m.baseline, input))
+        check_import(m, import_file(m, m.baseline(), input))
     }
 }

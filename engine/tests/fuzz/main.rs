@@ -174,9 +174,9 @@ pub fn check_import(model: &Model, answer: Result<ImportPreview, Vec<ImportError
                 );
                 assert!(c.new != c.old, "{c:?}");
             }
-            assert!(preview.changes.len() + preview.unchanged <= model.baseline.len());
-            let after = apply_import(model, &model.baseline, &preview);
-            assert_eq!(after.len(), model.baseline.len());
+            assert!(preview.changes.len() + preview.unchanged <= model.baseline().len());
+            let after = apply_import(model, model.baseline(), &preview);
+            assert_eq!(after.len(), model.baseline().len());
             let mut scenario = Scenario::default();
             apply_import_to_scenario(model, &mut scenario, &preview);
             let results = model.evaluate(&scenario).expect("an import evaluates");

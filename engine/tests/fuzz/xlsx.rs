@@ -21,7 +21,7 @@ pub struct Xlsx {
 
 impl Xlsx {
     pub fn new(model: &'static Model) -> Self {
-        let template = unzip(&export_xlsx(model, &model.baseline).expect("template"));
+        let template = unzip(&export_xlsx(model, model.baseline()).expect("template"));
         let seeds = vec![template, unzip(&rich(model)), minimal()];
         Xlsx { model, seeds }
     }
@@ -542,6 +542,6 @@ impl Target for Xlsx {
 
     fn check(&self, input: &[u8]) -> String {
         let m = self.model;
-        check_import(m, import_file(m, &m.baseline, input))
+        check_import(m, import_file(m, m.baseline(), input))
     }
 }

@@ -15,8 +15,8 @@ pub struct PairRow {
     pub label: String,
     pub base: f64,
     pub scenario: f64,
-    /// Indented (a sub-pillar under its pillar).
-    pub sub: bool,
+    /// How far below a pillar (0: a pillar, 1: a sub-pillar, …): indented by that much.
+    pub level: usize,
 }
 
 /// Horizontal bars: baseline (grey) and scenario (blue) for every pillar and sub-pillar, 0–1.
@@ -59,9 +59,10 @@ pub fn pairs<DB: DrawingBackend>(
     }
     for (i, r) in rows.iter().enumerate() {
         let y = top + i as i32 * row_h;
-        let indent = if r.sub { t.px(12.0) } else { 0 };
-        let size = if r.sub { 11.0 } else { 12.0 };
-        let name = truncate(&r.label, if r.sub { 27 } else { 25 });
+        let sub = r.level > 0;
+        let indent = t.px(12.0 * r.level as f64);
+        let size = if sub { 11.0 } else { 12.0 };
+        let name = truncate(&r.label, if sub { 27 } else { 25 });
         area.draw(&Text::new(
             name,
             (indent + t.px(2.0), y + row_h / 2),

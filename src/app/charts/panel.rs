@@ -3,7 +3,6 @@
 
 use std::rc::Rc;
 
-use ict_engine::dataset::Child;
 use ict_engine::numfmt::{format, format_signed};
 use ict_engine::Scenario;
 use plotters::coord::Shift;
@@ -47,32 +46,20 @@ pub fn charts_panel() -> Html {
     let model = state.model().clone();
     let (cur, base) = (state.current.clone(), state.baseline().clone());
     let p = state.p();
-    let root = model.root;
+    let root = model.root();
     let n = model.province_count();
     let name = model.provinces()[p].name.get(en).to_string();
 
-    // 1. Baseline vs scenario, pillars and sub-pillars.
-    let mut pairs = Vec::new();
-    for c in &model.children[root] {
-        if let Child::Node(k) = *c {
-            pairs.push(PairRow {
-                label: model.nodes()[k].name.get(en).to_string(),
-                base: base.score(k, p),
-                scenario: cur.score(k, p),
-                sub: false,
-            });
-            for c2 in &model.children[k] {
-                if let Child::Node(j) = *c2 {
-                    pairs.push(PairRow {
-                        label: model.nodes()[j].name.get(en).to_string(),
-                        base: base.score(j, p),
-                        scenario: cur.score(j, p),
-                        sub: true,
-                    });
-                }
-            }
-        }
-    }
+    // 1. Baseline vs scenario, every node below the index in tree order.
+    let pairs: Vec<PairRow> = model.tree_order()[1..]
+        .iter()
+        .map(|&k| PairRow {
+            label: model.nodes()[k].name.get(en).to_string(),
+            base: base.score(k, p),
+            scenario: cur.score(k, p),
+            level: model.depth(k).saturating_sub(1),
+        })
+        .collect();
     let pairs_label = pairs
         .iter()
         .map(|r| {
@@ -144,8 +131,8 @@ pub fn charts_panel() -> Html {
             let q = m.province_index(&state.province)?;
             Some(Point {
                 label: m.year().to_string(),
-                score: b.score(m.root, q),
-                rank: b.rank(m.root, q),
+                score: b.score(m.root(), q),
+                rank: b.rank(m.root(), q),
             })
         })
         .collect();
@@ -203,7 +190,7 @@ fn waterfall_steps(
     province: &str,
     en: bool,
 ) -> (f64, Vec<Step>) {
-    let root = model.root;
+    let root = model.root();
     let Some(p) = model.province_index(province) else {
         return (0.0, Vec::new());
     };
@@ -220,7 +207,8 @@ fn waterfall_steps(
         settings: scenario.settings.clone(),
     };
     let mut level = start;
-    for ind in model.indicators() {
+    for &i in model.indicators_below(root) {
+        let ind = &model.indicators()[i];
         if let Some(v) = scenario.get(province, &ind.id) {
             partial.set(province, &ind.id, v);
             if let Ok(r) = model.evaluate(&partial) {

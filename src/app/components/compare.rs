@@ -1,7 +1,6 @@
 //! Compare the current scenario with up to three saved ones: index, rank, every pillar and
 //! sub-pillar, the indicator values that differ, and a chart of the index.
 
-use ict_engine::dataset::Child;
 use ict_engine::numfmt::format;
 use ict_engine::{Model, Results};
 use plotters::coord::Shift;
@@ -69,19 +68,12 @@ pub fn compare_panel() -> Html {
         };
         (Some(r.score(n, p)), Some(r.rank(n, p)))
     };
-    let mut node_ids = vec![model.nodes()[model.root].id.clone()];
-    for c in &model.children[model.root] {
-        if let Child::Node(k) = *c {
-            node_ids.push(model.nodes()[k].id.clone());
-            node_ids.extend(model.children[k].iter().filter_map(|c| {
-                if let Child::Node(j) = *c {
-                    Some(model.nodes()[j].id.clone())
-                } else {
-                    None
-                }
-            }));
-        }
-    }
+    // The index, then every node below it in tree order.
+    let node_ids: Vec<String> = model
+        .tree_order()
+        .iter()
+        .map(|&n| model.nodes()[n].id.clone())
+        .collect();
     // Indicator values that differ between the columns (each column's own province).
     let differing: Vec<(String, String, Vec<Option<f64>>)> = model
         .indicators()

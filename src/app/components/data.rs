@@ -67,7 +67,7 @@ pub fn data_panel() -> Html {
         Callback::from(move |_| {
             csv_download(
                 &format!("ict-index-{}-du-lieu.csv", model.year()),
-                &export_csv(&model, &model.baseline),
+                &export_csv(&model, model.baseline()),
             );
         })
     };
@@ -77,7 +77,7 @@ pub fn data_panel() -> Html {
             excel_download(
                 excel.clone(),
                 format!("ict-index-{}-du-lieu.xlsx", model.year()),
-                data_sheets(&model, &model.baseline),
+                data_sheets(&model, model.baseline()),
             );
         })
     };
@@ -133,7 +133,8 @@ pub fn data_panel() -> Html {
                 };
                 reading.set(true);
                 wasm_bindgen_futures::spawn_local(async move {
-                    let read = io_module::import_table(&bytes, model.year(), &model.baseline).await;
+                    let read =
+                        io_module::import_table(&bytes, model.year(), model.baseline()).await;
                     if *picks.borrow() != pick {
                         return;
                     }

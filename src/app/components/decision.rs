@@ -124,7 +124,7 @@ pub fn decision_panel() -> Html {
         });
     }
     // Rank under each assumption about the others.
-    let rank_frozen = state.current.rank(model.root, p);
+    let rank_frozen = state.current.rank(model.root(), p);
     // Computed once per scenario, not on every render of the panel.
     let rank_trend = {
         let (model, older) = (model.clone(), older.clone());

@@ -1,10 +1,10 @@
-//! The indicator editor, grouped pillar → sub-pillar.
+//! The indicator editor, grouped as the tree is: each node with only child nodes is a section
+//! (a pillar), each node with indicators a fieldset of their rows (a sub-pillar), at any depth.
 
-use ict_engine::dataset::Child;
 use yew::prelude::*;
 
 use ict_engine::numfmt::format;
-use ict_engine::Provenance;
+use ict_engine::{Model, Provenance};
 
 use super::indicator_row::IndicatorRow;
 use crate::app::i18n::t;
@@ -17,14 +17,6 @@ pub fn editor() -> Html {
     let lang = state.lang;
     let en = lang.is_en();
     let model = state.model().clone();
-    let root = model.root;
-    let pillars: Vec<usize> = model.children[root]
-        .iter()
-        .filter_map(|c| match c {
-            Child::Node(k) => Some(*k),
-            Child::Indicator(_) => None,
-        })
-        .collect();
     let p = state.p();
     let dispatch = state.dispatcher();
     let row = |i: usize| {
@@ -55,27 +47,50 @@ pub fn editor() -> Html {
         <div class="editor">
             <h2 id="editor-title">{ t(lang, "editor") }</h2>
             <p class="help">{ t(lang, "editor-help") }</p>
-            { for pillars.iter().map(|&pn| {
-                let pillar = &model.nodes()[pn];
-                html! {
-                    <section class="pillar" aria-label={pillar.name.get(en).to_string()}>
-                        <h3>{ pillar.name.get(en) }</h3>
-                        { for model.children[pn].iter().filter_map(|c| match c { Child::Node(k) => Some(*k), Child::Indicator(_) => None }).map(|sn| {
-                            let sub = &model.nodes()[sn];
-                            let title_id = format!("group-{}", sub.id);
-                            html! {
-                                <fieldset class="subpillar" aria-labelledby={title_id.clone()}>
-                                    <legend id={title_id}>{ sub.name.get(en) }</legend>
-                                    if let Some(note) = &sub.note {
-                                        <p class="note">{ note.get(en) }</p>
-                                    }
-                                    { for model.children[sn].iter().filter_map(|c| match c { Child::Indicator(i) => Some(*i), Child::Node(_) => None }).map(row) }
-                                </fieldset>
-                            }
-                        }) }
-                    </section>
-                }
-            }) }
+            { group_children(&model, model.root(), &row, en) }
         </div>
+    }
+}
+
+/// The children of node `n` in methodology order: indicator rows and groups.
+fn group_children(model: &Model, n: usize, row: &dyn Fn(usize) -> Html, en: bool) -> Html {
+    model
+        .children(n)
+        .iter()
+        .map(|c| match *c {
+            ict_engine::dataset::Child::Indicator(i) => row(i),
+            ict_engine::dataset::Child::Node(k) => group(model, k, row, en),
+        })
+        .collect()
+}
+
+/// Node `n` and everything below it.
+fn group(model: &Model, n: usize, row: &dyn Fn(usize) -> Html, en: bool) -> Html {
+    let node = &model.nodes()[n];
+    let depth = model.depth(n);
+    let name = node.name.get(en).to_string();
+    let note = node
+        .note
+        .as_ref()
+        .map(|note| html! { <p class="note">{ note.get(en) }</p> });
+    if model.child_indicators(n).next().is_none() {
+        // Only groups below: a section with a heading (h3 for a pillar, h4 below it, …).
+        let heading = format!("h{}", (depth + 2).min(6));
+        html! {
+            <section class={classes!("pillar", format!("depth-{depth}"))} aria-label={name.clone()} data-group={node.id.clone()}>
+                <@{heading}>{ name }</@>
+                { note }
+                { group_children(model, n, row, en) }
+            </section>
+        }
+    } else {
+        let title_id = format!("group-{}", node.id);
+        html! {
+            <fieldset class={classes!("subpillar", format!("depth-{depth}"))} aria-labelledby={title_id.clone()} data-group={node.id.clone()}>
+                <legend id={title_id}>{ name }</legend>
+                { note }
+                { group_children(model, n, row, en) }
+            </fieldset>
+        }
     }
 }

@@ -2,7 +2,6 @@
 //! aggregation, and see every province's rank against the official method. Results under a
 //! changed method are marked "unofficial".
 
-use ict_engine::dataset::Child;
 use ict_engine::numfmt::format;
 use ict_engine::{Aggregation, Normalisation, Scenario};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -22,22 +21,10 @@ pub fn method_panel() -> Html {
     let scenario = state.scenario();
     let settings = scenario.settings.clone();
     let official = settings.is_official();
-    let root = model.root;
+    let root = model.root();
 
-    // Every node under the root, pillars then their sub-pillars.
-    let mut nodes = Vec::new();
-    for c in &model.children[root] {
-        if let Child::Node(k) = *c {
-            nodes.push(k);
-            nodes.extend(model.children[k].iter().filter_map(|c| {
-                if let Child::Node(j) = *c {
-                    Some(j)
-                } else {
-                    None
-                }
-            }));
-        }
-    }
+    // Every node under the root, in tree order.
+    let nodes = &model.tree_order()[1..];
     let weight_input = |k: usize| {
         let node = &model.nodes()[k];
         let key = format!("weight:{}", node.id);
@@ -61,9 +48,9 @@ pub fn method_panel() -> Html {
                 text,
             });
         });
-        let sub = model.depth[k] > 1;
+        let depth = model.depth(k);
         html! {
-            <label class={classes!("weight", sub.then_some("sub"))}>
+            <label class={classes!("weight", (depth > 1).then_some("sub"), format!("depth-{depth}"))}>
                 <span>{ node.name.get(en) }</span>
                 <input type="text" inputmode="decimal" value={text} data-weight={node.id.clone()}
                     aria-invalid={invalid.to_string()} {oninput} />

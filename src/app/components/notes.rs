@@ -12,7 +12,7 @@ pub fn notes() -> Html {
     let lang = state.lang;
     let en = lang.is_en();
     let model = state.model().clone();
-    let published = &model.edition.published;
+    let published = &model.edition().published;
     // The panel is long: its content is only built once it is opened (faster first render).
     let open = use_state(|| false);
     let on_toggle = {
@@ -50,7 +50,7 @@ pub fn notes() -> Html {
                     "Điểm, thứ hạng đã công bố (nhãn \u{201c}công bố\u{201d}) lấy từ các nguồn dưới đây. Bộ TT&TT không công bố số liệu thô của từng tỉnh, nên các giá trị còn lại là ước tính (nhãn \u{201c}ước tính\u{201d}) do chương trình hiệu chỉnh tạo ra sao cho mọi số liệu đã công bố đều được tái tạo đúng; chúng không phải số liệu chính thức. Khi có bảng số liệu của Bộ, hãy dùng số liệu đó.",
                     "Published scores and ranks (label \u{201c}published\u{201d}) come from the sources below. The ministry does not publish each province's raw data, so the other values are estimates (label \u{201c}estimate\u{201d}) made by a calibration program so that every published figure is reproduced; they are not official figures. Use the ministry's table when you have it.") }</p>
                 <ul>
-                    { for model.edition.meta.sources.iter().map(|s| html! { <li>{ s.name.get(en) }</li> }) }
+                    { for model.edition().meta.sources.iter().map(|s| html! { <li>{ s.name.get(en) }</li> }) }
                 </ul>
                 <ul class="data-notes">
                     { for published.notes.iter().map(|n| html! { <li>{ n.get(en) }</li> }) }

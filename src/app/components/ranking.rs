@@ -14,7 +14,7 @@ pub fn ranking_table() -> Html {
     let en = lang.is_en();
     let model = state.model().clone();
     let (cur, base) = (state.current.clone(), state.baseline().clone());
-    let root = model.root;
+    let root = model.root();
     let mut order: Vec<usize> = (0..model.province_count()).collect();
     order.sort_by(|&a, &b| cur.rank(root, a).cmp(&cur.rank(root, b)).then(a.cmp(&b)));
     let selected = state.p();

@@ -1,6 +1,5 @@
 //! The scenario's index score and rank against the baseline, and every pillar and sub-pillar.
 
-use ict_engine::dataset::Child;
 use yew::prelude::*;
 
 use crate::app::i18n::t;
@@ -18,34 +17,13 @@ pub fn results_panel() -> Html {
     let (cur, base) = (state.current.clone(), state.baseline().clone());
     let p = state.p();
     let n = model.province_count();
-    let root = model.root;
+    let root = model.root();
     let same = |k: usize| (cur.score(k, p) - base.score(k, p)).abs() < 1e-12;
     let province = model.provinces()[p].name.get(en).to_string();
     let root_id = model.nodes()[root].id.clone();
 
-    // Pillars and sub-pillars in tree order (depth-first).
-    let mut rows = Vec::new();
-    let mut stack: Vec<usize> = model.children[root]
-        .iter()
-        .rev()
-        .filter_map(|c| {
-            if let Child::Node(k) = c {
-                Some(*k)
-            } else {
-                None
-            }
-        })
-        .collect();
-    while let Some(k) = stack.pop() {
-        rows.push(k);
-        stack.extend(model.children[k].iter().rev().filter_map(|c| {
-            if let Child::Node(j) = c {
-                Some(*j)
-            } else {
-                None
-            }
-        }));
-    }
+    // Every node below the index, in tree order (each followed by its subtree).
+    let rows = &model.tree_order()[1..];
     let index_prov = score_provenance(
         &model,
         &state.province,
@@ -96,7 +74,7 @@ pub fn results_panel() -> Html {
                 <tbody>
                     { for rows.iter().map(|&k| {
                         let node = &model.nodes()[k];
-                        let depth = model.depth[k];
+                        let depth = model.depth(k);
                         let prov = score_provenance(&model, &state.province, &node.id, cur.score(k, p), same(k));
                         html! {
                             <tr class={format!("depth-{depth}")} data-node={node.id.clone()}>
