@@ -81,13 +81,6 @@ impl Goal {
             score: None,
         }
     }
-    /// Index score `score` or more.
-    pub fn score_at_least(score: f64) -> Self {
-        Goal {
-            rank: None,
-            score: Some(score),
-        }
-    }
     /// True when an index score and rank meet the goal (a goal with neither part is always met).
     pub fn is_met(&self, score: f64, rank: u32) -> bool {
         self.rank.is_none_or(|r| rank <= r) && self.score.is_none_or(|s| score >= s)
@@ -336,7 +329,7 @@ pub fn seek_single(
 /// when the province passes the current best). Once the goal is met, each moved indicator (last
 /// moved first) is pulled back as far as the goal allows, by bisection on its decimals grid, or
 /// dropped. At most [`PLAN_MAX_MOVES`] moves. The plan is checked with [`compute`]: `reached` is
-/// true only if applying it (see [`apply_plan`]) really meets the goal.
+/// true only if applying it really meets the goal.
 pub fn seek_plan(model: &Model, params: &Params, values: &[f64], p: usize, goal: Goal) -> Plan {
     let Some(mut ev) = Search::new(model, params, values, p) else {
         return Plan {
@@ -489,27 +482,6 @@ pub fn seek_plan(model: &Model, params: &Params, values: &[f64], p: usize, goal:
         score,
         rank,
     }
-}
-
-/// `values` with the plan's steps applied to province `p` (each `to` clamped to the valid
-/// range; steps naming an unknown indicator or a non-finite value are skipped).
-pub fn apply_plan(model: &Model, values: &[f64], p: usize, plan: &Plan) -> Vec<f64> {
-    let mut out = values.to_vec();
-    let np = model.province_count();
-    if p >= np {
-        return out;
-    }
-    for s in &plan.steps {
-        let Some(def) = model.indicators().get(s.indicator) else {
-            continue;
-        };
-        if let Some(cell) = out.get_mut(s.indicator * np + p) {
-            if s.to.is_finite() {
-                *cell = clamp(s.to, def.valid[0], def.valid[1]);
-            }
-        }
-    }
-    out
 }
 
 /// Values of `newer`'s edition one more year along each province's trend:

@@ -4,9 +4,7 @@
 //! Nothing here panics on any input, and nothing is applied partially: an import either yields an
 //! [`ImportPreview`] (what would change) or every problem found, each an [`ImportError`] with its
 //! line, column and a message in Vietnamese and English. The caller shows the preview and, once
-//! the planner agrees, calls [`apply_import`] (raw values) or [`apply_import_to_scenario`]
-//! (scenario overrides).
-
+//! the planner agrees, takes its [`ImportPreview::changes`] into its data.
 //!
 //! # The ministry table
 //!
@@ -790,47 +788,6 @@ fn current_or_baseline<'a>(model: &'a Model, current: &'a [f64]) -> &'a [f64] {
     }
 }
 
-/// The valid changes of a preview with their indicator and province indexes; changes naming
-/// an unknown province or indicator, or with an invalid value, are skipped.
-fn valid_changes<'a>(
-    model: &'a Model,
-    preview: &'a ImportPreview,
-) -> impl Iterator<Item = (usize, usize, &'a Change)> + 'a {
-    preview.changes.iter().filter_map(move |c| {
-        let p = model.province_index(&c.province)?;
-        let i = model.indicator_index(&c.indicator)?;
-        validate_value(&model.indicators()[i], c.new).ok()?;
-        Some((i, p, c))
-    })
-}
-
-/// The raw values after an import (`current` with the preview's changes). Changes naming an
-/// unknown province or indicator, or with an invalid value, are skipped (a preview made by
-/// [`import_csv`] has none). A `current` of the wrong length is replaced by the baseline.
-pub fn apply_import(model: &Model, current: &[f64], preview: &ImportPreview) -> Vec<f64> {
-    let mut out = current_or_baseline(model, current).to_vec();
-    let np = model.province_count();
-    for (i, p, c) in valid_changes(model, preview) {
-        if let Some(slot) = out.get_mut(i * np + p) {
-            *slot = c.new;
-        }
-    }
-    out
-}
-
-/// Applies a preview to a scenario's overrides: each change becomes an override, or removes the
-/// override when the new value is the baseline. Invalid changes are skipped as in
-/// [`apply_import`].
-pub fn apply_import_to_scenario(model: &Model, scenario: &mut Scenario, preview: &ImportPreview) {
-    for (i, p, c) in valid_changes(model, preview) {
-        if c.new == model.baseline_value(i, p) {
-            scenario.unset(&c.province, &c.indicator);
-        } else {
-            scenario.set(&c.province, &c.indicator, c.new);
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // CSV
 // ---------------------------------------------------------------------------------------------
@@ -1464,21 +1421,6 @@ pub const MAX_XLSX_CELLS: usize = 200_000;
 /// Most columns of a worksheet (from its leftmost used column).
 #[cfg(feature = "xlsx")]
 pub const MAX_XLSX_COLUMNS: usize = 1_000;
-
-/// The ministry table as an Excel workbook ([`crate::table::data_sheets`]): a sheet named after
-/// the edition year with the same layout as [`export_csv`] (ids as text, values as numbers shown
-/// with the indicator's decimals), and a sheet [`INDICATORS_SHEET`] listing each indicator's id,
-/// Vietnamese and English names, units, valid range and decimals. The error is bilingual.
-#[cfg(feature = "xlsx")]
-pub fn export_xlsx(model: &Model, values: &[f64]) -> Result<Vec<u8>, Text> {
-    crate::table::write_xlsx(&data_sheets(model, values))
-}
-
-/// The results table ([`results_csv`]) as an Excel workbook, with a sheet naming every node.
-#[cfg(feature = "xlsx")]
-pub fn results_xlsx(model: &Model, results: &Results, baseline: &Results) -> Result<Vec<u8>, Text> {
-    crate::table::write_xlsx(&results_sheets(model, results, baseline))
-}
 
 /// Reads a ministry table from an .xlsx workbook: the sheet named after the edition year if there
 /// is one, else the first sheet. Cells may be numbers or text; the checks are those of

@@ -21,16 +21,15 @@ pub fn competition_ranks_into(scores: &[f64], scratch: &mut Vec<(f64, u32)>, out
     }
 }
 
-/// Convenience wrapper returning a new vector.
-pub fn competition_ranks(scores: &[f64]) -> Vec<u32> {
-    let mut out = vec![0; scores.len()];
-    competition_ranks_into(scores, &mut Vec::new(), &mut out);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn competition_ranks(scores: &[f64]) -> Vec<u32> {
+        let mut out = vec![0; scores.len()];
+        competition_ranks_into(scores, &mut Vec::new(), &mut out);
+        out
+    }
 
     #[test]
     fn ties_share_the_best_rank_and_skip() {

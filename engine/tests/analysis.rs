@@ -3,8 +3,8 @@
 //! here by the engine's own evaluation (`Model::evaluate` / `compute`), not by the analysis code.
 
 use ict_engine::analysis::{
-    apply_plan, index_of, levers, rank_interval, seek_plan, seek_single, trend_values, Goal, Plan,
-    SingleSeek, STEP_SHARE,
+    index_of, levers, rank_interval, seek_plan, seek_single, trend_values, Goal, Plan, SingleSeek,
+    STEP_SHARE,
 };
 use ict_engine::compute::Params;
 use ict_engine::{
@@ -55,6 +55,23 @@ fn evaluate_one(m: &Model, p: usize, i: usize, v: f64) -> (f64, u32) {
 }
 
 /// A plan applied through the public scenario API.
+/// An index score of `score` or more.
+fn score_at_least(score: f64) -> Goal {
+    Goal {
+        rank: None,
+        score: Some(score),
+    }
+}
+
+/// `values` with the plan's steps applied to province `p`.
+fn apply_plan(m: &Model, values: &[f64], p: usize, plan: &Plan) -> Vec<f64> {
+    let mut out = values.to_vec();
+    for s in &plan.steps {
+        out[s.indicator * m.province_count() + p] = s.to;
+    }
+    out
+}
+
 fn evaluate_plan(m: &Model, p: usize, plan: &Plan) -> (f64, u32) {
     let mut s = Scenario::default();
     for step in &plan.steps {
@@ -284,7 +301,7 @@ fn goal_met() {
     };
     assert!(none.is_met(0.0, 63));
     assert_eq!(Goal::rank_at_most(2).rank, Some(2));
-    assert_eq!(Goal::score_at_least(0.5).score, Some(0.5));
+    assert_eq!(score_at_least(0.5).score, Some(0.5));
 }
 
 #[test]
@@ -296,7 +313,7 @@ fn seek_single_already_met() {
     for goal in [
         Goal::rank_at_most(3),
         Goal::rank_at_most(10),
-        Goal::score_at_least(0.7),
+        score_at_least(0.7),
         Goal {
             rank: Some(3),
             score: Some(0.73),
@@ -375,7 +392,7 @@ fn seek_single_score_goal_and_absurd_goal() {
     let p = prov(&m, QN);
     let i = ind(&m, "security-solutions-pct");
     let np = m.province_count();
-    match seek_single(&m, &params, &values, p, i, Goal::score_at_least(0.75)) {
+    match seek_single(&m, &params, &values, p, i, score_at_least(0.75)) {
         SingleSeek::Reached { value, score, rank } => {
             assert!(score >= 0.75);
             assert_eq!(evaluate_one(&m, p, i, value), (score, rank));
@@ -387,7 +404,7 @@ fn seek_single_score_goal_and_absurd_goal() {
         other => panic!("security solutions can lift QN to 0.75: {other:?}"),
     }
     for i in 0..m.indicators().len() {
-        match seek_single(&m, &params, &values, p, i, Goal::score_at_least(0.99)) {
+        match seek_single(&m, &params, &values, p, i, score_at_least(0.99)) {
             SingleSeek::Unreachable {
                 best_score,
                 best_rank,
@@ -460,12 +477,12 @@ fn seek_plan_already_met_and_unreachable() {
     assert!(plan.reached && plan.steps.is_empty());
     assert_eq!(plan.rank, 3);
     // The index is a mean of scores in [0, 1]: more than 1 is impossible.
-    let plan = seek_plan(&m, &params, &values, p, Goal::score_at_least(1.0 + 1e-6));
+    let plan = seek_plan(&m, &params, &values, p, score_at_least(1.0 + 1e-6));
     assert!(!plan.reached);
     assert!(plan.score <= 1.0);
     assert_plan_sound(&m, &values, p, &plan);
     assert_eq!(evaluate_plan(&m, p, &plan), (plan.score, plan.rank));
-    for goal in [Goal::rank_at_most(0), Goal::score_at_least(f64::NAN)] {
+    for goal in [Goal::rank_at_most(0), score_at_least(f64::NAN)] {
         let plan = seek_plan(&m, &params, &values, p, goal);
         assert!(!plan.reached && plan.steps.is_empty(), "{goal:?}");
     }
@@ -739,7 +756,7 @@ fn lower_is_better_seek_single() {
         other => panic!("{other:?}"),
     }
     // Score 0.49: (1 + n) / 3 ≥ 0.49 ⇔ n ≥ 0.47 ⇔ a2 ≤ 6.24 days: 6 on the integer grid.
-    match seek_single(&m, &params, &values, p4, a2, Goal::score_at_least(0.49)) {
+    match seek_single(&m, &params, &values, p4, a2, score_at_least(0.49)) {
         SingleSeek::Reached { value, .. } => assert_eq!(value, 6.0),
         other => panic!("{other:?}"),
     }
@@ -828,34 +845,6 @@ fn inconsistent_input_gives_empty_answers() {
     let _ = seek_single(&m, &params, &nan, p, 0, goal);
     let _ = seek_plan(&m, &params, &nan, p, goal);
     let _ = rank_interval(&m, &params, &nan, p, Some(&nan), 20, 1);
-    // apply_plan ignores what it cannot apply.
-    let plan = Plan {
-        steps: vec![
-            ict_engine::analysis::PlanStep {
-                indicator: 999,
-                from: 0.0,
-                to: 1.0,
-            },
-            ict_engine::analysis::PlanStep {
-                indicator: 0,
-                from: 0.0,
-                to: f64::NAN,
-            },
-            ict_engine::analysis::PlanStep {
-                indicator: 1,
-                from: 0.0,
-                to: 1e9,
-            },
-        ],
-        reached: false,
-        score: 0.0,
-        rank: 0,
-    };
-    assert_eq!(apply_plan(&m, &values, 63, &plan), values);
-    let applied = apply_plan(&m, &values, p, &plan);
-    let np = m.province_count();
-    assert_eq!(applied[np + p], m.indicators()[1].valid[1]);
-    assert_eq!(applied[p], values[p]);
     // Trend between a model and itself: one more year of no change.
     assert_eq!(trend_values(&m, &m), m.baseline());
 }

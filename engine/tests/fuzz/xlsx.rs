@@ -4,7 +4,8 @@
 //! entities), parts dropped, renamed or swapped, zipped again (stored or deflated), and now and
 //! then the zip itself damaged. So the fuzz reaches calamine's XML reading, not only the zip's.
 
-use ict_engine::io::{export_xlsx, import_file};
+use ict_engine::io::import_file;
+use ict_engine::table::{data_sheets, write_xlsx};
 use ict_engine::Model;
 use rust_xlsxwriter::{ExcelDateTime, Format, Note, Workbook};
 
@@ -21,7 +22,7 @@ pub struct Xlsx {
 
 impl Xlsx {
     pub fn new(model: &'static Model) -> Self {
-        let template = unzip(&export_xlsx(model, model.baseline()).expect("template"));
+        let template = unzip(&write_xlsx(&data_sheets(model, model.baseline())).expect("template"));
         let seeds = vec![template, unzip(&rich(model)), minimal()];
         Xlsx { model, seeds }
     }
