@@ -4,8 +4,8 @@
 
 use ict_engine::verify::check_published;
 use ict_engine::{
-    builtin, Aggregation, EngineError, Model, Normalisation, Provenance, Results, Scenario,
-    Settings,
+    builtin, compute, Aggregation, EngineError, Model, Normalisation, Provenance, Results,
+    Scenario, Settings,
 };
 use serde_json::{json, Value};
 
@@ -832,4 +832,209 @@ fn a_compact_row_of_the_wrong_length_is_a_data_error() {
         matches!(&e, EngineError::Data(m) if m.contains("01") && m.contains("2 columns")),
         "{e}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// A synthetic edition with three levels below the index and a pillar of three sub-pillars
+// ---------------------------------------------------------------------------------------------
+
+/// `idx` = mean(P, Q). P = mean(S1, S2, S3), three sub-pillars; S3 = mean(T1, T2), a third level;
+/// Q = mean(d1, Q1), an indicator and a sub-pillar side by side. S1 and T2 are rescaled; c2 is
+/// lower-is-better and weighs 3 against c3's 1. Shared with the app's component test.
+const EDITION_3: &str = include_str!("fixtures/synthetic-3level-edition.json");
+
+//        a1   a2   b1   c1  c2  c3   d1  e1
+// R1    100    0   20   10   5   0    0  30
+// R2     50  100   40   10   1   0  100  10
+// R3      0   50   60   30   3   0  100  20
+// R4     50   50  100   20   5  80   50  30
+const VALUES_3: &str = include_str!("fixtures/synthetic-3level-values.json");
+
+fn three_levels() -> Model {
+    let e = ict_engine::Edition::from_json(EDITION_3, VALUES_3, "{}").expect("synthetic JSON");
+    Model::new(e).expect("three-level model")
+}
+
+fn ids(m: &Model, nodes: &[usize]) -> Vec<String> {
+    nodes.iter().map(|&n| m.nodes()[n].id.clone()).collect()
+}
+
+fn indicator_ids(m: &Model, inds: &[usize]) -> Vec<String> {
+    inds.iter().map(|&i| m.indicators()[i].id.clone()).collect()
+}
+
+#[track_caller]
+fn assert_scores(m: &Model, r: &Results, node: &str, expected: [f64; 4]) {
+    let n = m.node_index(node).expect("node");
+    let got: Vec<f64> = (0..4).map(|p| r.score(n, p)).collect();
+    for (g, e) in got.iter().zip(expected) {
+        assert!(
+            (g - e).abs() < EPS,
+            "{node}: expected {expected:?}, got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn three_levels_tree_api() {
+    let m = three_levels();
+    let n = |id: &str| m.node_index(id).unwrap();
+    assert_eq!(m.root(), n("idx"));
+    assert_eq!(
+        ids(&m, m.tree_order()),
+        ["idx", "P", "S1", "S2", "S3", "T1", "T2", "Q", "Q1"]
+    );
+    assert_eq!(
+        ids(&m, m.computation_order()),
+        ["S1", "S2", "T1", "T2", "S3", "P", "Q1", "Q", "idx"]
+    );
+    let children: Vec<usize> = m.child_nodes(n("P")).collect();
+    assert_eq!(ids(&m, &children), ["S1", "S2", "S3"]);
+    assert_eq!(m.children(n("Q")).len(), 2);
+    let direct: Vec<usize> = m.child_indicators(n("Q")).collect();
+    assert_eq!(indicator_ids(&m, &direct), ["d1"]);
+    assert_eq!(
+        indicator_ids(&m, m.indicators_below(m.root())),
+        ["a1", "a2", "b1", "c1", "c2", "c3", "d1", "e1"]
+    );
+    assert_eq!(
+        indicator_ids(&m, m.indicators_below(n("P"))),
+        ["a1", "a2", "b1", "c1", "c2", "c3"]
+    );
+    assert_eq!(
+        indicator_ids(&m, m.indicators_below(n("S3"))),
+        ["c1", "c2", "c3"]
+    );
+    assert_eq!(indicator_ids(&m, m.indicators_below(n("T2"))), ["c2", "c3"]);
+    let depths: Vec<usize> = m.tree_order().iter().map(|&k| m.depth(k)).collect();
+    assert_eq!(depths, [0, 1, 2, 2, 2, 3, 3, 1, 2]);
+    assert_eq!(m.parent(n("T2")), Some(n("S3")));
+    assert_eq!(m.parent(m.root()), None);
+    let c2 = m.indicator_index("c2").unwrap();
+    assert_eq!(m.indicator_parent(c2), Some(n("T2")));
+    let leaves: Vec<usize> = m.leaf_nodes().collect();
+    assert_eq!(ids(&m, &leaves), ["S1", "S2", "T1", "T2", "Q1"]);
+    // Weights of children: the methodology's, and a scenario's.
+    let c2_child = m.children(n("T2"))[0];
+    assert_eq!(m.weight(c2_child), 3.0);
+    let mut s = Settings::default();
+    s.weights.insert("c2".into(), 0.5);
+    assert_eq!(m.params(&s).unwrap().weight(c2_child), 0.5);
+    // Unknown nodes have no children and nothing below them.
+    assert!(m.children(99).is_empty() && m.indicators_below(99).is_empty());
+}
+
+/// The official method by hand.
+///
+/// S1 = mean(a1 [1, .5, 0, .5], a2 [0, 1, .5, .5]) = [.5, .75, .25, .5], rescaled [.5, 1, 0, .5].
+/// S2 = b1 = (x − 20)/80 = [0, .25, .5, 1].
+/// T1 = c1 = (x − 10)/20 = [0, 0, 1, .5].
+/// T2 = (3·c2 + c3)/4, c2 lower-is-better (5 − x)/4 = [0, 1, .5, 0], c3 = [0, 0, 0, 1]:
+///      [0, .75, .375, .25], rescaled [0, 1, .5, 1/3].
+/// S3 = mean(T1, T2) = [0, .5, .75, 5/12].
+/// P = mean(S1, S2, S3) = [1/6, 7/12, 5/12, 23/36].
+/// Q = mean(d1 [0, 1, 1, .5], Q1 = e1 [1, 0, .5, 1]) = [.5, .5, .75, .75].
+/// idx = mean(P, Q) = [1/3, 13/24, 7/12, 25/36] → ranks 4, 3, 2, 1.
+#[test]
+fn three_levels_official_method_by_hand() {
+    let m = three_levels();
+    let r = eval(&m, Settings::default());
+    assert_scores(&m, &r, "S1", [0.5, 1.0, 0.0, 0.5]);
+    assert_scores(&m, &r, "S2", [0.0, 0.25, 0.5, 1.0]);
+    assert_scores(&m, &r, "T1", [0.0, 0.0, 1.0, 0.5]);
+    assert_scores(&m, &r, "T2", [0.0, 1.0, 0.5, 1.0 / 3.0]);
+    assert_scores(&m, &r, "S3", [0.0, 0.5, 0.75, 5.0 / 12.0]);
+    assert_scores(
+        &m,
+        &r,
+        "P",
+        [1.0 / 6.0, 7.0 / 12.0, 5.0 / 12.0, 23.0 / 36.0],
+    );
+    assert_scores(&m, &r, "Q1", [1.0, 0.0, 0.5, 1.0]);
+    assert_scores(&m, &r, "Q", [0.5, 0.5, 0.75, 0.75]);
+    assert_scores(
+        &m,
+        &r,
+        "idx",
+        [1.0 / 3.0, 13.0 / 24.0, 7.0 / 12.0, 25.0 / 36.0],
+    );
+    let ranks = |node: &str| -> Vec<u32> {
+        let n = m.node_index(node).unwrap();
+        (0..4).map(|p| r.rank(n, p)).collect()
+    };
+    assert_eq!(ranks("idx"), [4, 3, 2, 1]);
+    assert_eq!(ranks("P"), [4, 2, 3, 1]);
+    assert_eq!(ranks("Q"), [3, 3, 1, 1]);
+    assert_eq!(ranks("T2"), [4, 1, 2, 3]);
+    // National mean of the index: (24 + 39 + 42 + 50) / 72 / 4.
+    assert!((r.mean(m.root()) - 155.0 / 288.0).abs() < EPS);
+    // The results table lists every node below the index in tree order.
+    let sheets = ict_engine::table::results_sheets(&m, &r, &r);
+    let headers: Vec<&str> = sheets[0].columns[6..]
+        .iter()
+        .map(|c| c.header.as_str())
+        .collect();
+    assert_eq!(headers, ["P", "S1", "S2", "S3", "T1", "T2", "Q", "Q1"]);
+}
+
+/// A weight of the third level: T2 at 0 → S3 = T1 = [0, 0, 1, .5], P = [1/6, 5/12, 1/2, 2/3],
+/// idx = [1/3, 11/24, 5/8, 17/24].
+#[test]
+fn three_levels_weight_of_the_third_level() {
+    let m = three_levels();
+    let mut s = Settings::default();
+    s.weights.insert("T2".into(), 0.0);
+    let r = eval(&m, s);
+    assert_scores(&m, &r, "S3", [0.0, 0.0, 1.0, 0.5]);
+    assert_scores(&m, &r, "P", [1.0 / 6.0, 5.0 / 12.0, 0.5, 2.0 / 3.0]);
+    assert_scores(
+        &m,
+        &r,
+        "idx",
+        [1.0 / 3.0, 11.0 / 24.0, 5.0 / 8.0, 17.0 / 24.0],
+    );
+}
+
+/// R1 raises c3 (third level) from 0 to 80, level with R4: c3 = [1, 0, 0, 1],
+/// T2 = [.25, .75, .375, .25] rescaled [0, 1, .25, 0], S3 = [0, .5, .625, .25],
+/// P = [1/6, 7/12, 3/8, 7/12], idx = [1/3, 13/24, 9/16, 2/3]: R1's change moves the others.
+/// The decision aids, which re-run only the changed indicator and the nodes above it, agree.
+#[test]
+fn three_levels_scenario_and_decision_aids() {
+    use ict_engine::analysis::{index_of, levers};
+    let m = three_levels();
+    let mut scenario = Scenario::default();
+    scenario.set("R1", "c3", 80.0);
+    let r = m.evaluate(&scenario).unwrap();
+    assert_scores(&m, &r, "T2", [0.0, 1.0, 0.25, 0.0]);
+    assert_scores(&m, &r, "S3", [0.0, 0.5, 0.625, 0.25]);
+    assert_scores(&m, &r, "P", [1.0 / 6.0, 7.0 / 12.0, 3.0 / 8.0, 7.0 / 12.0]);
+    assert_scores(
+        &m,
+        &r,
+        "idx",
+        [1.0 / 3.0, 13.0 / 24.0, 9.0 / 16.0, 2.0 / 3.0],
+    );
+
+    let params = m.params(&Settings::default()).unwrap();
+    let values = m.apply(&scenario).unwrap();
+    for p in 0..4 {
+        let (score, rank) = index_of(&m, &params, &values, p);
+        assert_eq!(score.to_bits(), r.score(m.root(), p).to_bits());
+        assert_eq!(rank, r.rank(m.root(), p));
+    }
+    // Each lever's gain is what a full recompute with that one value moved gives.
+    let np = m.province_count();
+    for l in levers(&m, &params, &values, 0) {
+        let mut moved = values.clone();
+        moved[l.indicator * np] = l.best_value;
+        let full = compute(&m, &params, &moved);
+        assert_eq!(
+            l.gain_to_best.to_bits(),
+            (full.score(m.root(), 0) - r.score(m.root(), 0)).to_bits(),
+            "{}",
+            m.indicators()[l.indicator].id
+        );
+        assert_eq!(l.rank_if_best, full.rank(m.root(), 0));
+    }
 }
