@@ -77,7 +77,7 @@ fn loaded(props: &LoadedProps) -> Html {
                 });
             }
         }
-        state.refresh();
+        state.recompute();
         state
     });
     hooks::use_persist_saved(&state);

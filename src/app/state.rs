@@ -355,12 +355,9 @@ impl AppState {
         &self.editions.models[self.editions.position(year).unwrap_or(0)]
     }
 
-    /// Recomputes the results (after changing the data outside the reducer, at start-up).
-    pub fn refresh(&mut self) {
-        self.recompute();
-    }
-
-    fn recompute(&mut self) {
+    /// Recomputes the results (in the reducer, and after changing the data outside it at
+    /// start-up).
+    pub fn recompute(&mut self) {
         let scenario = self.scenario();
         self.current = if scenario.is_empty() {
             self.baseline().clone()
