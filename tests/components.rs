@@ -1,10 +1,14 @@
 //! Component tests: the app mounted in headless Chromium (wasm-bindgen-test).
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
-
 use gloo_timers::future::sleep;
+use std::rc::Rc;
+use std::time::Duration;
 use wasm_bindgen::JsCast;
+
+use ict_engine::{Edition, Model};
+use ict_index::app::state::Editions;
+use ict_index::app::{App, AppProps};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement};
 
@@ -26,8 +30,13 @@ async fn wait_for(cond: impl Fn() -> bool) -> bool {
     cond()
 }
 
-/// Mounts a fresh app in its own element, with the given address fragment.
+/// Mounts a fresh app (built-in editions) in its own element, with the given address fragment.
 async fn mount(fragment: &str) -> Element {
+    mount_with(fragment, AppProps::default()).await
+}
+
+/// Mounts a fresh app with `props` in its own element, with the given address fragment.
+async fn mount_with(fragment: &str, props: AppProps) -> Element {
     let window = gloo::utils::window();
     let path = window.location().pathname().unwrap_or_default();
     window
@@ -42,7 +51,7 @@ async fn mount(fragment: &str) -> Element {
     let doc = gloo::utils::document();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<ict_index::app::App>::with_root(root.clone()).render();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     let mounted = wait_for(|| {
         root.query_selector("[data-testid=\"index-score\"]")
             .ok()
@@ -161,4 +170,97 @@ async fn a_damaged_address_gives_the_baseline_and_a_message() {
     let root = mount("#v1.not-a-scenario").await;
     assert_eq!(text(&root, "[data-testid=\"index-score\"]"), "0,7350");
     assert!(text(&root, "[data-testid=\"notice\"]").contains("hỏng"));
+}
+
+/// The engine's synthetic edition with a third level and a pillar of three sub-pillars (its
+/// scores are worked out by hand in `engine/tests/errors_and_editions.rs`).
+fn three_levels() -> Model {
+    let edition = Edition::from_json(
+        include_str!("../engine/tests/fixtures/synthetic-3level-edition.json"),
+        include_str!("../engine/tests/fixtures/synthetic-3level-values.json"),
+        "{}",
+    )
+    .expect("synthetic JSON");
+    Model::new(edition).expect("three-level model")
+}
+
+#[wasm_bindgen_test]
+async fn an_edition_with_three_levels_shows_every_node_and_indicator() {
+    let model = three_levels();
+    let editions = Editions::new(vec![model.clone()], Vec::new()).expect("editions");
+    let root = mount_with(
+        "",
+        AppProps {
+            editions: Some(Rc::new(editions)),
+        },
+    )
+    .await;
+    // The first province (the default one is not in this edition): index 1/3, last of 4.
+    assert_eq!(
+        text(&root, "[data-testid=\"province-select\"] option:checked"),
+        "Tỉnh Một"
+    );
+    assert_eq!(text(&root, "[data-testid=\"index-score\"]"), "0,3333");
+    assert_eq!(text(&root, "[data-testid=\"index-rank\"]"), "4/4");
+    // Every node below the index has its score.
+    for &n in &model.tree_order()[1..] {
+        let id = &model.nodes()[n].id;
+        root.query_selector(&format!("[data-testid=\"score-{id}\"]"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no score of {id}"));
+    }
+    for (id, score) in [
+        ("P", "0,1667"),
+        ("S1", "0,5000"),
+        ("S2", "0,0000"),
+        ("S3", "0,0000"),
+        ("T1", "0,0000"),
+        ("T2", "0,0000"),
+        ("Q", "0,5000"),
+        ("Q1", "1,0000"),
+    ] {
+        assert_eq!(
+            text(&root, &format!("[data-testid=\"score-{id}\"]")),
+            score,
+            "{id}"
+        );
+    }
+    // The editor lists every indicator once, in tree order, each inside its own groups.
+    let listed = root
+        .query_selector_all(".editor input[data-indicator]")
+        .unwrap();
+    let listed: Vec<String> = (0..listed.length())
+        .map(|k| {
+            listed
+                .item(k)
+                .unwrap()
+                .dyn_into::<Element>()
+                .unwrap()
+                .get_attribute("data-indicator")
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(listed, ["a1", "a2", "b1", "c1", "c2", "c3", "d1", "e1"]);
+    for (path, indicator) in [
+        (
+            "[data-group=\"P\"] [data-group=\"S3\"] [data-group=\"T2\"]",
+            "c2",
+        ),
+        ("[data-group=\"P\"] [data-group=\"S1\"]", "a1"),
+        ("[data-group=\"Q\"] [data-group=\"Q1\"]", "e1"),
+        ("[data-group=\"Q\"]", "d1"),
+    ] {
+        let selector = format!(".editor {path} input[data-indicator=\"{indicator}\"]");
+        assert!(
+            root.query_selector(&selector).unwrap().is_some(),
+            "{selector}"
+        );
+    }
+    // An edit at the third level: c2 (lower is better) from 5 to 1 makes T2 1, S3 0.5 and the
+    // index 5/12.
+    type_into(&root, "c2", "1").await;
+    assert!(wait_for(|| text(&root, "[data-testid=\"index-score\"]") == "0,4167").await);
+    assert_eq!(text(&root, "[data-testid=\"score-T2\"]"), "1,0000");
+    assert_eq!(text(&root, "[data-testid=\"score-S3\"]"), "0,5000");
+    assert_eq!(text(&root, "[data-testid=\"index-rank\"]"), "4/4");
 }

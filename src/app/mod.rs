@@ -35,9 +35,20 @@ use state::{AppState, Editions};
 /// The reducer handle every component reads and dispatches to.
 pub type AppContext = UseReducerHandle<AppState>;
 
+/// What the app is started with.
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The editions to show; the built-in ones when absent.
+    #[prop_or_default]
+    pub editions: Option<Rc<Editions>>,
+}
+
 #[component(App)]
-pub fn app() -> Html {
-    let editions = use_memo((), |_| Editions::load().map(Rc::new));
+pub fn app(props: &AppProps) -> Html {
+    let editions = use_memo(props.editions.clone(), |given| match given {
+        Some(e) => Ok(e.clone()),
+        None => Editions::load().map(Rc::new),
+    });
     match &*editions {
         Ok(e) => html! { <Loaded editions={e.clone()} /> },
         Err(err) => html! {

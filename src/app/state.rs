@@ -35,19 +35,30 @@ impl PartialEq for Editions {
 }
 
 impl Editions {
+    /// The built-in editions and presets.
     pub fn load() -> Result<Self, EngineError> {
-        let mut models = Vec::new();
-        let mut baselines = Vec::new();
-        for year in builtin::years() {
-            let model = builtin::model(year)?;
-            baselines.push(Rc::new(model.evaluate(&Scenario::default())?));
-            models.push(Rc::new(model));
+        let models = builtin::years()
+            .into_iter()
+            .map(builtin::model)
+            .collect::<Result<Vec<_>, _>>()?;
+        Self::new(models, builtin::presets()?)
+    }
+
+    /// Editions from models (newest first; at least one) and the presets offered with them.
+    pub fn new(models: Vec<Model>, presets: Vec<Preset>) -> Result<Self, EngineError> {
+        if models.is_empty() {
+            return Err(EngineError::Data("no edition".into()));
         }
+        let mut baselines = Vec::with_capacity(models.len());
+        for model in &models {
+            baselines.push(Rc::new(model.evaluate(&Scenario::default())?));
+        }
+        let models: Vec<Rc<Model>> = models.into_iter().map(Rc::new).collect();
         Ok(Editions {
             builtin: models.clone(),
             models,
             baselines,
-            presets: builtin::presets()?,
+            presets,
         })
     }
 
@@ -248,6 +259,9 @@ impl AppState {
         }
         if state.editions.position(state.year).is_none() {
             state.year = state.editions.models[0].year();
+        }
+        if state.model().province_index(&state.province).is_none() {
+            state.province = state.model().provinces()[0].id.clone();
         }
         let restored = match url {
             Some(Ok(u)) => state.restore(u),
