@@ -67,7 +67,6 @@ pub fn method_panel() -> Html {
             let n = match v.as_str() {
                 "ratio-to-max" => Some(Normalisation::RatioToMax),
                 "goalposts" => Some(Normalisation::Goalposts),
-                "min-max" => Some(Normalisation::MinMax),
                 _ => None,
             };
             dispatch.dispatch(Action::SetNormalisation(n));
@@ -88,9 +87,9 @@ pub fn method_panel() -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |_| dispatch.dispatch(Action::OfficialMethod))
     };
+    // Min–max named explicitly (a scenario file may) is the default option's method.
     let norm_value = match settings.normalisation {
-        None => "official",
-        Some(Normalisation::MinMax) => "min-max",
+        None | Some(Normalisation::MinMax) => "official",
         Some(Normalisation::RatioToMax) => "ratio-to-max",
         Some(Normalisation::Goalposts) => "goalposts",
     };
