@@ -264,3 +264,28 @@ async fn an_edition_with_three_levels_shows_every_node_and_indicator() {
     assert_eq!(text(&root, "[data-testid=\"score-S3\"]"), "0,5000");
     assert_eq!(text(&root, "[data-testid=\"index-rank\"]"), "4/4");
 }
+
+#[wasm_bindgen_test]
+async fn messages_take_their_numbers_and_years_from_the_data() {
+    let root = mount("").await;
+    let help = ".decision .interval .help";
+    assert!(wait_for(|| root.query_selector(help).ok().flatten().is_some()).await);
+    // The draw count of the Monte Carlo and the years of the two built-in editions.
+    assert!(
+        text(&root, help).contains("(10.000 lần mô phỏng)"),
+        "{}",
+        text(&root, help)
+    );
+    assert!(text(&root, help).starts_with(" — khoảng 5%–95%"));
+    assert!(text(&root, ".decision label.check").contains("xu hướng 2018→2019 thêm"));
+    let button: web_sys::HtmlElement = root
+        .query_selector("[data-testid=\"lang-toggle\"]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    button.click();
+    assert!(wait_for(|| text(&root, help).contains("(10,000 draws)")).await);
+    assert!(text(&root, ".decision label.check").contains("their 2018→2019 trend"));
+    assert!(text(&root, ".levers caption").contains("+10% of its plausible range"));
+}

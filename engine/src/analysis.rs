@@ -40,7 +40,7 @@ pub const MAX_EVALUATIONS: usize = 20_000;
 /// Samples per range in the seek functions (before bisection down to the indicator's decimals).
 const SEEK_SAMPLES: usize = 64;
 /// Lower and upper percentile of [`rank_interval`].
-const PERCENTILES: (f64, f64) = (0.05, 0.95);
+pub const PERCENTILES: (f64, f64) = (0.05, 0.95);
 
 // ---------------------------------------------------------------------------------------------
 // Public types

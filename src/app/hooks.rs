@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::i18n::Lang;
+use super::i18n::{Lang, Msg};
 use super::state::AppState;
 use super::url::{decode, encode, UrlState};
 
@@ -149,8 +149,9 @@ pub fn use_post_height(embed: bool) {
     });
 }
 
-/// Keyboard shortcuts (not while typing in a field): `p` presentation mode, `r` reset,
-/// `l` language, `?` the list of shortcuts, `Escape` closes it.
+/// Keyboard shortcuts (not while typing in a field): `p` presentation mode, `r` reset, `n` / `b`
+/// next / previous saved scenario, `l` language, `?` the list of shortcuts (`components::shortcuts`,
+/// which lists these same keys), `Escape` closes it.
 #[hook]
 pub fn use_shortcuts(state: &UseReducerHandle<AppState>) {
     use super::state::Action;
@@ -259,10 +260,7 @@ pub fn read_chosen_file(
         done(
             bytes
                 .map(|b| (file.name(), b))
-                .map_err(|_| ict_engine::Text {
-                    vi: "Không đọc được tệp.".into(),
-                    en: "Could not read the file.".into(),
-                }),
+                .map_err(|_| Msg::FileUnreadable.both()),
         );
     });
 }

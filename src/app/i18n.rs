@@ -1,216 +1,647 @@
-//! Every label of the UI in Vietnamese (default) and English.
+//! Every message of the UI in Vietnamese (default) and English, as a type: a message is a
+//! [`Msg`] value, checked at compile time (an unknown message does not build, an unused one is
+//! flagged), and numbers and years are parameters formatted in the language
+//! ([`ict_engine::numfmt`]) beside the constants they come from.
 
+use std::borrow::Cow;
+
+use ict_engine::numfmt::format;
 pub use ict_engine::numfmt::Lang;
+use ict_engine::Text;
 
-/// Looks up a label. Unknown keys show themselves, so a missing label is visible, not silent.
-pub fn t(lang: Lang, key: &'static str) -> &'static str {
-    let (vi, en) = match key {
-        "title" => ("Máy tính giả định Chỉ số ICT Index", "ICT Index what-if calculator"),
-        "subtitle" => (
-            "Thay đổi chỉ tiêu của tỉnh và xem ngay điểm, thứ hạng Vietnam ICT Index",
-            "Change a province's indicators and see its Vietnam ICT Index score and rank at once",
-        ),
-        "province" => ("Tỉnh, thành phố", "Province"),
-        "edition" => ("Năm xếp hạng", "Edition"),
-        "lang-toggle" => ("English", "Tiếng Việt"),
-        "lang-toggle-label" => ("Chuyển sang tiếng Anh", "Switch to Vietnamese"),
-        "reset" => ("Về số liệu gốc", "Back to baseline"),
-        "presets" => ("Kịch bản có sẵn", "Preset scenarios"),
-        "share" => ("Chép đường dẫn kịch bản", "Copy scenario link"),
-        "share-done" => ("Đã chép đường dẫn", "Link copied"),
-        "share-failed" => ("Không chép được; hãy chép địa chỉ trong ô này", "Could not copy; copy the address in this field"),
-        "share-field" => ("Đường dẫn của kịch bản hiện tại", "Address of the current scenario"),
-        "present" => ("Trình chiếu", "Present"),
-        "present-exit" => ("Thoát trình chiếu", "Exit presentation"),
-        "results" => ("Kết quả", "Results"),
-        "index" => ("Chỉ số ICT Index", "ICT Index"),
-        "scenario" => ("Kịch bản", "Scenario"),
-        "baseline" => ("Số liệu gốc", "Baseline"),
-        "score" => ("Điểm", "Score"),
-        "rank" => ("Hạng", "Rank"),
-        "change" => ("Thay đổi", "Change"),
-        "places" => ("bậc", "places"),
-        "unchanged" => ("không đổi", "unchanged"),
-        "up" => ("tăng", "up"),
-        "down" => ("giảm", "down"),
-        "rank-of" => ("xếp thứ", "ranked"),
-        "components" => ("Các thành phần", "Components"),
-        "editor" => ("Chỉ tiêu của tỉnh", "The province's indicators"),
-        "editor-help" => (
-            "Sửa giá trị theo đơn vị thật của chỉ tiêu (gõ số hoặc kéo thanh trượt). Kết quả cập nhật ngay.",
-            "Edit values in the indicator's own unit (type a number or drag the slider). Results update at once.",
-        ),
-        "value" => ("Giá trị", "Value"),
-        "slider" => ("Thanh trượt", "Slider"),
-        "baseline-value" => ("gốc", "baseline"),
-        "edited" => ("đã sửa", "edited"),
-        "published" => ("công bố", "published"),
-        "estimated" => ("ước tính", "estimate"),
-        "imported" => ("nhập từ tệp", "imported"),
-        "published-long" => ("Số liệu đã công bố", "Published figure"),
-        "estimated-long" => (
-            "Ước tính của công cụ, không phải số liệu chính thức (cargo xtask calibrate)",
-            "Estimate made by this tool, not an official figure (cargo xtask calibrate)",
-        ),
-        "imported-long" => ("Số liệu do người dùng nhập từ tệp", "Imported by the user from a file"),
-        "source" => ("Nguồn", "Source"),
-        "ranking" => ("Bảng xếp hạng theo kịch bản", "Ranking under the scenario"),
-        "ranking-caption" => (
-            "Tất cả tỉnh, thành phố theo điểm kịch bản; tỉnh đang chọn được tô đậm.",
-            "Every province by scenario score; the selected one is highlighted.",
-        ),
-        "moved" => ("Đổi bậc", "Moved"),
-        "status" => ("Nguồn số", "Figure"),
-        "err-empty" => ("Hãy nhập một số.", "Enter a number."),
-        "err-nan" => ("Không phải là số. Ví dụ hợp lệ: 99,8", "Not a number. A valid example: 99.8"),
-        "err-range" => ("Ngoài khoảng hợp lệ", "Outside the valid range"),
-        "err-kept" => ("Kịch bản giữ giá trị hợp lệ trước đó.", "The scenario keeps the last valid value."),
-        "notes" => ("Phương pháp và nguồn số liệu", "Methodology and data sources"),
-        "unofficial" => ("Không chính thức", "Unofficial"),
-        "link-bad" => (
-            "Đường dẫn kịch bản bị hỏng hoặc thuộc phiên bản khác; đang hiển thị số liệu gốc.",
-            "The scenario link is damaged or from another version; showing the baseline.",
-        ),
-        "dismiss" => ("Đóng", "Dismiss"),
-        "preset-applied" => ("Đã áp dụng", "Applied"),
-        "unmapped" => ("Mục tiêu không có chỉ tiêu tương ứng", "Targets with no matching indicator"),
-        "of" => ("trên", "of"),
-        "national-mean" => ("Trung bình cả nước", "National mean"),
-        "skip" => ("Bỏ qua đến kết quả", "Skip to results"),
-        "shortcuts" => ("Phím tắt", "Keyboard shortcuts"),
-        "charts" => ("Biểu đồ", "Charts"),
-        "decision-title" => ("Nên đẩy mạnh chỉ tiêu nào?", "Which levers matter?"),
-        "trend-toggle" => (
-            "Các tỉnh khác tiếp tục xu hướng 2018→2019 thêm một năm",
-            "The other provinces keep their 2018→2019 trend one more year",
-        ),
-        "rank-frozen" => ("Hạng nếu các tỉnh khác đứng yên", "Rank if the others stand still"),
-        "rank-trend" => ("nếu họ tiếp tục xu hướng", "if they keep their trend"),
-        "rank-word" => ("hạng", "rank"),
-        "likely" => ("khả năng", "likely"),
-        "computing" => ("đang tính khoảng…", "computing the range…"),
-        "interval-help" => (
-            "khoảng 5%–95% khi các số ước tính của các tỉnh khác sai lệch ±5% khoảng hợp lý (10.000 lần mô phỏng)",
-            "5%–95% range when the other provinces' estimated values are off by ±5% of their plausible range (10,000 draws)",
-        ),
-        "goal-title" => ("Cần gì để đạt mục tiêu?", "What does it take to reach a target?"),
-        "goal-rank" => ("Hạng mục tiêu", "Target rank"),
-        "goal-score" => ("Điểm mục tiêu (không bắt buộc)", "Target score (optional)"),
-        "goal-single" => ("Chỉ sửa một chỉ tiêu", "Moving one indicator"),
-        "goal-seek" => ("Tìm", "Find"),
-        "goal-missing" => ("Hãy nhập hạng hoặc điểm mục tiêu.", "Enter a target rank or score."),
-        "goal-rank-invalid" => ("Hạng mục tiêu phải là số nguyên từ 1 đến số tỉnh.", "The target rank must be a whole number from 1 to the number of provinces."),
-        "goal-score-invalid" => ("Điểm mục tiêu phải là số từ 0 đến 1.", "The target score must be a number from 0 to 1."),
-        "goal-met" => ("Đã đạt mục tiêu với số liệu hiện tại.", "The target is already met."),
-        "goal-needs" => ("cần", "needs"),
-        "goal-unreachable" => ("không đạt được trong khoảng hợp lệ", "not reachable within the valid range"),
-        "goal-best" => ("tốt nhất", "best"),
-        "apply-one" => ("Áp dụng giá trị này", "Apply this value"),
-        "plan-title" => ("Kế hoạch kết hợp ít thay đổi nhất", "A combined plan with few changes"),
-        "plan-reaches" => ("Kế hoạch đạt:", "The plan reaches:"),
-        "plan-unreachable" => ("Không đạt được mục tiêu kể cả khi đưa mọi chỉ tiêu lên mức tốt nhất hợp lệ.", "The target cannot be reached even with every indicator at its best valid value."),
-        "apply-plan" => ("Áp dụng kế hoạch vào kịch bản", "Apply the plan to the scenario"),
-        "plan-editable" => ("Có thể sửa giá trị mới trước khi áp dụng; sau đó vẫn sửa được trong danh sách chỉ tiêu.", "The new values can be edited before applying, and in the indicator list afterwards."),
-        "plan-invalid" => ("Một giá trị của kế hoạch không hợp lệ (không phải số hoặc ngoài khoảng hợp lệ); chưa áp dụng gì.", "A value of the plan is not valid (not a number or out of range); nothing was applied."),
-        "levers-title" => ("Đòn bẩy", "Levers"),
-        "beyond-plausible" => (
-            "(ngoài khoảng hợp lý của chỉ tiêu: kết quả chủ yếu do co giãn thang điểm, khó thực hiện)",
-            "(beyond the indicator's plausible range: the gain comes mostly from stretching the scale; hardly realistic)",
-        ),
-        "levers-chart" => ("Điểm tăng thêm nếu chỉ tiêu đạt mức của tỉnh tốt nhất (10 chỉ tiêu đầu)", "Index gain if the indicator reached the best province's value (top 10)"),
-        "levers-caption" => ("Mỗi chỉ tiêu: điểm tăng nếu đạt mức tốt nhất, nếu tăng 10% khoảng hợp lý, và hạng khi đó", "Each indicator: index gain at the best value, for +10% of its plausible range, and the rank then"),
-        "lever-current" => ("Hiện tại", "Current"),
-        "lever-best" => ("Tốt nhất", "Best"),
-        "lever-gain" => ("Tăng nếu tốt nhất", "Gain at best"),
-        "lever-step" => ("Tăng / +10%", "Gain / +10%"),
-        "lever-rank" => ("Hạng khi đó", "Rank then"),
-        "data-title" => ("Dữ liệu: nhập bảng của Bộ, xuất kết quả", "Data: import the ministry's table, export results"),
-        "data-help" => (
-            "Tải mẫu CSV hoặc Excel (mã tỉnh, tên tỉnh, một cột cho mỗi chỉ tiêu), điền số liệu chính thức rồi nhập lại. Công cụ kiểm tra từng ô và cho xem trước; chỉ khi bấm Áp dụng số liệu mới thay cho ước tính (nhãn “nhập từ tệp”). Lần đầu nhập tệp hoặc dùng Excel, công cụ tải thêm mô-đun đọc/ghi tệp (khoảng 0,6 MB nén).",
-            "Download the CSV or Excel template (province id, name, one column per indicator), fill in the official figures and import it. Every cell is checked and previewed; only Apply replaces the estimates (label “imported”). The first import or Excel use loads the file module (about 0.6 MB compressed).",
-        ),
-        "data-template" => ("Tải mẫu CSV (số liệu hiện tại)", "Download the CSV template (current data)"),
-        "data-template-xlsx" => ("Tải mẫu Excel (.xlsx)", "Download the Excel template (.xlsx)"),
-        "data-import" => ("Nhập tệp số liệu (.csv, .xlsx)", "Import a data file (.csv, .xlsx)"),
-        "excel-loading" => ("Đang xử lý tệp…", "Working on the file…"),
-        "data-restore" => ("Khôi phục số liệu gốc của công cụ", "Restore the built-in data"),
-        "data-imported-count" => ("Số ô đang dùng số liệu nhập từ tệp", "Cells using imported data"),
-        "data-rejected" => ("Tệp không được nhận; không có gì thay đổi:", "The file was not accepted; nothing changed:"),
-        "data-preview" => ("Xem trước", "Preview"),
-        "data-changes" => ("ô thay đổi", "cells change"),
-        "data-unchanged" => ("ô giữ nguyên", "cells unchanged"),
-        "data-old" => ("Hiện tại", "Current"),
-        "data-new" => ("Mới", "New"),
-        "data-apply" => ("Áp dụng", "Apply"),
-        "data-cancel" => ("Huỷ", "Cancel"),
-        "data-results" => ("Xuất kết quả (.csv)", "Export results (.csv)"),
-        "data-results-xlsx" => ("Xuất kết quả (.xlsx)", "Export results (.xlsx)"),
-        "print" => ("In trang tóm tắt (A4)", "Print a summary (A4)"),
-        "indicator" => ("Chỉ tiêu", "Indicator"),
-        "saved-title" => ("Kịch bản đã lưu", "Saved scenarios"),
-        "scenario-name" => ("Tên kịch bản", "Scenario name"),
-        "save" => ("Lưu kịch bản", "Save scenario"),
-        "name-empty" => ("Hãy đặt tên cho kịch bản.", "Give the scenario a name."),
-        "saved-empty" => ("Chưa có kịch bản nào được lưu trong trình duyệt này.", "No scenario saved in this browser yet."),
-        "rename" => ("Đổi tên", "Rename"),
-        "ok" => ("Xong", "Done"),
-        "duplicate" => ("Nhân bản", "Duplicate"),
-        "delete" => ("Xoá", "Delete"),
-        "compare" => ("So sánh", "Compare"),
-        "current" => ("Hiện tại", "Current"),
-        "compare-title" => ("So sánh kịch bản", "Compare scenarios"),
-        "compare-chart" => ("Chỉ số ICT Index của các kịch bản", "ICT Index of the scenarios"),
-        "export-scenario" => ("Xuất kịch bản hiện tại (.json)", "Export the current scenario (.json)"),
-        "import-scenario" => ("Nhập tệp kịch bản (.json)", "Import a scenario file (.json)"),
-        "key-next" => ("Kịch bản đã lưu tiếp theo", "Next saved scenario"),
-        "key-previous" => ("Kịch bản đã lưu trước đó", "Previous saved scenario"),
-        "store-unreadable" => (
-            "Một phần kịch bản đã lưu trong trình duyệt không đọc được; phần đọc được vẫn giữ, bản gốc được sao lưu nguyên vẹn.",
-            "Some scenarios saved in this browser could not be read; the readable ones are kept and the original is backed up untouched.",
-        ),
-        "store-failed" => (
-            "Trình duyệt không cho lưu (bộ nhớ đầy hoặc bị chặn). Hãy xuất kịch bản ra tệp.",
-            "The browser refused to store (full or blocked). Export the scenario to a file.",
-        ),
-        "file-rejected" => ("Tệp không được nhận", "The file was not accepted"),
-        "scenario-imported" => ("Đã nhập kịch bản", "Scenario imported"),
-        "method-title" => ("Thử phương pháp khác (không chính thức)", "Try another method (unofficial)"),
-        "method-help" => (
-            "Bộ TT&TT không công bố trọng số và cách chuẩn hoá bên trong mỗi nhóm. Mặc định: chuẩn hoá min–max, trọng số bằng nhau. Đổi ở đây để xem thứ hạng nhạy thế nào với phương pháp.",
-            "The ministry does not publish the weights and scaling inside each group. Default: min–max scaling, equal weights. Change them here to see how sensitive the ranks are to the method.",
-        ),
-        "unofficial-long" => (
-            "Kết quả đang theo phương pháp đã sửa: KHÔNG CHÍNH THỨC.",
-            "Results follow a changed method: UNOFFICIAL.",
-        ),
-        "normalisation" => ("Chuẩn hoá chỉ tiêu", "Indicator scaling"),
-        "norm-official" => ("Min–max (mặc định)", "Min–max (default)"),
-        "norm-ratio" => ("Tỷ lệ so với cao nhất", "Ratio to the maximum"),
-        "norm-goalposts" => ("Mốc cố định (khoảng hợp lý)", "Fixed goalposts (plausible range)"),
-        "aggregation" => ("Cách gộp", "Aggregation"),
-        "aggr-official" => ("Trung bình cộng (mặc định)", "Arithmetic mean (default)"),
-        "aggr-geometric" => ("Trung bình nhân", "Geometric mean"),
-        "method-official" => ("Về phương pháp mặc định", "Back to the default method"),
-        "weights" => ("Trọng số (thành phần và nhóm)", "Weights (pillars and sub-pillars)"),
-        "weight-invalid" => ("Trọng số phải là số ≥ 0, không được cả nhóm bằng 0.", "A weight must be a number ≥ 0, not all zero in a group."),
-        "method-table" => ("Tỉnh đổi hạng so với phương pháp mặc định", "Provinces whose rank differs from the default method"),
-        "rank-official" => ("Hạng (mặc định)", "Rank (default)"),
-        "rank-method" => ("Hạng (đã sửa)", "Rank (changed)"),
-        "method-no-moves" => ("Không tỉnh nào đổi hạng.", "No province changes rank."),
-        "chart-pairs" => ("Số liệu gốc và kịch bản: các thành phần và nhóm", "Baseline and scenario: pillars and sub-pillars"),
-        "chart-ranked" => ("Điểm của tất cả tỉnh, thành phố theo kịch bản (vạch ngang: điểm gốc của tỉnh đang chọn)", "Every province's score under the scenario (line: the selected province's baseline)"),
-        "chart-waterfall" => ("Đóng góp của từng chỉ tiêu đã sửa vào thay đổi điểm", "Contribution of each changed indicator to the score change"),
-        "chart-history" => ("Lịch sử: các năm xếp hạng và kịch bản", "History: editions and the scenario"),
-        "chart-top" => ("dẫn đầu", "first"),
-        "chart-none" => ("Chưa có chỉ tiêu nào được sửa.", "No indicator changed yet."),
-        "key-present" => ("Bật/tắt chế độ trình chiếu", "Presentation mode on/off"),
-        "key-help" => ("Hiện/ẩn danh sách phím tắt", "Show/hide the shortcuts"),
-        "key-close" => ("Đóng danh sách này", "Close this list"),
-        _ => (key, key),
-    };
-    if lang.is_en() {
-        en
-    } else {
-        vi
+/// A message of the UI. [`Msg::text`] gives it in a language.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Msg {
+    Title,
+    Subtitle,
+    Province,
+    Edition,
+    LangToggle,
+    LangToggleLabel,
+    Reset,
+    Presets,
+    Share,
+    ShareDone,
+    ShareFailed,
+    ShareField,
+    Present,
+    PresentExit,
+    Scenario,
+    Baseline,
+    Score,
+    Rank,
+    Change,
+    Unchanged,
+    Up,
+    Down,
+    Components,
+    Editor,
+    EditorHelp,
+    Slider,
+    Published,
+    Estimated,
+    Imported,
+    PublishedLong,
+    EstimatedLong,
+    ImportedLong,
+    Source,
+    Ranking,
+    RankingCaption,
+    Moved,
+    Status,
+    ErrEmpty,
+    ErrNan,
+    ErrKept,
+    Notes,
+    Unofficial,
+    LinkBad,
+    Dismiss,
+    Unmapped,
+    NationalMean,
+    Skip,
+    Shortcuts,
+    Charts,
+    DecisionTitle,
+    RankFrozen,
+    RankTrend,
+    GoalTitle,
+    GoalRank,
+    GoalScore,
+    GoalSingle,
+    GoalSeek,
+    GoalMissing,
+    GoalRankInvalid,
+    GoalScoreInvalid,
+    GoalMet,
+    ApplyOne,
+    PlanTitle,
+    PlanUnreachable,
+    ApplyPlan,
+    PlanEditable,
+    PlanInvalid,
+    LeversTitle,
+    BeyondPlausible,
+    LeverCurrent,
+    LeverBest,
+    LeverGain,
+    LeverRank,
+    DataTitle,
+    DataHelp,
+    DataTemplate,
+    DataTemplateXlsx,
+    DataImport,
+    ExcelLoading,
+    DataRestore,
+    DataRejected,
+    DataOld,
+    DataNew,
+    DataApply,
+    DataCancel,
+    DataResults,
+    DataResultsXlsx,
+    Print,
+    Indicator,
+    SavedTitle,
+    ScenarioName,
+    Save,
+    NameEmpty,
+    SavedEmpty,
+    Rename,
+    Done,
+    Duplicate,
+    Delete,
+    Compare,
+    Current,
+    CompareTitle,
+    CompareChart,
+    ExportScenario,
+    ImportScenario,
+    KeyNext,
+    KeyPrevious,
+    StoreUnreadable,
+    StoreFailed,
+    FileRejected,
+    MethodTitle,
+    MethodHelp,
+    UnofficialLong,
+    Normalisation,
+    NormOfficial,
+    NormRatio,
+    NormGoalposts,
+    Aggregation,
+    AggrOfficial,
+    AggrGeometric,
+    MethodOfficial,
+    Weights,
+    WeightInvalid,
+    MethodTable,
+    RankOfficial,
+    RankMethod,
+    MethodNoMoves,
+    ChartPairs,
+    ChartRanked,
+    ChartWaterfall,
+    ChartHistory,
+    ChartTop,
+    ChartNone,
+    KeyPresent,
+    KeyHelp,
+    KeyClose,
+
+    // Messages with parameters.
+    /// "Kết quả — Quảng Ninh (2019)".
+    ResultsTitle {
+        province: String,
+        year: u16,
+    },
+    /// Places moved in a ranking: "3 bậc" / "3 places".
+    Places {
+        n: i64,
+    },
+    /// A rank among provinces: "xếp thứ 11/63".
+    RankOf {
+        rank: u32,
+        of: usize,
+    },
+    /// An edited value and its baseline (already formatted).
+    EditedWas {
+        baseline: String,
+    },
+    /// A typed value outside the valid range `[min, max]` of an indicator in `unit`.
+    ErrOutOfRange {
+        min: f64,
+        max: f64,
+        unit: String,
+    },
+    /// The others continue their trend between two editions.
+    TrendToggle {
+        from: u16,
+        to: u16,
+    },
+    /// The Monte Carlo rank interval: the rank and its likely range.
+    RankLikely {
+        point: u32,
+        lo: u32,
+        hi: u32,
+    },
+    /// The rank while its interval is computed.
+    RankComputing {
+        rank: u32,
+    },
+    /// What the interval means: percentiles `lo`–`hi`, noise `noise` (shares), `draws` draws.
+    IntervalHelp {
+        lo: f64,
+        hi: f64,
+        noise: f64,
+        draws: usize,
+    },
+    /// One indicator reaches the goal at `value` (formatted): the index then.
+    SingleReached {
+        indicator: String,
+        value: String,
+        score: f64,
+        rank: u32,
+    },
+    /// One indicator cannot reach the goal: the best found and where (formatted).
+    SingleUnreachable {
+        indicator: String,
+        at_value: String,
+        score: f64,
+        rank: u32,
+    },
+    /// The index with the plan applied.
+    PlanReached {
+        score: f64,
+        rank: u32,
+    },
+    /// Caption of the levers chart, showing the first `top` levers.
+    LeversChart {
+        top: usize,
+    },
+    /// Caption of the levers table; `step` is the share of the plausible range of a step.
+    LeversCaption {
+        step: f64,
+    },
+    /// Column: the gain of one step (a share of the plausible range).
+    LeverStep {
+        step: f64,
+    },
+    /// What an import would change in the edition of `year`.
+    PreviewSummary {
+        year: u16,
+        changes: usize,
+        unchanged: usize,
+    },
+    /// How many cells use imported data.
+    ImportedCount {
+        n: usize,
+    },
+    /// A scenario file was imported.
+    ScenarioImported {
+        name: String,
+    },
+    /// A preset was applied.
+    PresetApplied {
+        name: String,
+    },
+    /// The name of a duplicated saved scenario.
+    CopyName {
+        name: String,
+    },
+    /// The file an import preview comes from.
+    FileNote {
+        name: String,
+    },
+    /// The file module could not be loaded (what failed).
+    ModuleUnavailable {
+        detail: String,
+    },
+
+    // Messages that are not in the table above because they lived elsewhere.
+    /// The axis of ranks in the history chart.
+    RankAxis,
+    /// "hạng" before a rank.
+    RankWord,
+    SavePng,
+    OtherProvinces,
+    FileUnreadable,
+    NotUtf8,
+    /// The start of a scenario file's name.
+    ScenarioFileLabel,
+    ModuleStopped,
+    ModuleTimedOut,
+    DataUnreadable,
+    Unit,
+    PlausibleRange,
+    ValidRange,
+    NotesHow,
+    NotesStepNormalise,
+    NotesStepGroups,
+    NotesStepMeans,
+    NotesStepRanks,
+    NotesSources,
+    NotesSourcesText,
+    NotesRanges,
+    NotesRangesText,
+}
+
+impl Msg {
+    /// The message in `lang`.
+    pub(crate) fn text(&self, lang: Lang) -> Cow<'static, str> {
+        let en = lang.is_en();
+        let pick =
+            |vi: &'static str, en_text: &'static str| Cow::Borrowed(if en { en_text } else { vi });
+        let owned = |vi: String, en_text: String| Cow::Owned(if en { en_text } else { vi });
+        let num = |v: f64, decimals: usize| format(v, decimals, lang);
+        let pct = |share: f64| format!("{}%", format(share * 100.0, 0, lang));
+        match self {
+            Msg::Title => pick("Máy tính giả định Chỉ số ICT Index", "ICT Index what-if calculator"),
+            Msg::Subtitle => pick("Thay đổi chỉ tiêu của tỉnh và xem ngay điểm, thứ hạng Vietnam ICT Index", "Change a province's indicators and see its Vietnam ICT Index score and rank at once"),
+            Msg::Province => pick("Tỉnh, thành phố", "Province"),
+            Msg::Edition => pick("Năm xếp hạng", "Edition"),
+            Msg::LangToggle => pick("English", "Tiếng Việt"),
+            Msg::LangToggleLabel => pick("Chuyển sang tiếng Anh", "Switch to Vietnamese"),
+            Msg::Reset => pick("Về số liệu gốc", "Back to baseline"),
+            Msg::Presets => pick("Kịch bản có sẵn", "Preset scenarios"),
+            Msg::Share => pick("Chép đường dẫn kịch bản", "Copy scenario link"),
+            Msg::ShareDone => pick("Đã chép đường dẫn", "Link copied"),
+            Msg::ShareFailed => pick("Không chép được; hãy chép địa chỉ trong ô này", "Could not copy; copy the address in this field"),
+            Msg::ShareField => pick("Đường dẫn của kịch bản hiện tại", "Address of the current scenario"),
+            Msg::Present => pick("Trình chiếu", "Present"),
+            Msg::PresentExit => pick("Thoát trình chiếu", "Exit presentation"),
+            Msg::Scenario => pick("Kịch bản", "Scenario"),
+            Msg::Baseline => pick("Số liệu gốc", "Baseline"),
+            Msg::Score => pick("Điểm", "Score"),
+            Msg::Rank => pick("Hạng", "Rank"),
+            Msg::Change => pick("Thay đổi", "Change"),
+            Msg::Unchanged => pick("không đổi", "unchanged"),
+            Msg::Up => pick("tăng", "up"),
+            Msg::Down => pick("giảm", "down"),
+            Msg::Components => pick("Các thành phần", "Components"),
+            Msg::Editor => pick("Chỉ tiêu của tỉnh", "The province's indicators"),
+            Msg::EditorHelp => pick("Sửa giá trị theo đơn vị thật của chỉ tiêu (gõ số hoặc kéo thanh trượt). Kết quả cập nhật ngay.", "Edit values in the indicator's own unit (type a number or drag the slider). Results update at once."),
+            Msg::Slider => pick("Thanh trượt", "Slider"),
+            Msg::Published => pick("công bố", "published"),
+            Msg::Estimated => pick("ước tính", "estimate"),
+            Msg::Imported => pick("nhập từ tệp", "imported"),
+            Msg::PublishedLong => pick("Số liệu đã công bố", "Published figure"),
+            Msg::EstimatedLong => pick("Ước tính của công cụ, không phải số liệu chính thức (cargo xtask calibrate)", "Estimate made by this tool, not an official figure (cargo xtask calibrate)"),
+            Msg::ImportedLong => pick("Số liệu do người dùng nhập từ tệp", "Imported by the user from a file"),
+            Msg::Source => pick("Nguồn", "Source"),
+            Msg::Ranking => pick("Bảng xếp hạng theo kịch bản", "Ranking under the scenario"),
+            Msg::RankingCaption => pick("Tất cả tỉnh, thành phố theo điểm kịch bản; tỉnh đang chọn được tô đậm.", "Every province by scenario score; the selected one is highlighted."),
+            Msg::Moved => pick("Đổi bậc", "Moved"),
+            Msg::Status => pick("Nguồn số", "Figure"),
+            Msg::ErrEmpty => pick("Hãy nhập một số.", "Enter a number."),
+            Msg::ErrNan => pick("Không phải là số. Ví dụ hợp lệ: 99,8", "Not a number. A valid example: 99.8"),
+            Msg::ErrKept => pick("Kịch bản giữ giá trị hợp lệ trước đó.", "The scenario keeps the last valid value."),
+            Msg::Notes => pick("Phương pháp và nguồn số liệu", "Methodology and data sources"),
+            Msg::Unofficial => pick("Không chính thức", "Unofficial"),
+            Msg::LinkBad => pick("Đường dẫn kịch bản bị hỏng hoặc thuộc phiên bản khác; đang hiển thị số liệu gốc.", "The scenario link is damaged or from another version; showing the baseline."),
+            Msg::Dismiss => pick("Đóng", "Dismiss"),
+            Msg::Unmapped => pick("Mục tiêu không có chỉ tiêu tương ứng", "Targets with no matching indicator"),
+            Msg::NationalMean => pick("Trung bình cả nước", "National mean"),
+            Msg::Skip => pick("Bỏ qua đến kết quả", "Skip to results"),
+            Msg::Shortcuts => pick("Phím tắt", "Keyboard shortcuts"),
+            Msg::Charts => pick("Biểu đồ", "Charts"),
+            Msg::DecisionTitle => pick("Nên đẩy mạnh chỉ tiêu nào?", "Which levers matter?"),
+            Msg::RankFrozen => pick("Hạng nếu các tỉnh khác đứng yên", "Rank if the others stand still"),
+            Msg::RankTrend => pick("nếu họ tiếp tục xu hướng", "if they keep their trend"),
+            Msg::GoalTitle => pick("Cần gì để đạt mục tiêu?", "What does it take to reach a target?"),
+            Msg::GoalRank => pick("Hạng mục tiêu", "Target rank"),
+            Msg::GoalScore => pick("Điểm mục tiêu (không bắt buộc)", "Target score (optional)"),
+            Msg::GoalSingle => pick("Chỉ sửa một chỉ tiêu", "Moving one indicator"),
+            Msg::GoalSeek => pick("Tìm", "Find"),
+            Msg::GoalMissing => pick("Hãy nhập hạng hoặc điểm mục tiêu.", "Enter a target rank or score."),
+            Msg::GoalRankInvalid => pick("Hạng mục tiêu phải là số nguyên từ 1 đến số tỉnh.", "The target rank must be a whole number from 1 to the number of provinces."),
+            Msg::GoalScoreInvalid => pick("Điểm mục tiêu phải là số từ 0 đến 1.", "The target score must be a number from 0 to 1."),
+            Msg::GoalMet => pick("Đã đạt mục tiêu với số liệu hiện tại.", "The target is already met."),
+            Msg::ApplyOne => pick("Áp dụng giá trị này", "Apply this value"),
+            Msg::PlanTitle => pick("Kế hoạch kết hợp ít thay đổi nhất", "A combined plan with few changes"),
+            Msg::PlanUnreachable => pick("Không đạt được mục tiêu kể cả khi đưa mọi chỉ tiêu lên mức tốt nhất hợp lệ.", "The target cannot be reached even with every indicator at its best valid value."),
+            Msg::ApplyPlan => pick("Áp dụng kế hoạch vào kịch bản", "Apply the plan to the scenario"),
+            Msg::PlanEditable => pick("Có thể sửa giá trị mới trước khi áp dụng; sau đó vẫn sửa được trong danh sách chỉ tiêu.", "The new values can be edited before applying, and in the indicator list afterwards."),
+            Msg::PlanInvalid => pick("Một giá trị của kế hoạch không hợp lệ (không phải số hoặc ngoài khoảng hợp lệ); chưa áp dụng gì.", "A value of the plan is not valid (not a number or out of range); nothing was applied."),
+            Msg::LeversTitle => pick("Đòn bẩy", "Levers"),
+            Msg::BeyondPlausible => pick("(ngoài khoảng hợp lý của chỉ tiêu: kết quả chủ yếu do co giãn thang điểm, khó thực hiện)", "(beyond the indicator's plausible range: the gain comes mostly from stretching the scale; hardly realistic)"),
+            Msg::LeverCurrent => pick("Hiện tại", "Current"),
+            Msg::LeverBest => pick("Tốt nhất", "Best"),
+            Msg::LeverGain => pick("Tăng nếu tốt nhất", "Gain at best"),
+            Msg::LeverRank => pick("Hạng khi đó", "Rank then"),
+            Msg::DataTitle => pick("Dữ liệu: nhập bảng của Bộ, xuất kết quả", "Data: import the ministry's table, export results"),
+            Msg::DataHelp => pick("Tải mẫu CSV hoặc Excel (mã tỉnh, tên tỉnh, một cột cho mỗi chỉ tiêu), điền số liệu chính thức rồi nhập lại. Công cụ kiểm tra từng ô và cho xem trước; chỉ khi bấm Áp dụng số liệu mới thay cho ước tính (nhãn “nhập từ tệp”). Lần đầu nhập tệp hoặc dùng Excel, công cụ tải thêm mô-đun đọc/ghi tệp (khoảng 0,6 MB nén).", "Download the CSV or Excel template (province id, name, one column per indicator), fill in the official figures and import it. Every cell is checked and previewed; only Apply replaces the estimates (label “imported”). The first import or Excel use loads the file module (about 0.6 MB compressed)."),
+            Msg::DataTemplate => pick("Tải mẫu CSV (số liệu hiện tại)", "Download the CSV template (current data)"),
+            Msg::DataTemplateXlsx => pick("Tải mẫu Excel (.xlsx)", "Download the Excel template (.xlsx)"),
+            Msg::DataImport => pick("Nhập tệp số liệu (.csv, .xlsx)", "Import a data file (.csv, .xlsx)"),
+            Msg::ExcelLoading => pick("Đang xử lý tệp…", "Working on the file…"),
+            Msg::DataRestore => pick("Khôi phục số liệu gốc của công cụ", "Restore the built-in data"),
+            Msg::DataRejected => pick("Tệp không được nhận; không có gì thay đổi:", "The file was not accepted; nothing changed:"),
+            Msg::DataOld => pick("Hiện tại", "Current"),
+            Msg::DataNew => pick("Mới", "New"),
+            Msg::DataApply => pick("Áp dụng", "Apply"),
+            Msg::DataCancel => pick("Huỷ", "Cancel"),
+            Msg::DataResults => pick("Xuất kết quả (.csv)", "Export results (.csv)"),
+            Msg::DataResultsXlsx => pick("Xuất kết quả (.xlsx)", "Export results (.xlsx)"),
+            Msg::Print => pick("In trang tóm tắt (A4)", "Print a summary (A4)"),
+            Msg::Indicator => pick("Chỉ tiêu", "Indicator"),
+            Msg::SavedTitle => pick("Kịch bản đã lưu", "Saved scenarios"),
+            Msg::ScenarioName => pick("Tên kịch bản", "Scenario name"),
+            Msg::Save => pick("Lưu kịch bản", "Save scenario"),
+            Msg::NameEmpty => pick("Hãy đặt tên cho kịch bản.", "Give the scenario a name."),
+            Msg::SavedEmpty => pick("Chưa có kịch bản nào được lưu trong trình duyệt này.", "No scenario saved in this browser yet."),
+            Msg::Rename => pick("Đổi tên", "Rename"),
+            Msg::Done => pick("Xong", "Done"),
+            Msg::Duplicate => pick("Nhân bản", "Duplicate"),
+            Msg::Delete => pick("Xoá", "Delete"),
+            Msg::Compare => pick("So sánh", "Compare"),
+            Msg::Current => pick("Hiện tại", "Current"),
+            Msg::CompareTitle => pick("So sánh kịch bản", "Compare scenarios"),
+            Msg::CompareChart => pick("Chỉ số ICT Index của các kịch bản", "ICT Index of the scenarios"),
+            Msg::ExportScenario => pick("Xuất kịch bản hiện tại (.json)", "Export the current scenario (.json)"),
+            Msg::ImportScenario => pick("Nhập tệp kịch bản (.json)", "Import a scenario file (.json)"),
+            Msg::KeyNext => pick("Kịch bản đã lưu tiếp theo", "Next saved scenario"),
+            Msg::KeyPrevious => pick("Kịch bản đã lưu trước đó", "Previous saved scenario"),
+            Msg::StoreUnreadable => pick("Một phần kịch bản đã lưu trong trình duyệt không đọc được; phần đọc được vẫn giữ, bản gốc được sao lưu nguyên vẹn.", "Some scenarios saved in this browser could not be read; the readable ones are kept and the original is backed up untouched."),
+            Msg::StoreFailed => pick("Trình duyệt không cho lưu (bộ nhớ đầy hoặc bị chặn). Hãy xuất kịch bản ra tệp.", "The browser refused to store (full or blocked). Export the scenario to a file."),
+            Msg::FileRejected => pick("Tệp không được nhận", "The file was not accepted"),
+            Msg::MethodTitle => pick("Thử phương pháp khác (không chính thức)", "Try another method (unofficial)"),
+            Msg::MethodHelp => pick("Bộ TT&TT không công bố trọng số và cách chuẩn hoá bên trong mỗi nhóm. Mặc định: chuẩn hoá min–max, trọng số bằng nhau. Đổi ở đây để xem thứ hạng nhạy thế nào với phương pháp.", "The ministry does not publish the weights and scaling inside each group. Default: min–max scaling, equal weights. Change them here to see how sensitive the ranks are to the method."),
+            Msg::UnofficialLong => pick("Kết quả đang theo phương pháp đã sửa: KHÔNG CHÍNH THỨC.", "Results follow a changed method: UNOFFICIAL."),
+            Msg::Normalisation => pick("Chuẩn hoá chỉ tiêu", "Indicator scaling"),
+            Msg::NormOfficial => pick("Min–max (mặc định)", "Min–max (default)"),
+            Msg::NormRatio => pick("Tỷ lệ so với cao nhất", "Ratio to the maximum"),
+            Msg::NormGoalposts => pick("Mốc cố định (khoảng hợp lý)", "Fixed goalposts (plausible range)"),
+            Msg::Aggregation => pick("Cách gộp", "Aggregation"),
+            Msg::AggrOfficial => pick("Trung bình cộng (mặc định)", "Arithmetic mean (default)"),
+            Msg::AggrGeometric => pick("Trung bình nhân", "Geometric mean"),
+            Msg::MethodOfficial => pick("Về phương pháp mặc định", "Back to the default method"),
+            Msg::Weights => pick("Trọng số (thành phần và nhóm)", "Weights (pillars and sub-pillars)"),
+            Msg::WeightInvalid => pick("Trọng số phải là số ≥ 0, không được cả nhóm bằng 0.", "A weight must be a number ≥ 0, not all zero in a group."),
+            Msg::MethodTable => pick("Tỉnh đổi hạng so với phương pháp mặc định", "Provinces whose rank differs from the default method"),
+            Msg::RankOfficial => pick("Hạng (mặc định)", "Rank (default)"),
+            Msg::RankMethod => pick("Hạng (đã sửa)", "Rank (changed)"),
+            Msg::MethodNoMoves => pick("Không tỉnh nào đổi hạng.", "No province changes rank."),
+            Msg::ChartPairs => pick("Số liệu gốc và kịch bản: các thành phần và nhóm", "Baseline and scenario: pillars and sub-pillars"),
+            Msg::ChartRanked => pick("Điểm của tất cả tỉnh, thành phố theo kịch bản (vạch ngang: điểm gốc của tỉnh đang chọn)", "Every province's score under the scenario (line: the selected province's baseline)"),
+            Msg::ChartWaterfall => pick("Đóng góp của từng chỉ tiêu đã sửa vào thay đổi điểm", "Contribution of each changed indicator to the score change"),
+            Msg::ChartHistory => pick("Lịch sử: các năm xếp hạng và kịch bản", "History: editions and the scenario"),
+            Msg::ChartTop => pick("dẫn đầu", "first"),
+            Msg::ChartNone => pick("Chưa có chỉ tiêu nào được sửa.", "No indicator changed yet."),
+            Msg::KeyPresent => pick("Bật/tắt chế độ trình chiếu", "Presentation mode on/off"),
+            Msg::KeyHelp => pick("Hiện/ẩn danh sách phím tắt", "Show/hide the shortcuts"),
+            Msg::KeyClose => pick("Đóng danh sách này", "Close this list"),
+            Msg::ResultsTitle { province, year } => owned(
+                format!("Kết quả — {province} ({year})"),
+                format!("Results — {province} ({year})"),
+            ),
+            Msg::Places { n } => owned(
+                format!("{n} bậc"),
+                format!("{n} {}", if n.abs() == 1 { "place" } else { "places" }),
+            ),
+            Msg::RankOf { rank, of } => {
+                owned(format!("xếp thứ {rank}/{of}"), format!("ranked {rank}/{of}"))
+            }
+            Msg::EditedWas { baseline } => owned(
+                format!("đã sửa gốc: {baseline}"),
+                format!("edited baseline: {baseline}"),
+            ),
+            Msg::ErrOutOfRange { min, max, unit } => {
+                let (min, max) = (num(*min, 0), num(*max, 0));
+                owned(
+                    format!("Ngoài khoảng hợp lệ ({min} – {max} {unit})."),
+                    format!("Outside the valid range ({min} – {max} {unit})."),
+                )
+            }
+            Msg::TrendToggle { from, to } => owned(
+                format!("Các tỉnh khác tiếp tục xu hướng {from}→{to} thêm một năm"),
+                format!("The other provinces keep their {from}→{to} trend one more year"),
+            ),
+            Msg::RankLikely { point, lo, hi } => owned(
+                format!("hạng {point} (khả năng {lo}–{hi})"),
+                format!("rank {point} (likely {lo}–{hi})"),
+            ),
+            Msg::RankComputing { rank } => owned(
+                format!("hạng {rank} (đang tính khoảng…)"),
+                format!("rank {rank} (computing the range…)"),
+            ),
+            Msg::IntervalHelp {
+                lo,
+                hi,
+                noise,
+                draws,
+            } => {
+                let (lo, hi, noise, draws) = (pct(*lo), pct(*hi), pct(*noise), num(*draws as f64, 0));
+                owned(
+                    format!(
+                        "khoảng {lo}–{hi} khi các số ước tính của các tỉnh khác sai lệch ±{noise} \
+                         khoảng hợp lý ({draws} lần mô phỏng)"
+                    ),
+                    format!(
+                        "{lo}–{hi} range when the other provinces' estimated values are off by \
+                         ±{noise} of their plausible range ({draws} draws)"
+                    ),
+                )
+            }
+            Msg::SingleReached {
+                indicator,
+                value,
+                score,
+                rank,
+            } => {
+                let score = num(*score, 4);
+                owned(
+                    format!("{indicator}: cần {value} (Điểm {score}, hạng {rank})"),
+                    format!("{indicator}: needs {value} (Score {score}, rank {rank})"),
+                )
+            }
+            Msg::SingleUnreachable {
+                indicator,
+                at_value,
+                score,
+                rank,
+            } => {
+                let score = num(*score, 4);
+                owned(
+                    format!(
+                        "{indicator}: không đạt được trong khoảng hợp lệ (tốt nhất {at_value} \
+                         Điểm {score}, hạng {rank})"
+                    ),
+                    format!(
+                        "{indicator}: not reachable within the valid range (best {at_value} \
+                         Score {score}, rank {rank})"
+                    ),
+                )
+            }
+            Msg::PlanReached { score, rank } => {
+                let score = num(*score, 4);
+                owned(
+                    format!("Kế hoạch đạt: Điểm {score}, hạng {rank}"),
+                    format!("The plan reaches: Score {score}, rank {rank}"),
+                )
+            }
+            Msg::LeversChart { top } => owned(
+                format!("Điểm tăng thêm nếu chỉ tiêu đạt mức của tỉnh tốt nhất ({top} chỉ tiêu đầu)"),
+                format!("Index gain if the indicator reached the best province's value (top {top})"),
+            ),
+            Msg::LeversCaption { step } => {
+                let step = pct(*step);
+                owned(
+                    format!(
+                        "Mỗi chỉ tiêu: điểm tăng nếu đạt mức tốt nhất, nếu tăng {step} khoảng hợp \
+                         lý, và hạng khi đó"
+                    ),
+                    format!(
+                        "Each indicator: index gain at the best value, for +{step} of its \
+                         plausible range, and the rank then"
+                    ),
+                )
+            }
+            Msg::LeverStep { step } => {
+                let step = pct(*step);
+                owned(format!("Tăng / +{step}"), format!("Gain / +{step}"))
+            }
+            Msg::PreviewSummary {
+                year,
+                changes,
+                unchanged,
+            } => owned(
+                format!("Xem trước ({year}): {changes} ô thay đổi, {unchanged} ô giữ nguyên"),
+                format!(
+                    "Preview ({year}): {changes} {}, {unchanged} {} unchanged",
+                    if *changes == 1 { "cell changes" } else { "cells change" },
+                    if *unchanged == 1 { "cell" } else { "cells" }
+                ),
+            ),
+            Msg::ImportedCount { n } => owned(
+                format!("Số ô đang dùng số liệu nhập từ tệp: {n}"),
+                format!("Cells using imported data: {n}"),
+            ),
+            Msg::ScenarioImported { name } => {
+                owned(format!("Đã nhập kịch bản: {name}"), format!("Scenario imported: {name}"))
+            }
+            Msg::PresetApplied { name } => {
+                owned(format!("Đã áp dụng: {name}"), format!("Applied: {name}"))
+            }
+            Msg::CopyName { name } => owned(format!("{name} (bản sao)"), format!("{name} (copy)")),
+            Msg::FileNote { name } => owned(format!("Tệp: {name}"), format!("File: {name}")),
+            Msg::ModuleUnavailable { detail } => owned(
+                format!(
+                    "Không tải được mô-đun đọc/ghi tệp ({detail}). Các chức năng khác, kể cả \
+                     tải tệp CSV, vẫn dùng được."
+                ),
+                format!(
+                    "Could not load the file module ({detail}). Everything else, CSV downloads \
+                     included, still works."
+                ),
+            ),
+            Msg::RankAxis => pick("hạng →", "rank →"),
+            Msg::RankWord => pick("hạng", "rank"),
+            Msg::SavePng => pick("Lưu ảnh PNG", "Save as PNG"),
+            Msg::OtherProvinces => pick("Thay đổi của tỉnh khác", "Other provinces' changes"),
+            Msg::FileUnreadable => pick("Không đọc được tệp.", "Could not read the file."),
+            Msg::NotUtf8 => pick(
+                "Không đọc được tệp (không phải văn bản UTF-8?).",
+                "Could not read the file (not UTF-8 text?).",
+            ),
+            Msg::ScenarioFileLabel => pick("kich-ban", "scenario"),
+            Msg::ModuleStopped => pick(
+                "Mô-đun đọc/ghi tệp đã dừng do lỗi. Hãy tải lại trang để dùng lại; các chức năng \
+                 khác vẫn dùng được.",
+                "The file module stopped on an error. Reload the page to use it again; everything \
+                 else still works.",
+            ),
+            Msg::ModuleTimedOut => owned(
+                Msg::ModuleUnavailable {
+                    detail: "quá thời gian".into(),
+                }
+                .text(Lang::Vi)
+                .into_owned(),
+                Msg::ModuleUnavailable {
+                    detail: "timed out".into(),
+                }
+                .text(Lang::En)
+                .into_owned(),
+            ),
+            Msg::DataUnreadable => pick("Không đọc được dữ liệu", "Could not read the data"),
+            Msg::Unit => pick("Đơn vị", "Unit"),
+            Msg::PlausibleRange => pick("Khoảng hợp lý", "Plausible range"),
+            Msg::ValidRange => pick("Khoảng hợp lệ", "Valid range"),
+            Msg::NotesHow => pick("Cách tính", "How the score is computed"),
+            Msg::NotesStepNormalise => pick(
+                "Mỗi chỉ tiêu được chuẩn hoá min–max giữa các tỉnh: (giá trị − nhỏ nhất) / (lớn nhất − nhỏ nhất). Bộ TT&TT không công bố cách chuẩn hoá; đây là giả định mặc định.",
+                "Each indicator is min–max normalised across provinces: (value − min) / (max − min). The ministry does not publish its scaling; this is the default assumption.",
+            ),
+            Msg::NotesStepGroups => pick(
+                "Điểm mỗi nhóm (ví dụ Hạ tầng kỹ thuật xã hội) là trung bình cộng các chỉ tiêu, rồi được co giãn để tỉnh cao nhất đạt 1, thấp nhất đạt 0 (như Kế hoạch 60/KH-UBND nêu: \u{201c}đơn vị đứng thứ 1 đạt 1 điểm\u{201d}).",
+                "Each group score (e.g. society technical infrastructure) is the mean of its indicators, rescaled so the best province gets 1 and the worst 0 (as plan 60/KH-UBND states: \u{201c}rank 1 scores 1\u{201d}).",
+            ),
+            Msg::NotesStepMeans => pick(
+                "Mỗi thành phần là trung bình hai nhóm; Chỉ số ICT Index là trung bình ba thành phần (đã kiểm chứng bằng số liệu của Kế hoạch).",
+                "Each pillar is the mean of its two groups; the ICT Index is the mean of the three pillars (verified with the plan's own figures).",
+            ),
+            Msg::NotesStepRanks => pick(
+                "Thứ hạng theo kiểu thi đấu: đồng điểm thì đồng hạng (1, 2, 2, 4).",
+                "Ranks are competition ranks: ties share a rank (1, 2, 2, 4).",
+            ),
+            Msg::NotesSources => pick("Nguồn số liệu", "Where the figures come from"),
+            Msg::NotesSourcesText => pick(
+                "Điểm, thứ hạng đã công bố (nhãn \u{201c}công bố\u{201d}) lấy từ các nguồn dưới đây. Bộ TT&TT không công bố số liệu thô của từng tỉnh, nên các giá trị còn lại là ước tính (nhãn \u{201c}ước tính\u{201d}) do chương trình hiệu chỉnh tạo ra sao cho mọi số liệu đã công bố đều được tái tạo đúng; chúng không phải số liệu chính thức. Khi có bảng số liệu của Bộ, hãy dùng số liệu đó.",
+                "Published scores and ranks (label \u{201c}published\u{201d}) come from the sources below. The ministry does not publish each province's raw data, so the other values are estimates (label \u{201c}estimate\u{201d}) made by a calibration program so that every published figure is reproduced; they are not official figures. Use the ministry's table when you have it.",
+            ),
+            Msg::NotesRanges => pick("Khoảng hợp lý của từng chỉ tiêu", "Plausible range of each indicator"),
+            Msg::NotesRangesText => pick(
+                "Ước tính được giữ trong khoảng dưới đây (dựa trên thống kê quốc gia 2019: băng rộng cố định 15,33/100 dân, băng rộng di động 62,83/100 dân, biết chữ 95,8%; niên giám Nghệ An 2019: ≈85 di động và ≈1,7 cố định/100 dân). Giá trị ngoài khoảng vẫn được nhập nếu nằm trong khoảng hợp lệ.",
+                "Estimates are kept inside the ranges below (based on 2019 national statistics: fixed broadband 15.33 per 100, mobile broadband 62.83 per 100, literacy 95.8%; Nghệ An 2019 yearbook: ≈85 mobile and ≈1.7 fixed per 100). Values outside them can still be entered if they are valid.",
+            ),
+        }
+    }
+
+    /// The message in both languages, for what holds messages that may also come from the engine
+    /// or the file module (already in both languages): import problems, file errors.
+    pub(crate) fn both(&self) -> Text {
+        Text {
+            vi: self.text(Lang::Vi).into_owned(),
+            en: self.text(Lang::En).into_owned(),
+        }
     }
 }

@@ -19,6 +19,8 @@ use base64::Engine;
 use ict_engine::io::ImportPreview;
 use ict_engine::table::Sheet;
 use ict_engine::Text;
+
+use super::i18n::Msg;
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -39,25 +41,11 @@ thread_local! {
     static STOPPED: Cell<bool> = const { Cell::new(false) };
 }
 
-fn text(vi: &str, en: &str) -> Text {
-    Text {
-        vi: vi.to_string(),
-        en: en.to_string(),
-    }
-}
-
 fn unavailable(detail: &str) -> Text {
-    text(
-        &format!("Không tải được mô-đun đọc/ghi tệp ({detail}). Các chức năng khác, kể cả tải tệp CSV, vẫn dùng được."),
-        &format!("Could not load the file module ({detail}). Everything else, CSV downloads included, still works."),
-    )
-}
-
-fn stopped() -> Text {
-    text(
-        "Mô-đun đọc/ghi tệp đã dừng do lỗi. Hãy tải lại trang để dùng lại; các chức năng khác vẫn dùng được.",
-        "The file module stopped on an error. Reload the page to use it again; everything else still works.",
-    )
+    Msg::ModuleUnavailable {
+        detail: detail.to_string(),
+    }
+    .both()
 }
 
 fn as_text(v: &JsValue) -> Option<Text> {
@@ -162,7 +150,7 @@ async fn initialise() -> Result<JsValue, Text> {
 /// The module's namespace, loading it once; a failed load is retried on the next call.
 async fn module() -> Result<JsValue, Text> {
     if STOPPED.with(Cell::get) {
-        return Err(stopped());
+        return Err(Msg::ModuleStopped.both());
     }
     let promise = INIT.with(|slot| {
         slot.borrow_mut()
@@ -182,7 +170,7 @@ async fn module() -> Result<JsValue, Text> {
         Ok(ns) => Ok(ns),
         Err(e) => {
             INIT.with(|slot| slot.borrow_mut().take());
-            Err(as_text(&e).unwrap_or_else(|| unavailable("quá thời gian / timed out")))
+            Err(as_text(&e).unwrap_or_else(|| Msg::ModuleTimedOut.both()))
         }
     }
 }
@@ -211,7 +199,7 @@ async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, Failure> {
         Some(said) => Failure::Said(said),
         None => {
             STOPPED.with(|s| s.set(true));
-            Failure::Module(stopped())
+            Failure::Module(Msg::ModuleStopped.both())
         }
     })
 }

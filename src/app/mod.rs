@@ -30,6 +30,7 @@ use components::results::ResultsPanel;
 use components::scenarios::ScenariosPanel;
 use components::shortcuts::Shortcuts;
 use components::toolbar::Toolbar;
+use i18n::{Lang, Msg};
 use state::{AppState, Editions};
 
 /// The reducer handle every component reads and dispatches to.
@@ -53,7 +54,7 @@ pub fn app(props: &AppProps) -> Html {
         Ok(e) => html! { <Loaded editions={e.clone()} /> },
         Err(err) => html! {
             <main class="fatal" role="alert">
-                <h1>{ "Không đọc được dữ liệu / Could not read the data" }</h1>
+                <h1>{ format!("{} / {}", Msg::DataUnreadable.text(Lang::Vi), Msg::DataUnreadable.text(Lang::En)) }</h1>
                 <p>{ err.to_string() }</p>
             </main>
         },
@@ -127,7 +128,7 @@ fn loaded(props: &LoadedProps) -> Html {
     });
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <a class="skip" href="#results" onclick={skip_to_results}>{ i18n::t(state.lang, "skip") }</a>
+            <a class="skip" href="#results" onclick={skip_to_results}>{ Msg::Skip.text(state.lang) }</a>
             <Header />
             <Shortcuts />
             <main class="layout">

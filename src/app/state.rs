@@ -9,7 +9,7 @@ use ict_engine::presets::Preset;
 use ict_engine::{builtin, EngineError, Model, Results, Scenario};
 use yew::Reducible;
 
-use super::i18n::Lang;
+use super::i18n::{Lang, Msg};
 use super::storage::{new_id, now_iso, LoadReport, Saved};
 use super::url::UrlState;
 use ict_engine::io::ScenarioFile;
@@ -575,15 +575,13 @@ impl Reducible for AppState {
                 if let Some(pos) = s.saved.iter().position(|x| x.id == id) {
                     let mut copy = s.saved[pos].clone();
                     copy.id = new_id(&s.saved);
-                    let suffix = if s.lang.is_en() {
-                        " (copy)"
-                    } else {
-                        " (bản sao)"
-                    };
-                    copy.file.name = format!("{}{suffix}", copy.file.name)
-                        .chars()
-                        .take(MAX_NAME)
-                        .collect();
+                    copy.file.name = Msg::CopyName {
+                        name: copy.file.name,
+                    }
+                    .text(s.lang)
+                    .chars()
+                    .take(MAX_NAME)
+                    .collect();
                     s.saved.insert(pos + 1, copy);
                 }
                 return Rc::new(s);

@@ -4,7 +4,7 @@ use ict_engine::numfmt::{format, format_signed};
 use ict_engine::{Model, Provenance};
 use yew::prelude::*;
 
-use super::i18n::{t, Lang};
+use super::i18n::{Lang, Msg};
 
 /// A score with the contract's 4 decimals.
 pub fn score(v: f64, lang: Lang) -> String {
@@ -20,25 +20,24 @@ pub fn rank(r: u32, n: usize) -> String {
 pub fn score_change(delta: f64, lang: Lang) -> Html {
     let text = format_signed(delta, 4, lang);
     if delta.abs() < 0.00005 {
-        html! { <span class="delta same">{ t(lang, "unchanged") }</span> }
+        html! { <span class="delta same">{ Msg::Unchanged.text(lang) }</span> }
     } else if delta > 0.0 {
-        html! { <span class="delta up"><span aria-hidden="true">{ "▲ " }</span><span class="sr-only">{ t(lang, "up") }{ " " }</span>{ text }</span> }
+        html! { <span class="delta up"><span aria-hidden="true">{ "▲ " }</span><span class="sr-only">{ Msg::Up.text(lang) }{ " " }</span>{ text }</span> }
     } else {
-        html! { <span class="delta down"><span aria-hidden="true">{ "▼ " }</span><span class="sr-only">{ t(lang, "down") }{ " " }</span>{ text }</span> }
+        html! { <span class="delta down"><span aria-hidden="true">{ "▼ " }</span><span class="sr-only">{ Msg::Down.text(lang) }{ " " }</span>{ text }</span> }
     }
 }
 
 /// Places moved: baseline rank − scenario rank (positive is better).
 pub fn rank_change(base: u32, now: u32, lang: Lang) -> Html {
     let moved = i64::from(base) - i64::from(now);
-    let places = t(lang, "places");
     match moved {
-        0 => html! { <span class="delta same">{ t(lang, "unchanged") }</span> },
+        0 => html! { <span class="delta same">{ Msg::Unchanged.text(lang) }</span> },
         m if m > 0 => html! {
-            <span class="delta up"><span aria-hidden="true">{ "▲ " }</span><span class="sr-only">{ t(lang, "up") }{ " " }</span>{ format!("{m} {places}") }</span>
+            <span class="delta up"><span aria-hidden="true">{ "▲ " }</span><span class="sr-only">{ Msg::Up.text(lang) }{ " " }</span>{ Msg::Places { n: m }.text(lang) }</span>
         },
         m => html! {
-            <span class="delta down"><span aria-hidden="true">{ "▼ " }</span><span class="sr-only">{ t(lang, "down") }{ " " }</span>{ format!("{} {places}", -m) }</span>
+            <span class="delta down"><span aria-hidden="true">{ "▼ " }</span><span class="sr-only">{ Msg::Down.text(lang) }{ " " }</span>{ Msg::Places { n: -m }.text(lang) }</span>
         },
     }
 }
@@ -49,7 +48,7 @@ pub fn source_label(model: &Model, prov: &Provenance, lang: Lang) -> Option<Stri
         Provenance::Published(id) => Some(
             model
                 .source_name(id)
-                .map(|s| format!("{}: {}", t(lang, "source"), s.get(lang.is_en())))
+                .map(|s| format!("{}: {}", Msg::Source.text(lang), s.get(lang.is_en())))
                 .unwrap_or_else(|| id.clone()),
         ),
         _ => None,
@@ -61,18 +60,18 @@ pub fn badge(prov: &Provenance, source: Option<&str>, lang: Lang) -> Html {
     let (class, short, long) = match prov {
         Provenance::Published(_) => (
             "badge published",
-            t(lang, "published"),
-            t(lang, "published-long"),
+            Msg::Published.text(lang),
+            Msg::PublishedLong.text(lang),
         ),
         Provenance::Estimated => (
             "badge estimated",
-            t(lang, "estimated"),
-            t(lang, "estimated-long"),
+            Msg::Estimated.text(lang),
+            Msg::EstimatedLong.text(lang),
         ),
         Provenance::Imported => (
             "badge imported",
-            t(lang, "imported"),
-            t(lang, "imported-long"),
+            Msg::Imported.text(lang),
+            Msg::ImportedLong.text(lang),
         ),
     };
     let tip = match source {
@@ -80,7 +79,7 @@ pub fn badge(prov: &Provenance, source: Option<&str>, lang: Lang) -> Html {
         None => long.to_string(),
     };
     html! {
-        <span class={class} tabindex="0" title={tip.clone()} data-provenance={short}>
+        <span class={class} tabindex="0" title={tip.clone()} data-provenance={short.clone()}>
             { short }<span class="tip" role="tooltip">{ tip }</span>
         </span>
     }

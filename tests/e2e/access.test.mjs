@@ -85,6 +85,9 @@ test('keyboard only: skip link, edit a value, move a slider, shortcuts', async (
   await page.evaluate(() => document.activeElement.blur());
   await page.keyboard.press('?');
   await page.locator('[data-testid="shortcuts"]').waitFor();
+  // Every key the app answers is listed, n / b (next / previous saved scenario) included.
+  assert.deepEqual(await page.locator('[data-testid="shortcuts"] kbd').allInnerTexts(), ['p', 'r', 'n', 'b', 'l', '?', 'Esc']);
+  assert.match(await page.locator('[data-testid="shortcuts"]').innerText(), /Kịch bản đã lưu tiếp theo[\s\S]*Kịch bản đã lưu trước đó/);
   await page.keyboard.press('Escape');
   await page.locator('[data-testid="shortcuts"]').waitFor({ state: 'detached' });
   await page.keyboard.press('r');

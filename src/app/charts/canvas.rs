@@ -10,7 +10,7 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::Theme;
-use crate::app::i18n::Lang;
+use crate::app::i18n::{Lang, Msg};
 
 /// Draws `data` on the whole area.
 pub type DrawFn<D> = fn(&DrawingArea<CanvasBackend, Shift>, &D, &Theme);
@@ -223,7 +223,7 @@ pub fn chart<D: PartialEq + Clone + 'static>(props: &ChartProps<D>) -> Html {
                 { props.label.clone() }
             </canvas>
             <button type="button" class="png" onclick={on_png} data-png={props.testid.clone()}>
-                { if props.lang.is_en() { "Save as PNG" } else { "Lưu ảnh PNG" } }
+                { Msg::SavePng.text(props.lang) }
             </button>
         </>
     }

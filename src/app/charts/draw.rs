@@ -6,6 +6,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::Theme;
+use crate::app::i18n::Msg;
 
 type Res<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
@@ -39,7 +40,7 @@ pub fn pairs<DB: DrawingBackend>(
         t.base().filled(),
     ))?;
     area.draw(&Text::new(
-        lbl(t, "Số liệu gốc", "Baseline"),
+        Msg::Baseline.text(t.lang),
         (x0 + t.px(16.0), t.px(3.0)),
         t.font(11.0, t.muted()),
     ))?;
@@ -49,7 +50,7 @@ pub fn pairs<DB: DrawingBackend>(
         t.accent().filled(),
     ))?;
     area.draw(&Text::new(
-        lbl(t, "Kịch bản", "Scenario"),
+        Msg::Scenario.text(t.lang),
         (lx + t.px(16.0), t.px(3.0)),
         t.font(11.0, t.muted()),
     ))?;
@@ -153,7 +154,7 @@ pub fn ranked<DB: DrawingBackend>(
         }
     }
     area.draw(&Text::new(
-        lbl(t, "1", "1"),
+        "1",
         (left, bottom + t.px(3.0)),
         t.font(10.0, t.muted()),
     ))?;
@@ -163,7 +164,7 @@ pub fn ranked<DB: DrawingBackend>(
         t.font(10.0, t.muted()),
     ))?;
     area.draw(&Text::new(
-        lbl(t, "hạng →", "rank →"),
+        Msg::RankAxis.text(t.lang),
         (left + (n / 2) * slot, bottom + t.px(3.0)),
         t.font(10.0, t.muted()),
     ))?;
@@ -187,11 +188,7 @@ pub fn waterfall<DB: DrawingBackend>(
     let (w, h) = clear(area, t)?;
     if steps.is_empty() {
         area.draw(&Text::new(
-            lbl(
-                t,
-                "Chưa có chỉ tiêu nào được sửa.",
-                "No indicator changed yet.",
-            ),
+            Msg::ChartNone.text(t.lang),
             (w / 2, h / 2),
             t.font_at(13.0, t.muted(), HPos::Center, VPos::Center),
         ))?;
@@ -234,7 +231,7 @@ pub fn waterfall<DB: DrawingBackend>(
         };
     draw_row(
         0,
-        lbl(t, "Số liệu gốc", "Baseline"),
+        &Msg::Baseline.text(t.lang),
         lo,
         start,
         t.base(),
@@ -255,7 +252,7 @@ pub fn waterfall<DB: DrawingBackend>(
     }
     draw_row(
         rows - 1,
-        lbl(t, "Kịch bản", "Scenario"),
+        &Msg::Scenario.text(t.lang),
         lo,
         level,
         t.accent(),
@@ -321,7 +318,7 @@ pub fn history<DB: DrawingBackend>(
         } else {
             HPos::Center
         };
-        let rank = lbl(t, "hạng", "rank");
+        let rank = Msg::RankWord.text(t.lang);
         area.draw(&Text::new(
             format!("{} ({rank} {})", format(p.score, 4, t.lang), p.rank),
             (x, y - t.px(7.0)),
@@ -397,14 +394,6 @@ fn clear<DB: DrawingBackend>(
     area.fill(&t.bg())?;
     let (w, h) = area.dim_in_pixel();
     Ok((w as i32, h as i32))
-}
-
-fn lbl(t: &Theme, vi: &'static str, en: &'static str) -> &'static str {
-    if t.lang.is_en() {
-        en
-    } else {
-        vi
-    }
 }
 
 /// Shortens a label to `max` characters (by chars, so diacritics are never split).

@@ -13,7 +13,7 @@ use yew::prelude::*;
 use super::canvas::Chart;
 use super::draw::{self, PairRow, Point, RankedBar, Step};
 use super::Theme;
-use crate::app::i18n::t;
+use crate::app::i18n::{Lang, Msg};
 use crate::app::AppContext;
 
 type Area = DrawingArea<CanvasBackend, Shift>;
@@ -91,11 +91,11 @@ pub fn charts_panel() -> Html {
         .collect();
     let ranked_label = format!(
         "{name}: {} {}/{n}, {} {}; {}: {} {}",
-        t(lang, "rank"),
+        Msg::Rank.text(lang),
         cur.rank(root, p),
-        t(lang, "score"),
+        Msg::Score.text(lang),
         format(cur.score(root, p), 4, lang),
-        t(lang, "chart-top"),
+        Msg::ChartTop.text(lang),
         ranked.first().map(|b| b.label.clone()).unwrap_or_default(),
         ranked
             .first()
@@ -110,7 +110,7 @@ pub fn charts_panel() -> Html {
         let province = state.province.clone();
         use_memo(
             (scenario.clone(), province.clone(), state.year, lang),
-            move |(scenario, province, _, _)| waterfall_steps(&model, scenario, province, en),
+            move |(scenario, province, _, lang)| waterfall_steps(&model, scenario, province, *lang),
         )
     };
     let waterfall_label = waterfall
@@ -137,7 +137,7 @@ pub fn charts_panel() -> Html {
         })
         .collect();
     history.push(Point {
-        label: format!("{} {}", t(lang, "scenario"), state.year),
+        label: format!("{} {}", Msg::Scenario.text(lang), state.year),
         score: cur.score(root, p),
         rank: cur.rank(root, p),
     });
@@ -148,7 +148,7 @@ pub fn charts_panel() -> Html {
                 "{}: {} ({} {})",
                 h.label,
                 format(h.score, 4, lang),
-                t(lang, "rank"),
+                Msg::Rank.text(lang),
                 h.rank
             )
         })
@@ -157,24 +157,24 @@ pub fn charts_panel() -> Html {
 
     html! {
         <section class="charts" aria-labelledby="charts-title">
-            <h2 id="charts-title">{ t(lang, "charts") }</h2>
+            <h2 id="charts-title">{ Msg::Charts.text(lang) }</h2>
             <figure>
-                <figcaption>{ t(lang, "chart-pairs") }</figcaption>
+                <figcaption>{ Msg::ChartPairs.text(lang) }</figcaption>
                 <Chart<Vec<PairRow>> data={pairs} draw={draw_pairs as super::canvas::DrawFn<Vec<PairRow>>} {lang} {dark}
                     label={pairs_label} size="chart-l" testid="chart-pillars" />
             </figure>
             <figure>
-                <figcaption>{ t(lang, "chart-ranked") }</figcaption>
+                <figcaption>{ Msg::ChartRanked.text(lang) }</figcaption>
                 <Chart<Vec<RankedBar>> data={ranked} draw={draw_ranked as super::canvas::DrawFn<Vec<RankedBar>>} {lang} {dark}
                     label={ranked_label} size="chart-m" testid="chart-ranking" />
             </figure>
             <figure>
-                <figcaption>{ t(lang, "chart-waterfall") }</figcaption>
+                <figcaption>{ Msg::ChartWaterfall.text(lang) }</figcaption>
                 <Chart<(f64, Vec<Step>)> data={(*waterfall).clone()} draw={draw_waterfall as super::canvas::DrawFn<(f64, Vec<Step>)>} {lang} {dark}
-                    label={if waterfall_label.is_empty() { t(lang, "chart-none").to_string() } else { waterfall_label }} size="chart-m" testid="chart-waterfall" />
+                    label={if waterfall_label.is_empty() { Msg::ChartNone.text(lang).to_string() } else { waterfall_label }} size="chart-m" testid="chart-waterfall" />
             </figure>
             <figure>
-                <figcaption>{ t(lang, "chart-history") }</figcaption>
+                <figcaption>{ Msg::ChartHistory.text(lang) }</figcaption>
                 <Chart<Vec<Point>> data={history} draw={draw_history as super::canvas::DrawFn<Vec<Point>>} {lang} {dark}
                     label={history_label} size="chart-s" testid="chart-history" />
             </figure>
@@ -188,7 +188,7 @@ fn waterfall_steps(
     model: &Rc<ict_engine::Model>,
     scenario: &Scenario,
     province: &str,
-    en: bool,
+    lang: Lang,
 ) -> (f64, Vec<Step>) {
     let root = model.root();
     let Some(p) = model.province_index(province) else {
@@ -213,7 +213,7 @@ fn waterfall_steps(
             partial.set(province, &ind.id, v);
             if let Ok(r) = model.evaluate(&partial) {
                 steps.push(Step {
-                    label: ind.name.get(en).to_string(),
+                    label: ind.name.get(lang.is_en()).to_string(),
                     delta: r.score(root, p) - level,
                 });
                 level = r.score(root, p);
@@ -222,13 +222,8 @@ fn waterfall_steps(
     }
     if scenario.values.keys().any(|k| k != province) {
         if let Ok(r) = model.evaluate(scenario) {
-            let label = if en {
-                "Other provinces' changes"
-            } else {
-                "Thay đổi của tỉnh khác"
-            };
             steps.push(Step {
-                label: label.to_string(),
+                label: Msg::OtherProvinces.text(lang).into_owned(),
                 delta: r.score(root, p) - level,
             });
         }

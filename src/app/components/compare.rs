@@ -12,7 +12,7 @@ use yew::prelude::*;
 use crate::app::charts::canvas::{Chart, DrawFn};
 use crate::app::charts::draw::{self, Bar};
 use crate::app::charts::Theme;
-use crate::app::i18n::t;
+use crate::app::i18n::Msg;
 use crate::app::AppContext;
 
 // The signature is fixed by `DrawFn<Vec<_>>`.
@@ -39,7 +39,7 @@ pub fn compare_panel() -> Html {
     let lang = state.lang;
     let en = lang.is_en();
     let mut columns = vec![Column {
-        name: t(lang, "current").to_string(),
+        name: Msg::Current.text(lang).to_string(),
         model: state.model().clone(),
         province: state.province.clone(),
         results: Some((*state.current).clone()),
@@ -111,8 +111,8 @@ pub fn compare_panel() -> Html {
         .join("; ");
     html! {
         <section class="compare" aria-labelledby="compare-title" data-testid="compare">
-            <h2 id="compare-title">{ t(lang, "compare-title") }</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-label={t(lang, "compare-title")}>
+            <h2 id="compare-title">{ Msg::CompareTitle.text(lang) }</h2>
+            <div class="table-scroll" tabindex="0" role="region" aria-label={Msg::CompareTitle.text(lang)}>
             <table class="compare-table">
                 <thead>
                     <tr>
@@ -146,7 +146,7 @@ pub fn compare_panel() -> Html {
             </table>
             </div>
             <figure>
-                <figcaption>{ t(lang, "compare-chart") }</figcaption>
+                <figcaption>{ Msg::CompareChart.text(lang) }</figcaption>
                 <Chart<Vec<Bar>> data={bars} draw={draw_bars as DrawFn<Vec<Bar>>} {lang} dark={state.present}
                     label={chart_label} size="chart-s" testid="chart-compare" />
             </figure>

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::app::download::download;
 use crate::app::hooks::read_chosen_file;
-use crate::app::i18n::t;
+use crate::app::i18n::Msg;
 use crate::app::io_module::{self, ImportFailure};
 use crate::app::state::Action;
 use crate::app::AppContext;
@@ -141,13 +141,7 @@ pub fn data_panel() -> Html {
                     reading.set(false);
                     let read = match read {
                         Ok(mut preview) => {
-                            preview.notes.insert(
-                                0,
-                                Text {
-                                    vi: format!("Tệp: {name}"),
-                                    en: format!("File: {name}"),
-                                },
-                            );
+                            preview.notes.insert(0, Msg::FileNote { name }.both());
                             Ok(preview)
                         }
                         Err(ImportFailure::File(problems)) => Err(problems),
@@ -193,45 +187,45 @@ pub fn data_panel() -> Html {
     };
     html! {
         <details class="data" open={state.pending_import.is_some() || !state.import_errors.is_empty()}>
-            <summary><h2>{ t(lang, "data-title") }</h2></summary>
-            <p class="help">{ t(lang, "data-help") }</p>
+            <summary><h2>{ Msg::DataTitle.text(lang) }</h2></summary>
+            <p class="help">{ Msg::DataHelp.text(lang) }</p>
             <div class="file-row">
-                <button type="button" data-testid="export-csv" onclick={on_template}>{ t(lang, "data-template") }</button>
+                <button type="button" data-testid="export-csv" onclick={on_template}>{ Msg::DataTemplate.text(lang) }</button>
                 <label class="file-pick">
-                    <span>{ t(lang, "data-import") }</span>
+                    <span>{ Msg::DataImport.text(lang) }</span>
                     <input type="file" accept={format!(".csv,text/csv,.xlsx,{XLSX_MIME}")} data-testid="import-data" onchange={on_file} />
                 </label>
-                <button type="button" data-testid="export-xlsx" onclick={on_template_xlsx} aria-disabled={writing.then_some("true")}>{ t(lang, "data-template-xlsx") }</button>
+                <button type="button" data-testid="export-xlsx" onclick={on_template_xlsx} aria-disabled={writing.then_some("true")}>{ Msg::DataTemplateXlsx.text(lang) }</button>
                 if imported > 0 {
-                    <button type="button" data-testid="restore-builtin" onclick={on_restore}>{ t(lang, "data-restore") }</button>
+                    <button type="button" data-testid="restore-builtin" onclick={on_restore}>{ Msg::DataRestore.text(lang) }</button>
                 }
             </div>
             // Always present, so that screen readers announce the text when it appears.
             <p class="file-status" role="status" data-testid={busy.then_some("excel-busy")}>
-                { if busy { t(lang, "excel-loading") } else { "" } }
+                { if busy { Msg::ExcelLoading.text(lang) } else { "".into() } }
             </p>
             if let Excel::Failed(e) = &*excel {
                 <p class="import-errors" role="alert" data-testid="excel-error">{ e.get(en) }</p>
             }
             if imported > 0 {
-                <p class="imported-note" role="status">{ format!("{}: {imported}", t(lang, "data-imported-count")) }</p>
+                <p class="imported-note" role="status">{ Msg::ImportedCount { n: imported }.text(lang) }</p>
             }
             if !state.import_errors.is_empty() {
                 <div class="import-errors" role="alert" data-testid="import-errors">
-                    <p><strong>{ t(lang, "data-rejected") }</strong></p>
+                    <p><strong>{ Msg::DataRejected.text(lang) }</strong></p>
                     <ul>{ for state.import_errors.iter().map(|e| html! { <li>{ e.get(en) }</li> }) }</ul>
                 </div>
             }
             if let Some((year, preview)) = &state.pending_import {
                 <div class="import-preview" data-testid="import-preview">
-                    <p><strong>{ format!("{} ({year}): {} {}, {} {}", t(lang, "data-preview"), preview.changes.len(), t(lang, "data-changes"), preview.unchanged, t(lang, "data-unchanged")) }</strong></p>
+                    <p><strong>{ Msg::PreviewSummary { year: *year, changes: preview.changes.len(), unchanged: preview.unchanged }.text(lang) }</strong></p>
                     <ul class="notes-list">{ for preview.notes.iter().map(|n| html! { <li>{ n.get(en) }</li> }) }</ul>
                     <table>
                         <thead><tr>
-                            <th scope="col">{ t(lang, "province") }</th>
-                            <th scope="col">{ t(lang, "indicator") }</th>
-                            <th scope="col">{ t(lang, "data-old") }</th>
-                            <th scope="col">{ t(lang, "data-new") }</th>
+                            <th scope="col">{ Msg::Province.text(lang) }</th>
+                            <th scope="col">{ Msg::Indicator.text(lang) }</th>
+                            <th scope="col">{ Msg::DataOld.text(lang) }</th>
+                            <th scope="col">{ Msg::DataNew.text(lang) }</th>
                         </tr></thead>
                         <tbody>
                             { for preview.changes.iter().take(PREVIEW_ROWS).map(|c| {
@@ -243,14 +237,14 @@ pub fn data_panel() -> Html {
                     if preview.changes.len() > PREVIEW_ROWS {
                         <p>{ format!("… +{}", preview.changes.len() - PREVIEW_ROWS) }</p>
                     }
-                    <button type="button" data-testid="import-confirm" onclick={on_confirm} disabled={preview.changes.is_empty()}>{ t(lang, "data-apply") }</button>
-                    <button type="button" onclick={on_cancel}>{ t(lang, "data-cancel") }</button>
+                    <button type="button" data-testid="import-confirm" onclick={on_confirm} disabled={preview.changes.is_empty()}>{ Msg::DataApply.text(lang) }</button>
+                    <button type="button" onclick={on_cancel}>{ Msg::DataCancel.text(lang) }</button>
                 </div>
             }
             <div class="file-row">
-                <button type="button" data-testid="export-results-csv" onclick={on_results}>{ t(lang, "data-results") }</button>
-                <button type="button" data-testid="export-results-xlsx" onclick={on_results_xlsx} aria-disabled={writing.then_some("true")}>{ t(lang, "data-results-xlsx") }</button>
-                <button type="button" data-testid="print" onclick={on_print}>{ t(lang, "print") }</button>
+                <button type="button" data-testid="export-results-csv" onclick={on_results}>{ Msg::DataResults.text(lang) }</button>
+                <button type="button" data-testid="export-results-xlsx" onclick={on_results_xlsx} aria-disabled={writing.then_some("true")}>{ Msg::DataResultsXlsx.text(lang) }</button>
+                <button type="button" data-testid="print" onclick={on_print}>{ Msg::Print.text(lang) }</button>
             </div>
         </details>
     }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use ict_engine::analysis::{
     levers, rank_interval, seek_plan, seek_single, trend_values, Goal, Plan, RankInterval,
-    SingleSeek,
+    SingleSeek, NOISE_SHARE, PERCENTILES, STEP_SHARE,
 };
 use ict_engine::numfmt::{format, format_signed, parse};
 use ict_engine::Model;
@@ -18,12 +18,12 @@ use yew::prelude::*;
 use crate::app::charts::canvas::{Chart, DrawFn};
 use crate::app::charts::draw::{self, Bar};
 use crate::app::charts::Theme;
-use crate::app::i18n::t;
+use crate::app::i18n::Msg;
 use crate::app::state::Action;
 use crate::app::AppContext;
 
 /// Monte Carlo draws for the rank interval (fixed seed: the same inputs give the same answer).
-pub const DRAWS: usize = 10_000;
+const DRAWS: usize = 10_000;
 const SEED: u64 = 2019;
 /// How many levers the chart shows.
 const CHART_LEVERS: usize = 10;
@@ -168,7 +168,7 @@ pub fn decision_panel() -> Html {
         })
     };
     let n = model.province_count();
-    let goal: Result<Goal, &'static str> = {
+    let goal: Result<Goal, Msg> = {
         let rank = goal_rank.trim();
         let rank = if rank.is_empty() {
             Ok(None)
@@ -177,7 +177,7 @@ pub fn decision_panel() -> Html {
                 .ok()
                 .filter(|r| (1..=n as u32).contains(r))
                 .map(Some)
-                .ok_or("goal-rank-invalid")
+                .ok_or(Msg::GoalRankInvalid)
         };
         let score = if goal_score.trim().is_empty() {
             Ok(None)
@@ -186,10 +186,10 @@ pub fn decision_panel() -> Html {
                 .ok()
                 .filter(|s| (0.0..=1.0).contains(s))
                 .map(Some)
-                .ok_or("goal-score-invalid")
+                .ok_or(Msg::GoalScoreInvalid)
         };
         match (rank, score) {
-            (Ok(None), Ok(None)) => Err("goal-missing"),
+            (Ok(None), Ok(None)) => Err(Msg::GoalMissing),
             (Ok(r), Ok(s)) => Ok(Goal { rank: r, score: s }),
             (Err(e), _) | (_, Err(e)) => Err(e),
         }
@@ -197,7 +197,7 @@ pub fn decision_panel() -> Html {
     let on_seek = {
         let (model, inputs, answer, single) =
             (model.clone(), inputs.clone(), answer.clone(), *single_ind);
-        let goal = goal.ok();
+        let goal = goal.clone().ok();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let (Some(goal), Some((values, params))) = (goal, &*inputs) {
@@ -270,95 +270,95 @@ pub fn decision_panel() -> Html {
         .collect::<Vec<_>>()
         .join("; ");
     let interval_text = match &*interval {
-        Some(iv) => format!(
-            "{} {} ({} {}–{})",
-            t(lang, "rank-word"),
-            iv.point,
-            t(lang, "likely"),
-            iv.lo,
-            iv.hi
-        ),
-        None => format!(
-            "{} {} ({})",
-            t(lang, "rank-word"),
-            rank_frozen,
-            t(lang, "computing")
-        ),
+        Some(iv) => Msg::RankLikely {
+            point: iv.point,
+            lo: iv.lo,
+            hi: iv.hi,
+        },
+        None => Msg::RankComputing { rank: rank_frozen },
+    };
+    let interval_help = Msg::IntervalHelp {
+        lo: PERCENTILES.0,
+        hi: PERCENTILES.1,
+        noise: NOISE_SHARE,
+        draws: DRAWS,
     };
 
     html! {
         <section class="decision" aria-labelledby="decision-title">
-            <h2 id="decision-title">{ t(lang, "decision-title") }</h2>
+            <h2 id="decision-title">{ Msg::DecisionTitle.text(lang) }</h2>
             <div class="others">
                 if older.is_some() {
                     <label class="check">
                         <input type="checkbox" data-testid="trend-toggle" checked={*trend} onchange={on_trend} />
-                        { t(lang, "trend-toggle") }
+                        { older.as_ref().map(|o| Msg::TrendToggle { from: o.year(), to: state.year }.text(lang)) }
                     </label>
                 }
                 <p class="ranks">
-                    { format!("{}: {rank_frozen}", t(lang, "rank-frozen")) }
+                    { format!("{}: {rank_frozen}", Msg::RankFrozen.text(lang)) }
                     if let Some(r) = rank_trend {
-                        { format!(" · {}: {r}", t(lang, "rank-trend")) }
+                        { format!(" · {}: {r}", Msg::RankTrend.text(lang)) }
                     }
                 </p>
                 <p class="interval" aria-live="polite">
-                    <span data-testid="rank-interval">{ interval_text }</span>
-                    <span class="help">{ format!(" — {}", t(lang, "interval-help")) }</span>
+                    <span data-testid="rank-interval">{ interval_text.text(lang) }</span>
+                    <span class="help">{ format!(" — {}", interval_help.text(lang)) }</span>
                 </p>
             </div>
             <form class="goal" onsubmit={on_seek}>
-                <h3>{ t(lang, "goal-title") }</h3>
+                <h3>{ Msg::GoalTitle.text(lang) }</h3>
                 <label class="field">
-                    <span>{ t(lang, "goal-rank") }</span>
+                    <span>{ Msg::GoalRank.text(lang) }</span>
                     <input type="text" inputmode="numeric" data-testid="goal-rank" value={(*goal_rank).clone()} oninput={on_goal_rank} />
                 </label>
                 <label class="field">
-                    <span>{ t(lang, "goal-score") }</span>
+                    <span>{ Msg::GoalScore.text(lang) }</span>
                     <input type="text" inputmode="decimal" data-testid="goal-score" value={(*goal_score).clone()} oninput={on_goal_score} />
                 </label>
                 <label class="field">
-                    <span>{ t(lang, "goal-single") }</span>
+                    <span>{ Msg::GoalSingle.text(lang) }</span>
                     <select onchange={on_single} data-testid="goal-indicator">
                         { for model.indicators().iter().enumerate().map(|(i, d)| html! {
                             <option value={i.to_string()} selected={i == *single_ind}>{ d.name.get(en) }</option>
                         }) }
                     </select>
                 </label>
-                <button type="submit" disabled={goal.is_err()}>{ t(lang, "goal-seek") }</button>
-                if let Err(key) = goal {
-                    <p class="error" role="alert">{ t(lang, key) }</p>
+                <button type="submit" disabled={goal.is_err()}>{ Msg::GoalSeek.text(lang) }</button>
+                if let Err(why) = &goal {
+                    <p class="error" role="alert">{ why.text(lang) }</p>
                 }
             </form>
             <div data-testid="goal-result" class="goal-result" aria-live="polite">
                 if let Some((single, plan)) = &*answer {
                     if let Some(single) = single {
                         <p class="single">{ match single {
-                            SingleSeek::AlreadyMet => t(lang, "goal-met").to_string(),
-                            SingleSeek::Reached { value, score, rank } => format!("{}: {} → {} ({} {}, {} {rank})",
-                                ind_name(*single_ind), t(lang, "goal-needs"), fmt_val(*single_ind, *value), t(lang, "score"), format(*score, 4, lang), t(lang, "rank-word")),
-                            SingleSeek::Unreachable { best_score, best_rank, at_value } => format!("{}: {} ({} {} {} {}, {} {best_rank})",
-                                ind_name(*single_ind), t(lang, "goal-unreachable"), t(lang, "goal-best"), fmt_val(*single_ind, *at_value), t(lang, "score"), format(*best_score, 4, lang), t(lang, "rank-word")),
+                            SingleSeek::AlreadyMet => Msg::GoalMet.text(lang),
+                            SingleSeek::Reached { value, score, rank } => Msg::SingleReached {
+                                indicator: ind_name(*single_ind), value: fmt_val(*single_ind, *value), score: *score, rank: *rank,
+                            }.text(lang),
+                            SingleSeek::Unreachable { best_score, best_rank, at_value } => Msg::SingleUnreachable {
+                                indicator: ind_name(*single_ind), at_value: fmt_val(*single_ind, *at_value), score: *best_score, rank: *best_rank,
+                            }.text(lang),
                         } }
                         if let SingleSeek::Reached { value, .. } = single {
                             if !plausible(*single_ind, *value) {
-                                <span class="warn" role="note">{ format!(" {}", t(lang, "beyond-plausible")) }</span>
+                                <span class="warn" role="note">{ format!(" {}", Msg::BeyondPlausible.text(lang)) }</span>
                             }
                         }
                         if matches!(single, SingleSeek::Reached { .. }) {
-                            { " " }<button type="button" onclick={on_apply_single}>{ t(lang, "apply-one") }</button>
+                            { " " }<button type="button" onclick={on_apply_single}>{ Msg::ApplyOne.text(lang) }</button>
                         }
                         </p>
                     }
-                    <h3>{ t(lang, "plan-title") }</h3>
+                    <h3>{ Msg::PlanTitle.text(lang) }</h3>
                     if plan.reached {
-                        <p>{ format!("{} {} {}, {} {}", t(lang, "plan-reaches"), t(lang, "score"), format(plan.score, 4, lang), t(lang, "rank-word"), plan.rank) }</p>
+                        <p>{ Msg::PlanReached { score: plan.score, rank: plan.rank }.text(lang) }</p>
                     } else {
-                        <p class="error">{ t(lang, "plan-unreachable") }</p>
+                        <p class="error">{ Msg::PlanUnreachable.text(lang) }</p>
                     }
                     if plan.reached && !plan.steps.is_empty() {
                         <table class="plan" data-testid="plan-table">
-                            <thead><tr><th scope="col">{ t(lang, "indicator") }</th><th scope="col">{ t(lang, "data-old") }</th><th scope="col">{ t(lang, "data-new") }</th></tr></thead>
+                            <thead><tr><th scope="col">{ Msg::Indicator.text(lang) }</th><th scope="col">{ Msg::DataOld.text(lang) }</th><th scope="col">{ Msg::DataNew.text(lang) }</th></tr></thead>
                             <tbody>
                                 { for plan.steps.iter().map(|s| html! {
                                     <tr data-indicator={model.indicators()[s.indicator].id.clone()}>
@@ -367,7 +367,7 @@ pub fn decision_panel() -> Html {
                                         <td>
                                             <input type="text" inputmode="decimal" class="plan-value"
                                                 data-plan-step={model.indicators()[s.indicator].id.clone()}
-                                                aria-label={format!("{}: {}", t(lang, "data-new"), ind_name(s.indicator))}
+                                                aria-label={format!("{}: {}", Msg::DataNew.text(lang), ind_name(s.indicator))}
                                                 value={plan_edits.get(&s.indicator).cloned().unwrap_or_else(|| fmt_val(s.indicator, s.to))}
                                                 oninput={{
                                                     let (edits, i) = (plan_edits.clone(), s.indicator);
@@ -382,30 +382,30 @@ pub fn decision_panel() -> Html {
                                 }) }
                             </tbody>
                         </table>
-                        <button type="button" data-testid="apply-plan" onclick={on_apply_plan}>{ t(lang, "apply-plan") }</button>
+                        <button type="button" data-testid="apply-plan" onclick={on_apply_plan}>{ Msg::ApplyPlan.text(lang) }</button>
                         if *plan_error {
-                            <p class="error" role="alert">{ t(lang, "plan-invalid") }</p>
+                            <p class="error" role="alert">{ Msg::PlanInvalid.text(lang) }</p>
                         }
-                        <p class="help">{ t(lang, "plan-editable") }</p>
+                        <p class="help">{ Msg::PlanEditable.text(lang) }</p>
                     }
                 }
             </div>
-            <h3>{ t(lang, "levers-title") }</h3>
+            <h3>{ Msg::LeversTitle.text(lang) }</h3>
             <figure>
-                <figcaption>{ t(lang, "levers-chart") }</figcaption>
+                <figcaption>{ Msg::LeversChart { top: CHART_LEVERS }.text(lang) }</figcaption>
                 <Chart<Vec<Bar>> data={bars} draw={draw_levers as DrawFn<Vec<Bar>>} {lang} dark={state.present}
                     label={bars_label} size="chart-l" testid="chart-levers" />
             </figure>
-            <div class="table-scroll" tabindex="0" role="region" aria-label={t(lang, "levers-caption")}>
+            <div class="table-scroll" tabindex="0" role="region" aria-label={Msg::LeversCaption { step: STEP_SHARE }.text(lang)}>
             <table class="levers" data-testid="lever-table">
-                <caption>{ t(lang, "levers-caption") }</caption>
+                <caption>{ Msg::LeversCaption { step: STEP_SHARE }.text(lang) }</caption>
                 <thead><tr>
-                    <th scope="col">{ t(lang, "indicator") }</th>
-                    <th scope="col">{ t(lang, "lever-current") }</th>
-                    <th scope="col">{ t(lang, "lever-best") }</th>
-                    <th scope="col">{ t(lang, "lever-gain") }</th>
-                    <th scope="col">{ t(lang, "lever-step") }</th>
-                    <th scope="col">{ t(lang, "lever-rank") }</th>
+                    <th scope="col">{ Msg::Indicator.text(lang) }</th>
+                    <th scope="col">{ Msg::LeverCurrent.text(lang) }</th>
+                    <th scope="col">{ Msg::LeverBest.text(lang) }</th>
+                    <th scope="col">{ Msg::LeverGain.text(lang) }</th>
+                    <th scope="col">{ Msg::LeverStep { step: STEP_SHARE }.text(lang) }</th>
+                    <th scope="col">{ Msg::LeverRank.text(lang) }</th>
                 </tr></thead>
                 <tbody>
                     { for lever_list.iter().map(|l| html! {

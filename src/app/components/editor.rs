@@ -7,7 +7,7 @@ use ict_engine::numfmt::format;
 use ict_engine::{Model, Provenance};
 
 use super::indicator_row::IndicatorRow;
-use crate::app::i18n::t;
+use crate::app::i18n::Msg;
 use crate::app::view::source_label;
 use crate::app::AppContext;
 
@@ -45,8 +45,8 @@ pub fn editor() -> Html {
     };
     html! {
         <div class="editor">
-            <h2 id="editor-title">{ t(lang, "editor") }</h2>
-            <p class="help">{ t(lang, "editor-help") }</p>
+            <h2 id="editor-title">{ Msg::Editor.text(lang) }</h2>
+            <p class="help">{ Msg::EditorHelp.text(lang) }</p>
             { group_children(&model, model.root(), &row, en) }
         </div>
     }

@@ -3,7 +3,7 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::app::i18n::t;
+use crate::app::i18n::Msg;
 use crate::app::state::Action;
 use crate::app::url::encode;
 use crate::app::AppContext;
@@ -14,7 +14,7 @@ pub fn header() -> Html {
     let lang = state.lang;
     let en = lang.is_en();
     let model = state.model().clone();
-    let share_status = use_state(|| None::<&'static str>);
+    let share_status = use_state(|| None::<Msg>);
 
     let on_province = {
         let state = state.clone();
@@ -55,7 +55,7 @@ pub fn header() -> Html {
             let share_status = share_status.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-                share_status.set(Some(if ok { "share-done" } else { "share-failed" }));
+                share_status.set(Some(if ok { Msg::ShareDone } else { Msg::ShareFailed }));
             });
         })
     };
@@ -68,12 +68,12 @@ pub fn header() -> Html {
     html! {
         <header class="top">
             <div class="brand">
-                <h1>{ t(lang, "title") }</h1>
-                <p class="subtitle">{ t(lang, "subtitle") }</p>
+                <h1>{ Msg::Title.text(lang) }</h1>
+                <p class="subtitle">{ Msg::Subtitle.text(lang) }</p>
             </div>
             <div class="controls">
                 <label class="field">
-                    <span>{ t(lang, "province") }</span>
+                    <span>{ Msg::Province.text(lang) }</span>
                     <select data-testid="province-select" onchange={on_province}>
                         { for model.provinces().iter().map(|p| html! {
                             <option value={p.id.clone()} selected={p.id == state.province}>{ p.name.get(en) }</option>
@@ -81,7 +81,7 @@ pub fn header() -> Html {
                     </select>
                 </label>
                 <label class="field">
-                    <span>{ t(lang, "edition") }</span>
+                    <span>{ Msg::Edition.text(lang) }</span>
                     <select data-testid="year-select" onchange={on_year}>
                         { for state.editions.models.iter().map(|m| html! {
                             <option value={m.year().to_string()} selected={m.year() == state.year}>{ m.year() }</option>
@@ -89,16 +89,16 @@ pub fn header() -> Html {
                     </select>
                 </label>
                 <button type="button" data-testid="lang-toggle" lang={if en { "vi" } else { "en" }}
-                    title={t(lang, "lang-toggle-label")} onclick={on_lang}>{ t(lang, "lang-toggle") }</button>
-                <button type="button" data-testid="share-link" data-href={link.clone()} onclick={on_share}>{ t(lang, "share") }</button>
+                    title={Msg::LangToggleLabel.text(lang)} onclick={on_lang}>{ Msg::LangToggle.text(lang) }</button>
+                <button type="button" data-testid="share-link" data-href={link.clone()} onclick={on_share}>{ Msg::Share.text(lang) }</button>
                 <button type="button" class="present-toggle" aria-pressed={present.to_string()} onclick={on_present}>
-                    { t(lang, if present { "present-exit" } else { "present" }) }
+                    { if present { Msg::PresentExit } else { Msg::Present }.text(lang) }
                 </button>
             </div>
-            if let Some(key) = *share_status {
+            if let Some(status) = &*share_status {
                 <p class="share-status" role="status">
-                    { t(lang, key) }
-                    <input class="share-field" readonly=true aria-label={t(lang, "share-field")} value={link} />
+                    { status.text(lang) }
+                    <input class="share-field" readonly=true aria-label={Msg::ShareField.text(lang)} value={link} />
                 </p>
             }
         </header>

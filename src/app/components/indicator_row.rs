@@ -6,7 +6,7 @@ use ict_engine::Provenance;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::i18n::{t, Lang};
+use crate::app::i18n::{Lang, Msg};
 use crate::app::state::{Action, AppState, FieldError};
 use crate::app::view::{badge, rank_change};
 
@@ -81,14 +81,17 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
     let step = 10f64.powi(-i32::from(props.decimals));
     let unit = props.unit.as_str();
     let error_text = props.error.as_ref().map(|e| match e {
-        FieldError::Empty => format!("{} {}", t(lang, "err-empty"), t(lang, "err-kept")),
-        FieldError::NotANumber => format!("{} {}", t(lang, "err-nan"), t(lang, "err-kept")),
+        FieldError::Empty => format!("{} {}", Msg::ErrEmpty.text(lang), Msg::ErrKept.text(lang)),
+        FieldError::NotANumber => format!("{} {}", Msg::ErrNan.text(lang), Msg::ErrKept.text(lang)),
         FieldError::OutOfRange { min, max } => format!(
-            "{} ({} – {} {unit}). {}",
-            t(lang, "err-range"),
-            format(*min, 0, lang),
-            format(*max, 0, lang),
-            t(lang, "err-kept")
+            "{} {}",
+            Msg::ErrOutOfRange {
+                min: *min,
+                max: *max,
+                unit: unit.to_string()
+            }
+            .text(lang),
+            Msg::ErrKept.text(lang)
         ),
     });
     let invalid = props.error.is_some();
@@ -103,20 +106,20 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                     aria-describedby={if invalid { err_id.clone() } else { meta_id.clone() }}
                     oninput={on_input} onblur={on_blur} />
                 <input type="range" class="slider" min={lo.to_string()} max={hi.to_string()} step={step.to_string()}
-                    value={value.to_string()} aria-label={format!("{}: {}", t(lang, "slider"), props.name)}
+                    value={value.to_string()} aria-label={format!("{}: {}", Msg::Slider.text(lang), props.name)}
                     aria-valuetext={format!("{} {unit}", format(value, decimals, lang))}
                     data-slider={id.clone()} oninput={on_slide} />
             </div>
             <div class="meta" id={meta_id}>
                 <span class="ind-rank" data-testid={format!("indicator-rank-{id}")}>
-                    { format!("{} {}/{}", t(lang, "rank-of"), props.rank_now, props.provinces) }
+                    { Msg::RankOf { rank: props.rank_now, of: props.provinces }.text(lang) }
                 </span>
                 if props.rank_now != props.rank_base {
                     { rank_change(props.rank_base, props.rank_now, lang) }
                 }
                 { badge(&props.provenance, props.source.as_deref(), lang) }
                 if props.edited {
-                    <span class="was">{ format!("{} {}: {}", t(lang, "edited"), t(lang, "baseline-value"), format(props.base_value, decimals, lang)) }</span>
+                    <span class="was">{ Msg::EditedWas { baseline: format(props.base_value, decimals, lang) }.text(lang) }</span>
                 }
             </div>
             if let Some(msg) = error_text {

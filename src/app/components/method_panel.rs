@@ -7,7 +7,7 @@ use ict_engine::{Aggregation, Normalisation, Scenario};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::app::i18n::t;
+use crate::app::i18n::Msg;
 use crate::app::state::Action;
 use crate::app::view::rank_change;
 use crate::app::AppContext;
@@ -55,7 +55,7 @@ pub fn method_panel() -> Html {
                 <input type="text" inputmode="decimal" value={text} data-weight={node.id.clone()}
                     aria-invalid={invalid.to_string()} {oninput} />
                 if invalid {
-                    <span class="error" role="alert">{ t(lang, "weight-invalid") }</span>
+                    <span class="error" role="alert">{ Msg::WeightInvalid.text(lang) }</span>
                 }
             </label>
         }
@@ -130,41 +130,41 @@ pub fn method_panel() -> Html {
 
     html! {
         <details class="method" open={!official}>
-            <summary><h2>{ t(lang, "method-title") }</h2></summary>
-            <p class="help">{ t(lang, "method-help") }</p>
+            <summary><h2>{ Msg::MethodTitle.text(lang) }</h2></summary>
+            <p class="help">{ Msg::MethodHelp.text(lang) }</p>
             if !official {
-                <p class="unofficial" role="status" data-testid="unofficial">{ t(lang, "unofficial-long") }</p>
+                <p class="unofficial" role="status" data-testid="unofficial">{ Msg::UnofficialLong.text(lang) }</p>
             }
             <div class="method-controls">
                 <label class="field">
-                    <span>{ t(lang, "normalisation") }</span>
+                    <span>{ Msg::Normalisation.text(lang) }</span>
                     <select onchange={on_norm} data-testid="normalisation">
-                        <option value="official" selected={norm_value == "official"}>{ t(lang, "norm-official") }</option>
-                        <option value="ratio-to-max" selected={norm_value == "ratio-to-max"}>{ t(lang, "norm-ratio") }</option>
-                        <option value="goalposts" selected={norm_value == "goalposts"}>{ t(lang, "norm-goalposts") }</option>
+                        <option value="official" selected={norm_value == "official"}>{ Msg::NormOfficial.text(lang) }</option>
+                        <option value="ratio-to-max" selected={norm_value == "ratio-to-max"}>{ Msg::NormRatio.text(lang) }</option>
+                        <option value="goalposts" selected={norm_value == "goalposts"}>{ Msg::NormGoalposts.text(lang) }</option>
                     </select>
                 </label>
                 <label class="field">
-                    <span>{ t(lang, "aggregation") }</span>
+                    <span>{ Msg::Aggregation.text(lang) }</span>
                     <select onchange={on_aggr} data-testid="aggregation">
-                        <option value="official" selected={aggr_value == "official"}>{ t(lang, "aggr-official") }</option>
-                        <option value="geometric" selected={aggr_value == "geometric"}>{ t(lang, "aggr-geometric") }</option>
+                        <option value="official" selected={aggr_value == "official"}>{ Msg::AggrOfficial.text(lang) }</option>
+                        <option value="geometric" selected={aggr_value == "geometric"}>{ Msg::AggrGeometric.text(lang) }</option>
                     </select>
                 </label>
-                <button type="button" onclick={on_official} disabled={official}>{ t(lang, "method-official") }</button>
+                <button type="button" onclick={on_official} disabled={official}>{ Msg::MethodOfficial.text(lang) }</button>
             </div>
             <fieldset class="weights">
-                <legend>{ t(lang, "weights") }</legend>
+                <legend>{ Msg::Weights.text(lang) }</legend>
                 { for nodes.iter().map(|&k| weight_input(k)) }
             </fieldset>
             if !official {
                 <table class="rank-moves" data-testid="method-rank-table">
-                    <caption>{ t(lang, "method-table") }</caption>
+                    <caption>{ Msg::MethodTable.text(lang) }</caption>
                     <thead><tr>
-                        <th scope="col">{ t(lang, "province") }</th>
-                        <th scope="col">{ t(lang, "rank-official") }</th>
-                        <th scope="col">{ t(lang, "rank-method") }</th>
-                        <th scope="col">{ t(lang, "moved") }</th>
+                        <th scope="col">{ Msg::Province.text(lang) }</th>
+                        <th scope="col">{ Msg::RankOfficial.text(lang) }</th>
+                        <th scope="col">{ Msg::RankMethod.text(lang) }</th>
+                        <th scope="col">{ Msg::Moved.text(lang) }</th>
                     </tr></thead>
                     <tbody>
                         { for moved.iter().map(|&(q, a, b)| html! {
@@ -178,7 +178,7 @@ pub fn method_panel() -> Html {
                     </tbody>
                 </table>
                 if moved.is_empty() {
-                    <p>{ t(lang, "method-no-moves") }</p>
+                    <p>{ Msg::MethodNoMoves.text(lang) }</p>
                 }
             }
         </details>

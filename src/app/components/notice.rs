@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::app::i18n::t;
+use crate::app::i18n::Msg;
 use crate::app::state::{Action, Notice};
 use crate::app::AppContext;
 
@@ -21,27 +21,27 @@ pub fn notice_bar() -> Html {
         Notice::BadLink => (
             "notice warn",
             "alert",
-            html! { <p>{ t(lang, "link-bad") }</p> },
+            html! { <p>{ Msg::LinkBad.text(lang) }</p> },
         ),
         Notice::StoreUnreadable { .. } => (
             "notice warn",
             "alert",
-            html! { <p>{ t(lang, "store-unreadable") }</p> },
+            html! { <p>{ Msg::StoreUnreadable.text(lang) }</p> },
         ),
         Notice::StoreFailed => (
             "notice warn",
             "alert",
-            html! { <p>{ t(lang, "store-failed") }</p> },
+            html! { <p>{ Msg::StoreFailed.text(lang) }</p> },
         ),
         Notice::FileRejected(msg) => (
             "notice warn",
             "alert",
-            html! { <p><strong>{ t(lang, "file-rejected") }{ ": " }</strong>{ msg.get(lang.is_en()) }</p> },
+            html! { <p><strong>{ Msg::FileRejected.text(lang) }{ ": " }</strong>{ msg.get(lang.is_en()) }</p> },
         ),
         Notice::ScenarioImported(name) => (
             "notice info",
             "status",
-            html! { <p>{ format!("{}: {name}", t(lang, "scenario-imported")) }</p> },
+            html! { <p>{ Msg::ScenarioImported { name: name.clone() }.text(lang) }</p> },
         ),
         Notice::PresetApplied(id) => {
             let preset = state.editions.presets.iter().find(|p| &p.id == id);
@@ -50,13 +50,13 @@ pub fn notice_bar() -> Html {
                 let en = lang.is_en();
                 html! {
                     <>
-                        <p><strong>{ format!("{}: {}", t(lang, "preset-applied"), p.name.get(en)) }</strong></p>
+                        <p><strong>{ Msg::PresetApplied { name: p.name.get(en).to_string() }.text(lang) }</strong></p>
                         <p>{ p.description.get(en) }</p>
                         <ul class="targets">
                             { for p.applicable(&model).map(|tg| html! { <li>{ tg.text.get(en) }</li> }) }
                         </ul>
                         <details>
-                            <summary>{ t(lang, "unmapped") }</summary>
+                            <summary>{ Msg::Unmapped.text(lang) }</summary>
                             <ul>{ for p.unmapped.iter().map(|u| html! { <li>{ u.get(en) }</li> }) }</ul>
                         </details>
                     </>
@@ -68,7 +68,7 @@ pub fn notice_bar() -> Html {
     html! {
         <div class={class} role={role} data-testid="notice">
             { body }
-            <button type="button" class="dismiss" onclick={on_dismiss}>{ t(lang, "dismiss") }</button>
+            <button type="button" class="dismiss" onclick={on_dismiss}>{ Msg::Dismiss.text(lang) }</button>
         </div>
     }
 }

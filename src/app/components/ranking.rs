@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::ranking_row::RankingRow;
-use crate::app::i18n::t;
+use crate::app::i18n::Msg;
 use crate::app::view::score_provenance;
 use crate::app::AppContext;
 
@@ -22,16 +22,16 @@ pub fn ranking_table() -> Html {
     html! {
         <table class="ranking" data-testid="ranking-table">
             <caption>
-                <strong>{ t(lang, "ranking") }</strong>
-                <span class="help">{ t(lang, "ranking-caption") }</span>
+                <strong>{ Msg::Ranking.text(lang) }</strong>
+                <span class="help">{ Msg::RankingCaption.text(lang) }</span>
             </caption>
             <thead>
                 <tr>
-                    <th scope="col">{ t(lang, "rank") }</th>
-                    <th scope="col">{ t(lang, "province") }</th>
-                    <th scope="col">{ t(lang, "score") }</th>
-                    <th scope="col">{ t(lang, "moved") }</th>
-                    <th scope="col">{ t(lang, "status") }</th>
+                    <th scope="col">{ Msg::Rank.text(lang) }</th>
+                    <th scope="col">{ Msg::Province.text(lang) }</th>
+                    <th scope="col">{ Msg::Score.text(lang) }</th>
+                    <th scope="col">{ Msg::Moved.text(lang) }</th>
+                    <th scope="col">{ Msg::Status.text(lang) }</th>
                 </tr>
             </thead>
             <tbody>

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::app::i18n::{t, Lang};
+use crate::app::i18n::{Lang, Msg};
 use crate::app::view::{rank_change, score};
 
 #[derive(Properties, PartialEq, Clone)]
@@ -27,7 +27,7 @@ pub fn ranking_row(props: &RankingRowProps) -> Html {
             <th scope="row">{ props.name.clone() }</th>
             <td data-testid="row-score">{ score(props.score, lang) }</td>
             <td>{ rank_change(props.base_rank, props.rank, lang) }</td>
-            <td>{ t(lang, if props.published { "published" } else { "estimated" }) }</td>
+            <td>{ if props.published { Msg::Published } else { Msg::Estimated }.text(lang) }</td>
         </tr>
     }
 }

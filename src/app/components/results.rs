@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::app::i18n::t;
+use crate::app::i18n::Msg;
 use crate::app::view::{
     provenance_badge, rank, rank_change, score, score_change, score_provenance,
 };
@@ -35,40 +35,40 @@ pub fn results_panel() -> Html {
 
     html! {
         <div class="results">
-            <h2 id="results-title">{ format!("{} — {province} ({})", t(lang, "results"), state.year) }</h2>
+            <h2 id="results-title">{ Msg::ResultsTitle { province, year: state.year }.text(lang) }</h2>
             <div class="cards">
                 <div class="card scenario" aria-live="polite">
-                    <h3>{ t(lang, "scenario") }</h3>
+                    <h3>{ Msg::Scenario.text(lang) }</h3>
                     <p class="big"><span data-testid="index-score">{ score(cur.score(root, p), lang) }</span></p>
-                    <p class="rank">{ t(lang, "rank") }{ " " }<span data-testid="index-rank">{ rank(cur.rank(root, p), n) }</span></p>
+                    <p class="rank">{ Msg::Rank.text(lang) }{ " " }<span data-testid="index-rank">{ rank(cur.rank(root, p), n) }</span></p>
                     <p class="changes">
                         { score_change(cur.score(root, p) - base.score(root, p), lang) }
                         { " · " }
                         { rank_change(base.rank(root, p), cur.rank(root, p), lang) }
                     </p>
-                    <p class="mean">{ format!("{}: {}", t(lang, "national-mean"), score(cur.mean(root), lang)) }</p>
+                    <p class="mean">{ format!("{}: {}", Msg::NationalMean.text(lang), score(cur.mean(root), lang)) }</p>
                     { provenance_badge(&model, &index_prov, lang) }
                     if !state.scenario().settings.is_official() {
-                        <span class="badge unofficial-badge" data-testid="unofficial-badge">{ t(lang, "unofficial") }</span>
+                        <span class="badge unofficial-badge" data-testid="unofficial-badge">{ Msg::Unofficial.text(lang) }</span>
                     }
                 </div>
                 <div class="card baseline">
-                    <h3>{ t(lang, "baseline") }</h3>
+                    <h3>{ Msg::Baseline.text(lang) }</h3>
                     <p class="big"><span data-testid="baseline-score">{ score(base.score(root, p), lang) }</span></p>
-                    <p class="rank">{ t(lang, "rank") }{ " " }<span data-testid="baseline-rank">{ rank(base.rank(root, p), n) }</span></p>
-                    <p class="mean">{ format!("{}: {}", t(lang, "national-mean"), score(base.mean(root), lang)) }</p>
+                    <p class="rank">{ Msg::Rank.text(lang) }{ " " }<span data-testid="baseline-rank">{ rank(base.rank(root, p), n) }</span></p>
+                    <p class="mean">{ format!("{}: {}", Msg::NationalMean.text(lang), score(base.mean(root), lang)) }</p>
                     { provenance_badge(&model, &base_prov, lang) }
                 </div>
             </div>
             <table class="components">
-                <caption>{ t(lang, "components") }</caption>
+                <caption>{ Msg::Components.text(lang) }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ "" }</th>
-                        <th scope="col">{ t(lang, "scenario") }</th>
-                        <th scope="col">{ t(lang, "rank") }</th>
-                        <th scope="col">{ t(lang, "change") }</th>
-                        <th scope="col">{ t(lang, "baseline") }</th>
+                        <th scope="col">{ Msg::Scenario.text(lang) }</th>
+                        <th scope="col">{ Msg::Rank.text(lang) }</th>
+                        <th scope="col">{ Msg::Change.text(lang) }</th>
+                        <th scope="col">{ Msg::Baseline.text(lang) }</th>
                     </tr>
                 </thead>
                 <tbody>

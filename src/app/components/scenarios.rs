@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::app::download::{download, file_stem};
 use crate::app::hooks::read_chosen_file;
-use crate::app::i18n::t;
+use crate::app::i18n::Msg;
 use crate::app::state::{Action, MAX_COMPARE};
 use crate::app::AppContext;
 
@@ -38,12 +38,8 @@ pub fn scenarios_panel() -> Html {
     let on_export_current = {
         let state = state.clone();
         Callback::from(move |_| {
-            let label = if state.lang.is_en() {
-                "scenario"
-            } else {
-                "kich-ban"
-            };
-            let mut file = ScenarioFile::new(label, state.year, &state.province, state.scenario());
+            let label = Msg::ScenarioFileLabel.text(state.lang);
+            let mut file = ScenarioFile::new(&label, state.year, &state.province, state.scenario());
             file.created = Some(crate::app::storage::now_iso());
             let json = scenario_to_json(&file);
             download(
@@ -60,12 +56,8 @@ pub fn scenarios_panel() -> Html {
             read_chosen_file(&e, MAX_SCENARIO_BYTES, move |result| {
                 let models: Vec<&ict_engine::Model> =
                     state.editions.models.iter().map(|m| m.as_ref()).collect();
-                let text = result.and_then(|(_, b)| {
-                    String::from_utf8(b).map_err(|_| ict_engine::Text {
-                        vi: "Không đọc được tệp (không phải văn bản UTF-8?).".into(),
-                        en: "Could not read the file (not UTF-8 text?).".into(),
-                    })
-                });
+                let text =
+                    result.and_then(|(_, b)| String::from_utf8(b).map_err(|_| Msg::NotUtf8.both()));
                 let action = match text {
                     Ok(text) => match scenario_from_json(&text, &models) {
                         Ok(file) => Action::AddScenarioFile(file),
@@ -81,16 +73,16 @@ pub fn scenarios_panel() -> Html {
     let name_error = state.errors.contains_key("scenario-name");
     html! {
         <details class="scenarios" open={!state.saved.is_empty()}>
-            <summary><h2>{ t(lang, "saved-title") }</h2></summary>
+            <summary><h2>{ Msg::SavedTitle.text(lang) }</h2></summary>
             <form class="save-form" onsubmit={on_save}>
                 <label class="field">
-                    <span>{ t(lang, "scenario-name") }</span>
+                    <span>{ Msg::ScenarioName.text(lang) }</span>
                     <input type="text" data-testid="scenario-name" maxlength="200" value={(*name).clone()} oninput={on_name}
                         aria-invalid={name_error.to_string()} />
                 </label>
-                <button type="submit" data-testid="save-scenario">{ t(lang, "save") }</button>
+                <button type="submit" data-testid="save-scenario">{ Msg::Save.text(lang) }</button>
                 if name_error {
-                    <p class="error" role="alert">{ t(lang, "name-empty") }</p>
+                    <p class="error" role="alert">{ Msg::NameEmpty.text(lang) }</p>
                 }
             </form>
             <ul class="saved-list" data-testid="scenario-list">
@@ -127,8 +119,8 @@ pub fn scenarios_panel() -> Html {
                         <li data-saved={s.id.clone()} class={classes!(shown.then_some("shown"))}>
                             if let Some(value) = editing {
                                 <form class="rename" onsubmit={on_rename_done}>
-                                    <input type="text" maxlength="200" {value} oninput={on_rename_input} aria-label={t(lang, "rename")} />
-                                    <button type="submit">{ t(lang, "ok") }</button>
+                                    <input type="text" maxlength="200" {value} oninput={on_rename_input} aria-label={Msg::Rename.text(lang)} />
+                                    <button type="submit">{ Msg::Done.text(lang) }</button>
                                 </form>
                             } else {
                                 <button type="button" class="load" onclick={on_load} data-testid="load-scenario">{ s.file.name.clone() }</button>
@@ -136,25 +128,25 @@ pub fn scenarios_panel() -> Html {
                             <span class="meta">{ format!("{province} · {}", s.file.year) }</span>
                             <label class="compare-pick">
                                 <input type="checkbox" checked={chosen} disabled={full} onchange={on_cmp_change} />
-                                { t(lang, "compare") }
+                                { Msg::Compare.text(lang) }
                             </label>
                             <span class="actions">
-                                <button type="button" onclick={on_rename_start}>{ t(lang, "rename") }</button>
-                                <button type="button" onclick={on_dup}>{ t(lang, "duplicate") }</button>
+                                <button type="button" onclick={on_rename_start}>{ Msg::Rename.text(lang) }</button>
+                                <button type="button" onclick={on_dup}>{ Msg::Duplicate.text(lang) }</button>
                                 <button type="button" onclick={on_export}>{ "JSON" }</button>
-                                <button type="button" onclick={on_del} data-testid="delete-scenario">{ t(lang, "delete") }</button>
+                                <button type="button" onclick={on_del} data-testid="delete-scenario">{ Msg::Delete.text(lang) }</button>
                             </span>
                         </li>
                     }
                 }) }
             </ul>
             if state.saved.is_empty() {
-                <p class="help">{ t(lang, "saved-empty") }</p>
+                <p class="help">{ Msg::SavedEmpty.text(lang) }</p>
             }
             <div class="file-row">
-                <button type="button" onclick={on_export_current} data-testid="export-scenario">{ t(lang, "export-scenario") }</button>
+                <button type="button" onclick={on_export_current} data-testid="export-scenario">{ Msg::ExportScenario.text(lang) }</button>
                 <label class="file-pick">
-                    <span>{ t(lang, "import-scenario") }</span>
+                    <span>{ Msg::ImportScenario.text(lang) }</span>
                     <input type="file" accept=".json,application/json" data-testid="import-scenario" onchange={on_import} />
                 </label>
             </div>

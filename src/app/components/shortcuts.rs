@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::app::i18n::t;
+use crate::app::i18n::Msg;
 use crate::app::state::Action;
 use crate::app::AppContext;
 
@@ -17,25 +17,28 @@ pub fn shortcuts() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::CloseHelp))
     };
+    // The keys of `hooks::use_shortcuts`.
     let keys = [
-        ("p", "key-present"),
-        ("r", "reset"),
-        ("l", "lang-toggle-label"),
-        ("?", "key-help"),
-        ("Esc", "key-close"),
+        ("p", Msg::KeyPresent),
+        ("r", Msg::Reset),
+        ("n", Msg::KeyNext),
+        ("b", Msg::KeyPrevious),
+        ("l", Msg::LangToggleLabel),
+        ("?", Msg::KeyHelp),
+        ("Esc", Msg::KeyClose),
     ];
     html! {
         <div class="shortcuts" role="dialog" aria-modal="false" aria-labelledby="shortcuts-title" data-testid="shortcuts">
-            <h2 id="shortcuts-title">{ t(lang, "shortcuts") }</h2>
+            <h2 id="shortcuts-title">{ Msg::Shortcuts.text(lang) }</h2>
             <dl>
                 { for keys.iter().map(|(k, label)| html! {
                     <>
                         <dt><kbd>{ *k }</kbd></dt>
-                        <dd>{ t(lang, label) }</dd>
+                        <dd>{ label.text(lang) }</dd>
                     </>
                 }) }
             </dl>
-            <button type="button" onclick={on_close}>{ t(lang, "dismiss") }</button>
+            <button type="button" onclick={on_close}>{ Msg::Dismiss.text(lang) }</button>
         </div>
     }
 }

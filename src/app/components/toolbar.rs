@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::app::i18n::t;
+use crate::app::i18n::Msg;
 use crate::app::state::Action;
 use crate::app::AppContext;
 
@@ -15,8 +15,8 @@ pub fn toolbar() -> Html {
         Callback::from(move |_| state.dispatch(Action::Reset))
     };
     html! {
-        <div class="toolbar" role="group" aria-label={t(lang, "presets")}>
-            <button type="button" data-testid="reset" onclick={on_reset}>{ t(lang, "reset") }</button>
+        <div class="toolbar" role="group" aria-label={Msg::Presets.text(lang)}>
+            <button type="button" data-testid="reset" onclick={on_reset}>{ Msg::Reset.text(lang) }</button>
             { for state.editions.presets.iter().map(|p| {
                 let id = p.id.clone();
                 let state = state.clone();
