@@ -71,6 +71,14 @@ fn text(root: &Element, selector: &str) -> String {
         .unwrap_or_default()
 }
 
+fn lang_toggle(root: &Element) -> web_sys::HtmlElement {
+    root.query_selector("[data-testid=\"lang-toggle\"]")
+        .unwrap()
+        .expect("the language toggle")
+        .dyn_into()
+        .unwrap()
+}
+
 async fn type_into(root: &Element, indicator: &str, value: &str) {
     let input: HtmlInputElement = root
         .query_selector(&format!("input[data-indicator=\"{indicator}\"]"))
@@ -142,12 +150,7 @@ async fn an_edit_changes_the_score_and_bad_text_is_rejected() {
 #[wasm_bindgen_test]
 async fn the_language_toggle_switches_format_and_lang() {
     let root = mount("").await;
-    let button: web_sys::HtmlElement = root
-        .query_selector("[data-testid=\"lang-toggle\"]")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let button = lang_toggle(&root);
     let html_lang = || {
         gloo::utils::document()
             .document_element()
@@ -278,12 +281,7 @@ async fn messages_take_their_numbers_and_years_from_the_data() {
     );
     assert!(text(&root, help).starts_with(" — khoảng 5%–95%"));
     assert!(text(&root, ".decision label.check").contains("xu hướng 2018→2019 thêm"));
-    let button: web_sys::HtmlElement = root
-        .query_selector("[data-testid=\"lang-toggle\"]")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let button = lang_toggle(&root);
     button.click();
     assert!(wait_for(|| text(&root, help).contains("(10,000 draws)")).await);
     assert!(text(&root, ".decision label.check").contains("their 2018→2019 trend"));
