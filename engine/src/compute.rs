@@ -90,16 +90,10 @@ impl Results {
 /// Smallest and largest of a row, NaN ignored.
 #[inline(always)]
 pub(crate) fn min_max(row: &[f64]) -> (f64, f64) {
-    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
-    for &v in row {
-        if v < min {
-            min = v;
-        }
-        if v > max {
-            max = v;
-        }
-    }
-    (min, max)
+    row.iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        })
 }
 
 /// Normalises one indicator across provinces into `out` (each in [0, 1]).
@@ -311,7 +305,7 @@ pub(crate) struct Evaluator<'a> {
     ind: Vec<f64>,
     /// Node scores, node-major.
     node: Vec<f64>,
-    acc: Vec<f64>,
+    /// A row of raw values being drawn (the Monte Carlo only).
     row: Vec<f64>,
     /// How many evaluations ran (full or partial).
     pub(crate) evals: usize,
@@ -353,8 +347,7 @@ impl<'a> Evaluator<'a> {
             step_of,
             ind: vec![0.0; ni * np],
             node: vec![0.0; nn * np],
-            acc: vec![0.0; np],
-            row: vec![0.0; np],
+            row: Vec::new(),
             evals: 0,
         })
     }
@@ -415,17 +408,23 @@ impl<'a> Evaluator<'a> {
             steps,
             ind,
             node,
-            acc,
             row,
             ..
         } = self;
         let np = *np;
         let step = &steps[s];
-        let acc = &mut acc[..np];
+        // The node's own row, and the rows of the nodes before and after it (its children are
+        // among those: a tree has no loop).
+        let (before, rest) = node.split_at_mut(step.node * np);
+        let (acc, after) = rest.split_at_mut(np);
+        let child_row = |k: usize| match k.cmp(&step.node) {
+            std::cmp::Ordering::Less => &before[k * np..(k + 1) * np],
+            _ => &after[(k - step.node - 1) * np..(k - step.node) * np],
+        };
         acc.fill(M::EMPTY);
         for &(c, w) in &step.children {
             let scores = match (c, fill.as_mut()) {
-                (Child::Node(k), _) => &node[k * np..(k + 1) * np],
+                (Child::Node(k), _) => child_row(k),
                 (Child::Indicator(i), None) => &ind[i * np..(i + 1) * np],
                 (Child::Indicator(i), Some(fill)) => {
                     let min_max = fill(i, row);
@@ -448,7 +447,6 @@ impl<'a> Evaluator<'a> {
         if step.rescale {
             rescale::<D>(acc);
         }
-        node[step.node * np..(step.node + 1) * np].copy_from_slice(acc);
     }
 
     /// Every indicator and node from `values` (raw values, indicator-major).
@@ -471,6 +469,7 @@ impl<'a> Evaluator<'a> {
     /// (scores differ from [`compute`]'s in the last bits).
     pub(crate) fn full_from(&mut self, fill: &mut impl FnMut(usize, &mut [f64]) -> (f64, f64)) {
         self.evals += 1;
+        self.row.resize(self.np, 0.0);
         for s in 0..self.steps.len() {
             self.aggregate(s, Some(&mut *fill));
         }
