@@ -3,8 +3,8 @@
 use yew::prelude::*;
 
 use super::i18n::{Lang, Msg};
-use super::state::AppState;
 use super::url::{decode, encode, UrlState};
+use super::AppContext;
 
 /// The decoded address fragment at start-up, if any.
 pub fn read_fragment() -> Option<Result<UrlState, ()>> {
@@ -34,7 +34,7 @@ const ADDRESS_DELAY_MS: u32 = 250;
 /// Keeps the address fragment equal to the current scenario: rewritten a moment after the last
 /// change, and at once when the page is left.
 #[hook]
-pub fn use_address_sync(state: &UseReducerHandle<AppState>) {
+pub fn use_address_sync(state: &AppContext) {
     let url_state = state.url_state();
     let latest = use_mut_ref(|| None::<UrlState>);
     {
@@ -149,11 +149,19 @@ pub fn use_post_height(embed: bool) {
     });
 }
 
+/// The app's state and dispatcher, for any component under the app (`None` outside it: the
+/// component then renders nothing rather than failing).
+#[hook]
+pub fn use_app() -> Option<AppContext> {
+    use_context::<AppContext>()
+}
+
 /// Keyboard shortcuts (not while typing in a field): `p` presentation mode, `r` reset, `n` / `b`
 /// next / previous saved scenario, `l` language, `?` the list of shortcuts (`components::shortcuts`,
-/// which lists these same keys), `Escape` closes it.
+/// which lists these same keys), `Escape` closes it; Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo
+/// (also in the indicator and weight fields, whose edits are the app's steps).
 #[hook]
-pub fn use_shortcuts(state: &UseReducerHandle<AppState>) {
+pub fn use_shortcuts(state: &AppContext) {
     use super::state::Action;
     let dispatcher = state.dispatcher();
     use_effect_with((), move |_| {
@@ -163,16 +171,32 @@ pub fn use_shortcuts(state: &UseReducerHandle<AppState>) {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
                 };
-                if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                let target = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                let typing = target.as_ref().is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                });
+                if (e.ctrl_key() || e.meta_key()) && !e.alt_key() {
+                    // In other text fields (a scenario's name, the goal) the browser's own undo.
+                    let app_field = target.as_ref().is_none_or(|el| {
+                        !typing
+                            || el.has_attribute("data-indicator")
+                            || el.has_attribute("data-weight")
+                    });
+                    let action = match e.key().as_str() {
+                        "z" | "Z" if e.shift_key() => Action::Redo,
+                        "z" | "Z" => Action::Undo,
+                        "y" | "Y" => Action::Redo,
+                        _ => return,
+                    };
+                    if app_field {
+                        e.prevent_default();
+                        dispatcher.dispatch(action);
+                    }
                     return;
                 }
-                let typing = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| {
-                        matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-                    });
-                if typing {
+                if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
                     return;
                 }
                 let action = match e.key().as_str() {
@@ -194,11 +218,7 @@ pub fn use_shortcuts(state: &UseReducerHandle<AppState>) {
 /// Writes `value` to the browser with `save` whenever it changes (not at start-up: an
 /// unreadable store is left as it was until the user changes something); a refusal is reported.
 #[hook]
-fn use_persist<T: PartialEq + Clone + 'static>(
-    state: &UseReducerHandle<AppState>,
-    value: T,
-    save: fn(&T) -> bool,
-) {
+fn use_persist<T: PartialEq + Clone + 'static>(state: &AppContext, value: T, save: fn(&T) -> bool) {
     let first = use_mut_ref(|| true);
     let dispatcher = state.dispatcher();
     use_effect_with(value, move |value| {
@@ -213,7 +233,7 @@ fn use_persist<T: PartialEq + Clone + 'static>(
 
 /// The saved scenarios, kept in the browser.
 #[hook]
-pub fn use_persist_saved(state: &UseReducerHandle<AppState>) {
+pub fn use_persist_saved(state: &AppContext) {
     #[allow(clippy::ptr_arg)] // the signature is fixed by `use_persist`
     fn save(list: &Vec<super::storage::Saved>) -> bool {
         super::storage::save(list)
@@ -223,7 +243,7 @@ pub fn use_persist_saved(state: &UseReducerHandle<AppState>) {
 
 /// The imported data, kept in the browser.
 #[hook]
-pub fn use_persist_imported(state: &UseReducerHandle<AppState>) {
+pub fn use_persist_imported(state: &AppContext) {
     use_persist(state, state.imported.clone(), super::storage::save_imported);
 }
 

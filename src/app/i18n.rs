@@ -283,6 +283,22 @@ pub(crate) enum Msg {
     NotesSourcesText,
     NotesRanges,
     NotesRangesText,
+
+    // Undo / redo and answers that belong to a state.
+    Undo,
+    Redo,
+    UndoHelp,
+    RedoHelp,
+    Applied,
+    NothingToUndo,
+    NothingToRedo,
+    AnswerStale,
+    SeekAgain,
+    ImportOutdated,
+    /// The one-indicator answer is about this indicator (shown with the answer).
+    AnswerFor {
+        indicator: String,
+    },
 }
 
 impl Msg {
@@ -302,6 +318,23 @@ impl Msg {
             Msg::LangToggle => pick("English", "Tiếng Việt"),
             Msg::LangToggleLabel => pick("Chuyển sang tiếng Anh", "Switch to Vietnamese"),
             Msg::Reset => pick("Về số liệu gốc", "Back to baseline"),
+            Msg::Undo => pick("Hoàn tác", "Undo"),
+            Msg::Redo => pick("Làm lại", "Redo"),
+            Msg::UndoHelp => pick("Hoàn tác thay đổi vừa rồi (Ctrl+Z)", "Undo the last change (Ctrl+Z)"),
+            Msg::RedoHelp => pick("Làm lại thay đổi vừa hoàn tác (Ctrl+Shift+Z hoặc Ctrl+Y)", "Redo the change just undone (Ctrl+Shift+Z or Ctrl+Y)"),
+            Msg::Applied => pick("Đã áp dụng. Ctrl+Z (Hoàn tác) để trở lại.", "Applied. Ctrl+Z (Undo) takes it back."),
+            Msg::NothingToUndo => pick("Không còn gì để hoàn tác.", "Nothing to undo."),
+            Msg::NothingToRedo => pick("Không còn gì để làm lại.", "Nothing to redo."),
+            Msg::AnswerStale => pick(
+                "Kết quả tìm kiếm trước thuộc về số liệu, tỉnh hoặc câu hỏi đã thay đổi; nó không còn đúng.",
+                "The previous answer belongs to data, a province or a question that has changed since; it no longer holds.",
+            ),
+            Msg::SeekAgain => pick("Tìm lại", "Seek again"),
+            Msg::ImportOutdated => pick(
+                "Tệp chưa được áp dụng: số liệu của năm này đã thay đổi từ khi tệp được kiểm tra. Hãy nhập lại tệp.",
+                "The file was not applied: this edition's data changed since the file was checked. Import it again.",
+            ),
+            Msg::AnswerFor { indicator } => owned(format!("Cho chỉ tiêu: {indicator}"), format!("For the indicator: {indicator}")),
             Msg::Presets => pick("Kịch bản có sẵn", "Preset scenarios"),
             Msg::Share => pick("Chép đường dẫn kịch bản", "Copy scenario link"),
             Msg::ShareDone => pick("Đã chép đường dẫn", "Link copied"),

@@ -31,10 +31,10 @@ use components::scenarios::ScenariosPanel;
 use components::shortcuts::Shortcuts;
 use components::toolbar::Toolbar;
 use i18n::{Lang, Msg};
-use state::{AppState, Editions};
+use state::{AppState, Editions, Store};
 
-/// The reducer handle every component reads and dispatches to.
-pub type AppContext = UseReducerHandle<AppState>;
+/// The reducer handle every component reads (through [`hooks::use_app`]) and dispatches to.
+pub type AppContext = UseReducerHandle<Store>;
 
 /// What the app is started with.
 #[derive(Properties, PartialEq, Default)]
@@ -72,25 +72,13 @@ fn loaded(props: &LoadedProps) -> Html {
     let embed = *use_memo((), |_| hooks::query_flag("embed"));
     let state = use_reducer(move || {
         let models: Vec<&ict_engine::Model> = editions.models.iter().map(|m| m.as_ref()).collect();
-        let store = storage::load(&models);
-        let mut state = AppState::new(
+        Store(AppState::new(
             editions.clone(),
             hooks::read_fragment(),
             hooks::query_flag("present"),
-            store,
-        );
-        // Imported data kept in the browser; data that no longer fit the edition are reported
-        // and left in storage untouched.
-        for (year, cells) in storage::load_imported() {
-            if !state.import_cells(year, cells) {
-                state.notice = Some(state::Notice::StoreUnreadable {
-                    unreadable: 1,
-                    corrupt: false,
-                });
-            }
-        }
-        state.recompute();
-        state
+            storage::load(&models),
+            storage::load_imported(),
+        ))
     });
     hooks::use_persist_saved(&state);
     hooks::use_persist_imported(&state);

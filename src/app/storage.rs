@@ -2,56 +2,13 @@
 //! store never brings the app down: what is readable is kept, the rest is backed up untouched
 //! and reported.
 
-use ict_engine::io::{scenario_from_json, ScenarioFile};
 use ict_engine::Model;
-use serde::{Deserialize, Serialize};
+pub use ict_state::{parse_store, LoadReport, Saved};
 
 /// The storage key of the saved scenarios (a JSON array of [`Saved`]).
 pub const KEY: &str = "ict-index/scenarios/v1";
 /// Where an unreadable store is copied before anything is written over it.
 pub const BACKUP_KEY: &str = "ict-index/scenarios/v1.unreadable";
-
-/// A saved scenario: an id and the versioned scenario file (the same schema as exported files).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Saved {
-    pub id: String,
-    #[serde(flatten)]
-    pub file: ScenarioFile,
-}
-
-/// What was found in the store.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct LoadReport {
-    pub saved: Vec<Saved>,
-    /// Entries that could not be read (damaged, another version, unknown province...).
-    pub unreadable: usize,
-    /// The whole store was not a list of scenarios.
-    pub corrupt: bool,
-}
-
-/// Reads the store's text: every entry is checked like an imported scenario file.
-pub fn parse_store(text: Option<&str>, models: &[&Model]) -> LoadReport {
-    let Some(text) = text else {
-        return LoadReport::default();
-    };
-    let Ok(items) = serde_json::from_str::<Vec<serde_json::Value>>(text) else {
-        return LoadReport {
-            corrupt: true,
-            ..LoadReport::default()
-        };
-    };
-    let mut report = LoadReport::default();
-    for item in items {
-        let id = item.get("id").and_then(|v| v.as_str()).map(str::to_string);
-        match (id, scenario_from_json(&item.to_string(), models)) {
-            (Some(id), Ok(file)) if !report.saved.iter().any(|s| s.id == id) => {
-                report.saved.push(Saved { id, file })
-            }
-            _ => report.unreadable += 1,
-        }
-    }
-    report
-}
 
 fn storage() -> Option<web_sys::Storage> {
     gloo::utils::window().local_storage().ok().flatten()
@@ -85,15 +42,7 @@ pub fn save(list: &[Saved]) -> bool {
 
 /// A new id: the time in milliseconds plus a counter, unique within the list.
 pub fn new_id(list: &[Saved]) -> String {
-    let now = js_sys::Date::now() as u64;
-    let mut k = 0;
-    loop {
-        let id = format!("{now:x}-{k}");
-        if !list.iter().any(|s| s.id == id) {
-            return id;
-        }
-        k += 1;
-    }
+    ict_state::fresh_id(list, js_sys::Date::now() as u64)
 }
 
 /// Today's date and time, ISO 8601.
@@ -108,7 +57,7 @@ pub fn now_iso() -> String {
 pub const IMPORTED_KEY: &str = "ict-index/imported/v1";
 
 /// Imported data kept in the browser, if readable.
-pub fn load_imported() -> std::collections::BTreeMap<u16, crate::app::state::ImportedCells> {
+pub fn load_imported() -> std::collections::BTreeMap<u16, ict_state::ImportedCells> {
     storage()
         .and_then(|s| s.get_item(IMPORTED_KEY).ok().flatten())
         .and_then(|t| serde_json::from_str(&t).ok())
@@ -116,9 +65,7 @@ pub fn load_imported() -> std::collections::BTreeMap<u16, crate::app::state::Imp
 }
 
 /// Writes the imported data; false when the browser refuses.
-pub fn save_imported(
-    data: &std::collections::BTreeMap<u16, crate::app::state::ImportedCells>,
-) -> bool {
+pub fn save_imported(data: &std::collections::BTreeMap<u16, ict_state::ImportedCells>) -> bool {
     let Some(store) = storage() else { return false };
     if data.is_empty() {
         return store.remove_item(IMPORTED_KEY).is_ok();

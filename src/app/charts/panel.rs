@@ -1,10 +1,7 @@
 //! The charts under the results: baseline vs scenario, all provinces, contributions of each
 //! change, history. Each has a caption and a text alternative.
 
-use std::rc::Rc;
-
 use ict_engine::numfmt::{format, format_signed};
-use ict_engine::Scenario;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -13,8 +10,9 @@ use yew::prelude::*;
 use super::canvas::Chart;
 use super::draw::{self, PairRow, Point, RankedBar, Step};
 use super::Theme;
-use crate::app::i18n::{Lang, Msg};
-use crate::app::AppContext;
+use crate::app::hooks::use_app;
+use crate::app::i18n::Msg;
+use crate::app::state::answers;
 
 type Area = DrawingArea<CanvasBackend, Shift>;
 
@@ -39,7 +37,9 @@ fn draw_history(a: &Area, d: &Vec<Point>, t: &Theme) {
 
 #[component(ChartsPanel)]
 pub fn charts_panel() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let Some(state) = use_app() else {
+        return html! {};
+    };
     let lang = state.lang;
     let en = lang.is_en();
     let dark = state.present;
@@ -103,15 +103,25 @@ pub fn charts_panel() -> Html {
             .unwrap_or_default(),
     );
 
-    // 3. Contribution of each changed indicator: applied one after another, in editor order.
-    let scenario = state.scenario();
+    // 3. Contribution of each changed indicator: applied one after another, in editor order;
+    // memoised by everything it depends on (and the language of its labels).
     let waterfall = {
-        let model = model.clone();
-        let province = state.province.clone();
-        use_memo(
-            (scenario.clone(), province.clone(), state.year, lang),
-            move |(scenario, province, _, lang)| waterfall_steps(&model, scenario, province, *lang),
-        )
+        let s = state.clone();
+        use_memo((state.answer_key(), lang), move |(_, lang)| {
+            let model = s.model();
+            let (start, steps) = answers::waterfall(&s);
+            let steps = steps
+                .into_iter()
+                .map(|(id, delta)| Step {
+                    label: match id.as_deref().and_then(|id| model.indicator_index(id)) {
+                        Some(i) => model.indicators()[i].name.get(lang.is_en()).to_string(),
+                        None => Msg::OtherProvinces.text(*lang).into_owned(),
+                    },
+                    delta,
+                })
+                .collect::<Vec<_>>();
+            (start, steps)
+        })
     };
     let waterfall_label = waterfall
         .1
@@ -180,53 +190,4 @@ pub fn charts_panel() -> Html {
             </figure>
         </section>
     }
-}
-
-/// Baseline index and the index change of each edited indicator of `province`, applied one
-/// after another (editor order); edits of other provinces, if any, come last as one step.
-fn waterfall_steps(
-    model: &Rc<ict_engine::Model>,
-    scenario: &Scenario,
-    province: &str,
-    lang: Lang,
-) -> (f64, Vec<Step>) {
-    let root = model.root();
-    let Some(p) = model.province_index(province) else {
-        return (0.0, Vec::new());
-    };
-    let Ok(base) = model.evaluate(&Scenario {
-        values: Default::default(),
-        settings: scenario.settings.clone(),
-    }) else {
-        return (0.0, Vec::new());
-    };
-    let start = base.score(root, p);
-    let mut steps = Vec::new();
-    let mut partial = Scenario {
-        values: Default::default(),
-        settings: scenario.settings.clone(),
-    };
-    let mut level = start;
-    for &i in model.indicators_below(root) {
-        let ind = &model.indicators()[i];
-        if let Some(v) = scenario.get(province, &ind.id) {
-            partial.set(province, &ind.id, v);
-            if let Ok(r) = model.evaluate(&partial) {
-                steps.push(Step {
-                    label: ind.name.get(lang.is_en()).to_string(),
-                    delta: r.score(root, p) - level,
-                });
-                level = r.score(root, p);
-            }
-        }
-    }
-    if scenario.values.keys().any(|k| k != province) {
-        if let Ok(r) = model.evaluate(scenario) {
-            steps.push(Step {
-                label: Msg::OtherProvinces.text(lang).into_owned(),
-                delta: r.score(root, p) - level,
-            });
-        }
-    }
-    (start, steps)
 }

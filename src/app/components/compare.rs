@@ -12,8 +12,8 @@ use yew::prelude::*;
 use crate::app::charts::canvas::{Chart, DrawFn};
 use crate::app::charts::draw::{self, Bar};
 use crate::app::charts::Theme;
+use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
-use crate::app::AppContext;
 
 // The signature is fixed by `DrawFn<Vec<_>>`.
 #[allow(clippy::ptr_arg)]
@@ -32,7 +32,9 @@ struct Column {
 
 #[component(ComparePanel)]
 pub fn compare_panel() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let Some(state) = use_app() else {
+        return html! {};
+    };
     if state.compare.is_empty() {
         return html! {};
     }

@@ -10,10 +10,10 @@ use yew::prelude::*;
 
 use crate::app::download::download;
 use crate::app::hooks::read_chosen_file;
+use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
 use crate::app::io_module::{self, ImportFailure};
 use crate::app::state::Action;
-use crate::app::AppContext;
 
 /// Rows of the preview shown before the user confirms.
 const PREVIEW_ROWS: usize = 30;
@@ -56,7 +56,9 @@ fn excel_download(excel: UseStateHandle<Excel>, name: String, sheets: Vec<Sheet>
 
 #[component(DataPanel)]
 pub fn data_panel() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let Some(state) = use_app() else {
+        return html! {};
+    };
     let lang = state.lang;
     let en = lang.is_en();
     let model = state.model().clone();
@@ -216,7 +218,7 @@ pub fn data_panel() -> Html {
                     <ul>{ for state.import_errors.iter().map(|e| html! { <li>{ e.get(en) }</li> }) }</ul>
                 </div>
             }
-            if let Some((year, preview)) = &state.pending_import {
+            if let Some(ict_state::PendingImport { year, preview, .. }) = &state.pending_import {
                 <div class="import-preview" data-testid="import-preview">
                     <p><strong>{ Msg::PreviewSummary { year: *year, changes: preview.changes.len(), unchanged: preview.unchanged }.text(lang) }</strong></p>
                     <ul class="notes-list">{ for preview.notes.iter().map(|n| html! { <li>{ n.get(en) }</li> }) }</ul>

@@ -7,13 +7,15 @@ use ict_engine::numfmt::format;
 use ict_engine::{Model, Provenance};
 
 use super::indicator_row::IndicatorRow;
+use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
 use crate::app::view::source_label;
-use crate::app::AppContext;
 
 #[component(Editor)]
 pub fn editor() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let Some(state) = use_app() else {
+        return html! {};
+    };
     let lang = state.lang;
     let en = lang.is_en();
     let model = state.model().clone();

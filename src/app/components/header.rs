@@ -3,14 +3,16 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
 use crate::app::state::Action;
 use crate::app::url::encode;
-use crate::app::AppContext;
 
 #[component(Header)]
 pub fn header() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let Some(state) = use_app() else {
+        return html! {};
+    };
     let lang = state.lang;
     let en = lang.is_en();
     let model = state.model().clone();

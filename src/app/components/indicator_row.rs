@@ -7,7 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::i18n::{Lang, Msg};
-use crate::app::state::{Action, AppState, FieldError};
+use crate::app::state::{Action, FieldError, Store};
 use crate::app::view::{badge, rank_change};
 
 #[derive(Properties, PartialEq, Clone)]
@@ -30,7 +30,7 @@ pub struct IndicatorRowProps {
     pub provenance: Provenance,
     pub source: Option<AttrValue>,
     pub lang: Lang,
-    pub dispatch: UseReducerDispatcher<AppState>,
+    pub dispatch: UseReducerDispatcher<Store>,
 }
 
 #[component(IndicatorRow)]

@@ -3,25 +3,26 @@
 //! changed method are marked "unofficial".
 
 use ict_engine::numfmt::format;
-use ict_engine::{Aggregation, Normalisation, Scenario};
+use ict_engine::{Aggregation, Normalisation};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
-use crate::app::state::Action;
+use crate::app::state::{answers, Action};
 use crate::app::view::rank_change;
-use crate::app::AppContext;
 
 #[component(MethodPanel)]
 pub fn method_panel() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let Some(state) = use_app() else {
+        return html! {};
+    };
     let lang = state.lang;
     let en = lang.is_en();
     let model = state.model().clone();
     let scenario = state.scenario();
     let settings = scenario.settings.clone();
     let official = settings.is_official();
-    let root = model.root();
 
     // Every node under the root, in tree order.
     let nodes = &model.tree_order()[1..];
@@ -99,34 +100,22 @@ pub fn method_panel() -> Html {
         "official"
     };
 
-    // Ranks under the official method for the same values.
-    let official_results = {
-        let model = model.clone();
-        // Only needed (and computed) while the method differs from the default.
-        use_memo(
-            (scenario.values.clone(), official),
-            move |(values, official)| {
-                if *official {
-                    return None;
-                }
-                model
-                    .evaluate(&Scenario {
-                        values: values.clone(),
-                        settings: Default::default(),
-                    })
-                    .ok()
-            },
-        )
+    // Rank changes against the official method for the same values: memoised by everything
+    // they depend on (edition, its data's generation, province, scenario), so another
+    // edition's ranks are never shown.
+    let moves = {
+        let s = state.clone();
+        use_memo(state.answer_key(), move |_| answers::method_moves(&s))
     };
-    let cur = state.current.clone();
-    let mut moved: Vec<(usize, u32, u32)> = match &*official_results {
-        Some(off) if !official => (0..model.province_count())
-            .map(|q| (q, off.rank(root, q), cur.rank(root, q)))
-            .filter(|(_, a, b)| a != b)
-            .collect(),
-        _ => Vec::new(),
-    };
-    moved.sort_by_key(|m| m.2);
+    let moved: Vec<(usize, u32, u32)> = moves
+        .as_ref()
+        .as_ref()
+        .map(|m| {
+            m.iter()
+                .filter_map(|(id, a, b)| model.province_index(id).map(|q| (q, *a, *b)))
+                .collect()
+        })
+        .unwrap_or_default();
 
     html! {
         <details class="method" open={!official}>

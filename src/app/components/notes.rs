@@ -3,12 +3,14 @@
 use ict_engine::numfmt::format;
 use yew::prelude::*;
 
+use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
-use crate::app::AppContext;
 
 #[component(Notes)]
 pub fn notes() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let Some(state) = use_app() else {
+        return html! {};
+    };
     let lang = state.lang;
     let en = lang.is_en();
     let model = state.model().clone();

@@ -2,13 +2,15 @@
 
 use yew::prelude::*;
 
+use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
 use crate::app::state::{Action, Notice};
-use crate::app::AppContext;
 
 #[component(NoticeBar)]
 pub fn notice_bar() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let Some(state) = use_app() else {
+        return html! {};
+    };
     let lang = state.lang;
     let Some(notice) = state.notice.clone() else {
         return html! {};
@@ -37,6 +39,26 @@ pub fn notice_bar() -> Html {
             "notice warn",
             "alert",
             html! { <p><strong>{ Msg::FileRejected.text(lang) }{ ": " }</strong>{ msg.get(lang.is_en()) }</p> },
+        ),
+        Notice::Applied => (
+            "notice info",
+            "status",
+            html! { <p>{ Msg::Applied.text(lang) }</p> },
+        ),
+        Notice::ImportOutdated => (
+            "notice warn",
+            "alert",
+            html! { <p>{ Msg::ImportOutdated.text(lang) }</p> },
+        ),
+        Notice::NothingToUndo => (
+            "notice info",
+            "status",
+            html! { <p>{ Msg::NothingToUndo.text(lang) }</p> },
+        ),
+        Notice::NothingToRedo => (
+            "notice info",
+            "status",
+            html! { <p>{ Msg::NothingToRedo.text(lang) }</p> },
         ),
         Notice::ScenarioImported(name) => (
             "notice info",

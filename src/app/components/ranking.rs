@@ -3,13 +3,15 @@
 use yew::prelude::*;
 
 use super::ranking_row::RankingRow;
+use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
 use crate::app::view::score_provenance;
-use crate::app::AppContext;
 
 #[component(RankingTable)]
 pub fn ranking_table() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let Some(state) = use_app() else {
+        return html! {};
+    };
     let lang = state.lang;
     let en = lang.is_en();
     let model = state.model().clone();

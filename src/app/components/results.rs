@@ -2,15 +2,17 @@
 
 use yew::prelude::*;
 
+use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
 use crate::app::view::{
     provenance_badge, rank, rank_change, score, score_change, score_provenance,
 };
-use crate::app::AppContext;
 
 #[component(ResultsPanel)]
 pub fn results_panel() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let Some(state) = use_app() else {
+        return html! {};
+    };
     let lang = state.lang;
     let en = lang.is_en();
     let model = state.model().clone();

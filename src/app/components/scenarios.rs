@@ -7,13 +7,15 @@ use yew::prelude::*;
 
 use crate::app::download::{download, file_stem};
 use crate::app::hooks::read_chosen_file;
+use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
 use crate::app::state::{Action, MAX_COMPARE};
-use crate::app::AppContext;
 
 #[component(ScenariosPanel)]
 pub fn scenarios_panel() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let Some(state) = use_app() else {
+        return html! {};
+    };
     let lang = state.lang;
     let en = lang.is_en();
     let name = use_state(String::new);
@@ -29,7 +31,11 @@ pub fn scenarios_panel() -> Html {
         let (state, name) = (state.clone(), name.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            state.dispatch(Action::SaveCurrent((*name).clone()));
+            state.dispatch(Action::SaveCurrent {
+                name: (*name).clone(),
+                id: crate::app::storage::new_id(&state.saved),
+                created: crate::app::storage::now_iso(),
+            });
             if !name.trim().is_empty() {
                 name.set(String::new());
             }
@@ -60,7 +66,10 @@ pub fn scenarios_panel() -> Html {
                     result.and_then(|(_, b)| String::from_utf8(b).map_err(|_| Msg::NotUtf8.both()));
                 let action = match text {
                     Ok(text) => match scenario_from_json(&text, &models) {
-                        Ok(file) => Action::AddScenarioFile(file),
+                        Ok(file) => Action::AddScenarioFile {
+                            file,
+                            id: crate::app::storage::new_id(&state.saved),
+                        },
                         Err(err) => Action::FileRejected(err.message),
                     },
                     Err(why) => Action::FileRejected(why),
@@ -91,7 +100,15 @@ pub fn scenarios_panel() -> Html {
                     let dispatch = state.dispatcher();
                     let act = |a: fn(String) -> Action| { let (d, id) = (dispatch.clone(), id.clone()); Callback::from(move |_| d.dispatch(a(id.clone()))) };
                     let on_load = act(Action::LoadSaved);
-                    let on_dup = act(Action::DuplicateSaved);
+                    let on_dup = {
+                        let (d, id, saved) = (dispatch.clone(), id.clone(), state.saved.clone());
+                        let name = Msg::CopyName { name: s.file.name.clone() }.text(lang).into_owned();
+                        Callback::from(move |_| d.dispatch(Action::DuplicateSaved {
+                            id: id.clone(),
+                            new_id: crate::app::storage::new_id(&saved),
+                            name: name.clone(),
+                        }))
+                    };
                     let on_del = act(Action::DeleteSaved);
                     let on_cmp_change = { let (d, id) = (dispatch.clone(), id.clone()); Callback::from(move |_: Event| d.dispatch(Action::ToggleCompare(id.clone()))) };
                     let chosen = state.compare.contains(&s.id);

@@ -2,13 +2,15 @@
 
 use yew::prelude::*;
 
+use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
 use crate::app::state::Action;
-use crate::app::AppContext;
 
 #[component(Shortcuts)]
 pub fn shortcuts() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by the app");
+    let Some(state) = use_app() else {
+        return html! {};
+    };
     if !state.help {
         return html! {};
     }
@@ -26,6 +28,8 @@ pub fn shortcuts() -> Html {
         ("l", Msg::LangToggleLabel),
         ("?", Msg::KeyHelp),
         ("Esc", Msg::KeyClose),
+        ("Ctrl+Z", Msg::Undo),
+        ("Ctrl+Shift+Z / Ctrl+Y", Msg::Redo),
     ];
     html! {
         <div class="shortcuts" role="dialog" aria-modal="false" aria-labelledby="shortcuts-title" data-testid="shortcuts">

@@ -1,0 +1,68 @@
+//! The rank under two assumptions about the other provinces (frozen, or continuing their
+//! trend) and how sure the rank is (the Monte Carlo interval).
+
+use ict_engine::analysis::{NOISE_SHARE, PERCENTILES};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::app::hooks::use_app;
+use crate::app::i18n::Msg;
+use crate::app::state::{answers::DRAWS, Action};
+
+#[derive(Properties, PartialEq)]
+pub struct OthersProps {
+    /// The rank if the others continue their trend (none without an older edition).
+    pub rank_trend: Option<u32>,
+}
+
+#[component(Others)]
+pub fn others(props: &OthersProps) -> Html {
+    let Some(state) = use_app() else {
+        return html! {};
+    };
+    let lang = state.lang;
+    let rank_frozen = state.current.rank(state.model().root(), state.p());
+    let on_trend = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            state.dispatch(Action::SetTrend(
+                e.target_unchecked_into::<HtmlInputElement>().checked(),
+            ))
+        })
+    };
+    // Only an interval computed for the state as it is now is shown.
+    let interval_text = match state.current_interval() {
+        Some(iv) => Msg::RankLikely {
+            point: iv.point,
+            lo: iv.lo,
+            hi: iv.hi,
+        },
+        None => Msg::RankComputing { rank: rank_frozen },
+    };
+    let interval_help = Msg::IntervalHelp {
+        lo: PERCENTILES.0,
+        hi: PERCENTILES.1,
+        noise: NOISE_SHARE,
+        draws: DRAWS,
+    };
+    html! {
+        <div class="others">
+            if let Some(older) = state.older_model() {
+                <label class="check">
+                    <input type="checkbox" data-testid="trend-toggle" checked={state.decision.trend} onchange={on_trend} />
+                    { Msg::TrendToggle { from: older.year(), to: state.year }.text(lang) }
+                </label>
+            }
+            <p class="ranks">
+                { format!("{}: {rank_frozen}", Msg::RankFrozen.text(lang)) }
+                if let Some(r) = props.rank_trend {
+                    { format!(" · {}: {r}", Msg::RankTrend.text(lang)) }
+                }
+            </p>
+            <p class="interval" aria-live="polite">
+                <span data-testid="rank-interval">{ interval_text.text(lang) }</span>
+                <span class="help">{ format!(" — {}", interval_help.text(lang)) }</span>
+            </p>
+        </div>
+    }
+}

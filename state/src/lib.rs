@@ -1,0 +1,16 @@
+//! The calculator's state and its reducer, with no web types, so that it is tested natively
+//! (`cargo test -p ict-state`): the editions (with the user's imported data), the scenario of
+//! each edition, the saved scenarios, the decision aids' answers (each keyed by everything it
+//! was computed from) and undo/redo. The Yew app wraps it (`src/app/store.rs`).
+
+pub mod answers;
+pub mod app;
+pub mod editions;
+pub mod history;
+pub mod saved;
+
+pub use answers::{AnswerKey, Decision, GoalError, GoalForm, KeyedInterval, Move, SeekAnswer};
+pub use app::{Action, AppState, FieldError, Notice, PendingImport, MAX_COMPARE, MAX_NAME};
+pub use editions::{Editions, ImportedCells};
+pub use history::{History, Snapshot, MAX_STEPS};
+pub use saved::{fresh_id, parse_store, LoadReport, Saved};
