@@ -78,6 +78,24 @@ pub fn run_fuzz(args: &[String]) -> Result<(), String> {
                     .env("ICT_FUZZ_SCALE", "10"))
             },
         )?;
+        step(
+            &format!("action sequences of the app state, seed {seed}, 10 x their cases"),
+            || {
+                run(cmd("cargo")
+                    .args([
+                        "test",
+                        "--profile",
+                        "fuzz",
+                        "-p",
+                        "ict-state",
+                        "--test",
+                        "sequences",
+                    ])
+                    .args(["--", "--nocapture"])
+                    .env("ICT_FUZZ_SEED", &seed)
+                    .env("ICT_FUZZ_SCALE", "10"))
+            },
+        )?;
     }
     let mut fuzz = engine_tests(&["fuzz"]);
     fuzz.args(["--", "--nocapture"]).env("ICT_FUZZ_SEED", &seed);

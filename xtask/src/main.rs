@@ -37,11 +37,13 @@ fn serve(args: &[String]) -> Result<(), String> {
 }
 
 /// The natively built packages, the engine with its Excel feature.
-const NATIVE: [&str; 8] = [
+const NATIVE: [&str; 10] = [
     "-p",
     "ict-engine",
     "-p",
     "ict-io",
+    "-p",
+    "ict-state",
     "-p",
     "xtask",
     "--features",
@@ -54,7 +56,7 @@ fn test() -> Result<(), String> {
     step("rustfmt", || {
         run(cmd("cargo").args(["fmt", "--all", "--", "--check"]))
     })?;
-    step("clippy (engine, file module, xtask)", || {
+    step("clippy (engine, file module, state, xtask)", || {
         run(cmd("cargo").args(["clippy"]).args(NATIVE).args([
             "--all-targets",
             "--",
@@ -76,7 +78,7 @@ fn test() -> Result<(), String> {
         ]))
     })?;
     step(
-        "native tests (engine with Excel, file module, calibration)",
+        "native tests (engine with Excel, file module, state and action sequences, calibration)",
         || run(cmd("cargo").args(["test"]).args(NATIVE)),
     )?;
     step("wasm-bindgen-test in headless Chromium", || {
