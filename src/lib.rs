@@ -7,6 +7,9 @@ pub mod app;
 /// Mounts the app on `<body>` (or on the element with id `ict-index-root` if the host page has
 /// one: that is how the calculator is placed inside an existing page).
 pub fn run() {
+    app::panic::install();
+    #[cfg(feature = "panic-trigger")]
+    app::panic::arm_test_trigger();
     let root = gloo::utils::document().get_element_by_id("ict-index-root");
     match root {
         Some(el) => {

@@ -63,6 +63,7 @@ pub fn use_address_sync(state: &AppContext) {
         });
     }
     use_effect_with(url_state, move |u| {
+        super::panic::remember(u);
         latest.replace(Some(u.clone()));
         let timer = gloo::timers::callback::Timeout::new(ADDRESS_DELAY_MS, move || {
             write_fragment(latest.borrow().as_ref())

@@ -7,6 +7,7 @@ pub mod download;
 pub mod hooks;
 pub mod i18n;
 pub mod io_module;
+pub mod panic;
 pub mod state;
 pub mod storage;
 pub mod url;

@@ -39,12 +39,14 @@ test('goal-seek: a plan for rank 2 really reaches it when applied', async () => 
   await page.click('[data-testid="apply-plan"]');
   assert.equal(await page.inputValue(`input[data-indicator="${id}"]`), planned);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="index-rank"]').innerText.match(/\d+/)[0]) <= 2);
-  // A plan belongs to its province: switching province clears it.
+  // A plan belongs to its province: switching province marks it out of date (no plan, no
+  // apply button), with a button to seek again.
   await page.fill('[data-testid="goal-rank"]', '2');
   await page.click('.goal button[type="submit"]');
   await result.locator('.single, [data-testid="plan-table"], .error').first().waitFor();
   await page.selectOption('[data-testid="province-select"]', '48');
-  await page.waitForFunction(() => document.querySelector('[data-testid="goal-result"]').innerText.trim() === '');
+  await result.locator('[data-testid="answer-stale"]').waitFor();
+  assert.equal(await result.locator('[data-testid="plan-table"], [data-testid="apply-plan"], [data-testid="apply-single"]').count(), 0);
   await page.selectOption('[data-testid="province-select"]', '22');
   // An impossible target says so.
   await page.fill('[data-testid="goal-rank"]', '');

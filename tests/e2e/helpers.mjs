@@ -13,14 +13,17 @@ export const SUBPATH = '/so-tttt/ict-index/';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 
-/** Serves dist/ under SUBPATH on a free port of 127.0.0.1. */
-export async function serveDist() {
+/** The test-only build with the panic trigger (`cargo xtask test` makes it). */
+export const PANIC_DIST = path.join(ROOT, 'target/dist-panic-test');
+
+/** Serves dist/ (or `dir`) under SUBPATH on a free port of 127.0.0.1. */
+export async function serveDist(dir = DIST) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     if (!url.pathname.startsWith(SUBPATH)) { res.writeHead(404); res.end(); return; }
     let rel = decodeURIComponent(url.pathname.slice(SUBPATH.length)) || 'index.html';
-    const file = path.join(DIST, path.normalize(rel));
-    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
+    const file = path.join(dir, path.normalize(rel));
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });

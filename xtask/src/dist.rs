@@ -121,6 +121,23 @@ pub fn build_all() -> Result<(), String> {
     crate::bench::report_sizes()
 }
 
+/// Where the test-only build with the panic trigger goes (end-to-end test of the panic
+/// message): never shipped.
+pub const PANIC_TEST_DIST: &str = "target/dist-panic-test";
+
+/// A debug build of the app with the `panic-trigger` feature into [`PANIC_TEST_DIST`].
+pub fn panic_test_build() -> Result<(), String> {
+    step("test build with the panic trigger", || {
+        run(cmd("trunk").args([
+            "build",
+            "--features",
+            "panic-trigger",
+            "--dist",
+            PANIC_TEST_DIST,
+        ]))
+    })
+}
+
 pub fn run_dist() -> Result<(), String> {
     crate::tools::ensure_build_tools()?;
     build_all()

@@ -93,6 +93,7 @@ fn test() -> Result<(), String> {
             .env("CHROMEDRIVER", "/usr/bin/chromedriver"))
     })?;
     dist::build_all()?;
+    dist::panic_test_build()?;
     step("end-to-end (playwright-core, Chromium)", || {
         run(cmd("node").args([
             "--test",
