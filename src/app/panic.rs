@@ -72,20 +72,20 @@ fn show_message() {
     let _ = dialog.set_attribute("aria-labelledby", "panic-title");
     let _ = dialog.set_attribute("aria-describedby", "panic-body");
     let _ = dialog.set_attribute("data-testid", "panic");
+    let attrs = |e: Option<web_sys::Element>, attrs: &[(&str, &str)]| {
+        e.inspect(|e| {
+            for (k, v) in attrs {
+                let _ = e.set_attribute(k, v);
+            }
+        })
+    };
     let parts = [
-        el("h2", &format!("{} / {}", TITLE.0, TITLE.1)).map(|h| {
-            let _ = h.set_attribute("id", "panic-title");
-            h
-        }),
-        el("p", BODY.0).map(|p| {
-            let _ = p.set_attribute("id", "panic-body");
-            let _ = p.set_attribute("lang", "vi");
-            p
-        }),
-        el("p", BODY.1).map(|p| {
-            let _ = p.set_attribute("lang", "en");
-            p
-        }),
+        attrs(
+            el("h2", &format!("{} / {}", TITLE.0, TITLE.1)),
+            &[("id", "panic-title")],
+        ),
+        attrs(el("p", BODY.0), &[("id", "panic-body"), ("lang", "vi")]),
+        attrs(el("p", BODY.1), &[("lang", "en")]),
     ];
     for part in parts.into_iter().flatten() {
         let _ = dialog.append_child(&part);
