@@ -166,8 +166,13 @@ pub fn use_shortcuts(state: &AppContext) {
     use super::state::Action;
     let dispatcher = state.dispatcher();
     use_effect_with((), move |_| {
-        let listener =
-            gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+        // Not passive: Ctrl+Z is kept from the browser when the app undoes.
+        let options = gloo::events::EventListenerOptions::enable_prevent_default();
+        let listener = gloo::events::EventListener::new_with_options(
+            &gloo::utils::document(),
+            "keydown",
+            options,
+            move |e| {
                 use wasm_bindgen::JsCast;
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
@@ -211,7 +216,8 @@ pub fn use_shortcuts(state: &AppContext) {
                     _ => return,
                 };
                 dispatcher.dispatch(action);
-            });
+            },
+        );
         move || drop(listener)
     });
 }

@@ -22,9 +22,10 @@ pub fn remember(state: &UrlState) {
     LATEST.with(|l| *l.borrow_mut() = Some(state.clone()));
 }
 
-/// Installs the hook (once, before the app renders).
+/// Installs the hook (once, before the app renders; through Yew, which otherwise replaces
+/// any hook with its own when it renders).
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         gloo::console::error!(info.to_string());
         save_address();
         show_message();

@@ -86,7 +86,7 @@ test('keyboard only: skip link, edit a value, move a slider, shortcuts', async (
   await page.keyboard.press('?');
   await page.locator('[data-testid="shortcuts"]').waitFor();
   // Every key the app answers is listed, n / b (next / previous saved scenario) included.
-  assert.deepEqual(await page.locator('[data-testid="shortcuts"] kbd').allInnerTexts(), ['p', 'r', 'n', 'b', 'l', '?', 'Esc']);
+  assert.deepEqual(await page.locator('[data-testid="shortcuts"] kbd').allInnerTexts(), ['p', 'r', 'n', 'b', 'l', '?', 'Esc', 'Ctrl+Z', 'Ctrl+Shift+Z / Ctrl+Y']);
   assert.match(await page.locator('[data-testid="shortcuts"]').innerText(), /Kịch bản đã lưu tiếp theo[\s\S]*Kịch bản đã lưu trước đó/);
   await page.keyboard.press('Escape');
   await page.locator('[data-testid="shortcuts"]').waitFor({ state: 'detached' });

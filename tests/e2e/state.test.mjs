@@ -72,12 +72,17 @@ test('an answer is applied to its own indicator only', async () => {
 test('the method rank table follows the edition', async () => {
   const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
   const table = '[data-testid="method-rank-table"]';
-  await page.locator('[data-testid="normalisation"]').scrollIntoViewIfNeeded();
+  // The panel is open while the method differs from the default (and opened by a click).
+  const openMethod = async () => {
+    if (!(await page.locator('details.method').evaluate((d) => d.open))) await page.click('.method summary');
+  };
+  await openMethod();
   await page.selectOption('[data-testid="normalisation"]', 'ratio-to-max');
   await page.locator(table).waitFor();
   const in2019 = await text(page, table);
   await page.selectOption('[data-testid="year-select"]', '2018');
   await page.waitForFunction(() => document.querySelector('[data-testid="baseline-score"]').innerText === '0,6396');
+  await openMethod();
   await page.selectOption('[data-testid="normalisation"]', 'ratio-to-max');
   await page.locator(table).waitFor();
   const in2018 = await text(page, table);
@@ -141,8 +146,13 @@ test('a random walk through the page never shows an answer for another state', a
     else if (r === 6) {
       const apply = result(page).locator('[data-testid="apply-single"], [data-testid="apply-plan"]').first();
       if (await apply.count()) { steps.push('apply'); await apply.click(); }
-    } else if (r === 7) { steps.push('undo'); await page.click('[data-testid="undo"]'); }
-    else if (r === 8) { steps.push('redo'); await page.click('[data-testid="redo"]'); }
+    } else if (r === 7 || r === 8) {
+      // Enabled or not (aria-disabled), the buttons take a click; the keys work anywhere.
+      const which = r === 7 ? 'undo' : 'redo';
+      steps.push(which);
+      if (rnd(2)) await page.locator(`[data-testid="${which}"]`).dispatchEvent('click');
+      else await page.locator('body').press(r === 7 ? 'Control+z' : 'Control+y');
+    }
     else { steps.push('reset'); await page.click('[data-testid="reset"]'); }
     // An answer shown as current names an indicator of the edition on screen, and its
     // apply buttons exist only with it.
