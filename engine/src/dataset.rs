@@ -405,6 +405,11 @@ impl Model {
     pub fn provenance_of(&self, i: usize, p: usize) -> &Provenance {
         &self.provenance[i * self.province_count() + p]
     }
+    /// How the estimated cells of indicator `i` were made (its prior model), if the data say.
+    pub fn estimate_note(&self, i: usize) -> Option<&Text> {
+        let id = &self.indicators().get(i)?.id;
+        self.edition.values.estimates.get(id)
+    }
     /// Name of a source id in the edition's language-pair, or the id itself.
     pub fn source_name(&self, id: &str) -> Option<&Text> {
         self.edition

@@ -283,6 +283,9 @@ pub(crate) enum Msg {
     NotesSourcesText,
     NotesRanges,
     NotesRangesText,
+    NotesEstimates,
+    NotesEstimatesText,
+    NotesProxies,
 
     // Undo / redo and answers that belong to a state.
     Undo,
@@ -660,6 +663,15 @@ impl Msg {
             Msg::NotesSourcesText => pick(
                 "Điểm, thứ hạng đã công bố (nhãn \u{201c}công bố\u{201d}) lấy từ các nguồn dưới đây. Bộ TT&TT không công bố số liệu thô của từng tỉnh, nên các giá trị còn lại là ước tính (nhãn \u{201c}ước tính\u{201d}) do chương trình hiệu chỉnh tạo ra sao cho mọi số liệu đã công bố đều được tái tạo đúng; chúng không phải số liệu chính thức. Khi có bảng số liệu của Bộ, hãy dùng số liệu đó.",
                 "Published scores and ranks (label \u{201c}published\u{201d}) come from the sources below. The ministry does not publish each province's raw data, so the other values are estimates (label \u{201c}estimate\u{201d}) made by a calibration program so that every published figure is reproduced; they are not official figures. Use the ministry's table when you have it.",
+            ),
+            Msg::NotesEstimates => pick("Các giá trị ước tính được làm thế nào", "How the estimated values are made"),
+            Msg::NotesEstimatesText => pick(
+                "Với mỗi chỉ tiêu, một mô hình dựa trên số liệu thống kê thật của từng tỉnh (ít nhất hai nguồn dưới đây) cho giá trị ban đầu, với mức trung bình theo dân số khớp số liệu quốc gia khi có (băng rộng cố định 15,33 và không dây 62,83/100 dân năm 2019; 13,63 và 55,39 năm 2018; biết chữ 95,8%). Sau đó chương trình hiệu chỉnh (quy hoạch toàn phương) tìm các giá trị gần mô hình nhất sao cho mọi điểm, thứ hạng và số trung bình đã công bố đều đúng, tỷ lệ hồ sơ mức 3 + mức 4 không quá 100%, cán bộ ATTT không nhiều hơn cán bộ CNTT, và hai năm 2018, 2019 của một tỉnh gần nhau. Nhãn \u{201c}ước tính\u{201d} của mỗi ô nêu mô hình của chỉ tiêu đó. Đây là ước tính, không phải số liệu chính thức.",
+                "For each indicator, a model of real per-province statistics (at least two of the sources below) gives a first value, its population-weighted mean matching the national figure where there is one (fixed broadband 15.33 and wireless broadband 62.83 per 100 residents in 2019; 13.63 and 55.39 in 2018; literacy 95.8%). A calibration program (a quadratic programme) then finds the values closest to the model such that every published score, rank and mean holds, level-3 plus level-4 shares stay within 100%, security staff never outnumber IT staff, and a province's 2018 and 2019 values stay close. The \u{201c}estimate\u{201d} badge of each cell names its indicator's model. These are estimates, not official figures.",
+            ),
+            Msg::NotesProxies => pick(
+                "Số liệu thật dùng làm căn cứ: Tổng điều tra dân số và nhà ở 2019 (dân số, tỷ lệ dân thành thị; TCTK); GRDP bình quân đầu người 2018, 2019 và thu nhập bình quân 2016 (TCTK); Chỉ số PAPI 2018, 2019 (UNDP/CECODES: hộ có Internet tại nhà, đọc tin trên mạng, quản trị điện tử); Chỉ số PCI 2018, 2019 (VCCI: trang web tỉnh, đăng ký trực tuyến, dịch vụ công nghệ); xếp hạng ứng dụng CNTT, phát triển Chính phủ điện tử 2017 (Bộ TT&TT); Chỉ số chuyển đổi số DTI 2022 (Bộ TT&TT).",
+                "Real data that guide the estimates: the 2019 Population and Housing Census (population, urban share; GSO); GRDP per capita 2018, 2019 and income per capita 2016 (GSO); PAPI 2018, 2019 (UNDP/CECODES: households with internet at home, reading news online, e-governance); PCI 2018, 2019 (VCCI: provincial website, online registration, technology services); the ministry's 2017 IT-application and e-government ranking; the 2022 Digital Transformation Index (DTI, Ministry of Information and Communications).",
             ),
             Msg::NotesRanges => pick("Khoảng hợp lý của từng chỉ tiêu", "Plausible range of each indicator"),
             Msg::NotesRangesText => pick(

@@ -35,6 +35,10 @@ test('published figures of Quảng Ninh 2019 are on screen, in Vietnamese format
   assert.equal(await rows.nth(24).getAttribute('data-province'), '72');
   // Quảng Ninh's rank on an indicator, as the plan reports it.
   assert.match(await text(page, '[data-testid="indicator-rank-households-with-computer-pct"]'), /27\/63/);
+  // An estimated cell says so, and names the model it was estimated with.
+  const badge = page.locator('[data-row="fixed-broadband-per-100"] .badge');
+  assert.match(await badge.innerText(), /ước tính/);
+  assert.match(await badge.getAttribute('title'), /Mô hình ước tính theo: .*GRDP\/người 2019/);
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);
   await context.close();

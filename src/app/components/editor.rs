@@ -30,6 +30,13 @@ pub fn editor() -> Html {
         } else {
             model.provenance_of(i, p).clone()
         };
+        // An estimated cell's badge names the model it was estimated with.
+        let source_of = |prov: &Provenance, i: usize| match prov {
+            Provenance::Estimated if !edited => {
+                model.estimate_note(i).map(|t| t.get(en).to_string())
+            }
+            _ => source_label(&model, prov, lang),
+        };
         let text = state
             .drafts
             .get(&def.id)
@@ -41,7 +48,7 @@ pub fn editor() -> Html {
                 {text} {value} decimals={def.decimals} plausible={def.plausible} valid={def.valid}
                 base_value={model.baseline_value(i, p)} {edited} error={state.errors.get(&def.id).cloned()}
                 rank_now={state.current.indicator_rank(i, p)} rank_base={state.baseline().indicator_rank(i, p)}
-                provinces={model.province_count()} source={source_label(&model, &provenance, lang).map(AttrValue::from)}
+                provinces={model.province_count()} source={source_of(&provenance, i).map(AttrValue::from)}
                 {provenance} {lang} dispatch={dispatch.clone()} />
         }
     };

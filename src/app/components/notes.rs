@@ -47,6 +47,9 @@ pub fn notes() -> Html {
                     { for published.notes.iter().map(|n| html! { <li>{ n.get(en) }</li> }) }
                     { for published.scores.iter().filter_map(|s| s.note.as_ref()).map(|n| html! { <li>{ n.get(en) }</li> }) }
                 </ul>
+                <h3>{ Msg::NotesEstimates.text(lang) }</h3>
+                <p>{ Msg::NotesEstimatesText.text(lang) }</p>
+                <p>{ Msg::NotesProxies.text(lang) }</p>
                 <h3>{ Msg::NotesRanges.text(lang) }</h3>
                 <p>{ Msg::NotesRangesText.text(lang) }</p>
                 <table class="ranges">

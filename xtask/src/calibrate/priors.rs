@@ -367,8 +367,8 @@ impl Spec {
                 .join(", ")
         };
         Text {
-            vi: format!("Ước tính, mô hình theo {}", join(false)),
-            en: format!("Estimate, modelled on {}", join(true)),
+            vi: format!("Mô hình ước tính theo: {}", join(false)),
+            en: format!("Estimated from a model of: {}", join(true)),
         }
     }
 }
