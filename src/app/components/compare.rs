@@ -91,7 +91,7 @@ pub fn compare_panel() -> Html {
                         .map(|v| v[i * c.model.province_count() + p])
                 })
                 .collect();
-            let first = vals[0];
+            let first = vals.first().copied().flatten();
             vals.iter()
                 .any(|v| *v != first)
                 .then(|| (def.id.clone(), def.name.get(en).to_string(), vals))
@@ -100,7 +100,7 @@ pub fn compare_panel() -> Html {
     let bars: Vec<Bar> = columns
         .iter()
         .filter_map(|c| {
-            cell(c, &node_ids[0]).0.map(|v| Bar {
+            cell(c, node_ids.first()?).0.map(|v| Bar {
                 label: c.name.clone(),
                 value: v,
             })
