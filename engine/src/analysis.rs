@@ -25,7 +25,7 @@
 //! or parameters of the wrong length) they return empty or unreachable results.
 
 use crate::compute::{compute, Evaluator, Params};
-use crate::dataset::{Model, Provenance};
+use crate::dataset::Model;
 use crate::methodology::{Direction, IndicatorDef};
 use crate::rank::{competition_ranks_into, TIE_EPSILON};
 
@@ -520,7 +520,8 @@ pub fn trend_values(newer: &Model, older: &Model) -> Vec<f64> {
 /// Monte Carlo over `draws` draws, deterministic for a `seed` (SplitMix64). In each draw, every
 /// other province `q` is first, if `base_values_for_noise` is given (e.g. [`trend_values`]),
 /// moved to `v + t·(alt − v)` on all its indicators with one uniform `t ∈ [0, 1]` per province;
-/// then each of its cells whose provenance is [`Provenance::Estimated`] gets a uniform deviation
+/// then each of its cells that is an estimate (estimated, or derived from an estimate:
+/// [`Provenance::is_estimate`](crate::dataset::Provenance::is_estimate)) gets a uniform deviation
 /// of ± [`NOISE_SHARE`] of the indicator's plausible range, clamped to the valid range. `p`'s own
 /// values stay as given. The index is recomputed (scores only) and `p`'s rank is one plus the
 /// number of provinces strictly above it (by more than [`TIE_EPSILON`]). `lo` and `hi` are the
@@ -567,7 +568,7 @@ pub fn rank_interval(
         bounds.push((ax.lo, ax.hi));
         for q in (0..np).filter(|&q| q != p) {
             let c = i * np + q;
-            if model.provenance_of(i, q) == &Provenance::Estimated {
+            if model.provenance_of(i, q).is_estimate() {
                 width2[c] = 2.0 * NOISE_SHARE * ax.width;
             }
             if let (Some(alt), Some(t)) = (base, toward.as_mut()) {

@@ -3,6 +3,7 @@
 
 use crate::dataset::{Edition, Model};
 use crate::error::EngineError;
+use crate::province_set::{self, ProvinceSet, PUBLISHED_SET};
 
 macro_rules! edition_files {
     ($year:literal) => {
@@ -53,6 +54,37 @@ pub fn edition(year: u16) -> Result<Edition, EngineError> {
 
 pub fn model(year: u16) -> Result<Model, EngineError> {
     Model::new(edition(year)?)
+}
+
+/// (id, file) of the built-in province sets besides the editions' own [`PUBLISHED_SET`]:
+/// `data/province-sets/2025.json`, the 34 units of 2025.
+pub const PROVINCE_SETS: &[(&str, &str)] = &[(
+    "34",
+    include_str!(concat!(env!("OUT_DIR"), "/data/province-sets/2025.json")),
+)];
+
+/// The province sets the app knows, the editions' own first: `"63"`, `"34"`.
+pub fn province_set_ids() -> impl Iterator<Item = &'static str> {
+    std::iter::once(PUBLISHED_SET).chain(PROVINCE_SETS.iter().map(|s| s.0))
+}
+
+/// A built-in province set other than [`PUBLISHED_SET`] (`"34"`).
+pub fn province_set(id: &str) -> Result<ProvinceSet, EngineError> {
+    let (_, text) = PROVINCE_SETS
+        .iter()
+        .find(|s| s.0 == id)
+        .ok_or_else(|| EngineError::Data(format!("no built-in province set '{id}'")))?;
+    ProvinceSet::from_json(text)
+}
+
+/// The built-in edition of `year` in province set `set`: [`model`] for [`PUBLISHED_SET`], else
+/// derived from it (see [`province_set::derive`]; with imported data, derive from that model).
+pub fn model_in(year: u16, set: &str) -> Result<Model, EngineError> {
+    let published = model(year)?;
+    if set == PUBLISHED_SET {
+        return Ok(published);
+    }
+    province_set::derive(&published, &province_set(set)?)
 }
 
 /// The built-in preset scenarios.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::EngineError;
 use crate::methodology::{IndicatorDef, Methodology, NodeDef, Text};
+use crate::province_set::{Derivation, PUBLISHED_SET};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Province {
@@ -30,6 +31,11 @@ pub struct EditionMeta {
     pub provinces: Vec<Province>,
     #[serde(default)]
     pub sources: Vec<Source>,
+    /// For an edition derived from another one's provinces (the 34 units of 2025 from the 63):
+    /// the province set and the provinces it was derived from. `None` for the editions as
+    /// published (the province set [`PUBLISHED_SET`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derivation: Option<Derivation>,
 }
 
 /// One cell whose value is published rather than estimated.
@@ -189,6 +195,20 @@ pub enum Provenance {
     Estimated,
     /// Imported by the user from a file.
     Imported,
+    /// A weighted mean of the values of the provinces a unit took over (the 34 units of 2025,
+    /// see [`crate::province_set`]); `estimated` when at least one of those values is an estimate
+    /// (itself estimated or derived from estimates).
+    Derived { estimated: bool },
+}
+
+impl Provenance {
+    /// An estimate, or derived from one: the cells the Monte Carlo rank interval varies.
+    pub fn is_estimate(&self) -> bool {
+        matches!(
+            self,
+            Provenance::Estimated | Provenance::Derived { estimated: true }
+        )
+    }
 }
 
 /// A child of a node: another node or an indicator (indexes into the model's vectors).
@@ -362,6 +382,13 @@ impl Model {
         })
     }
 
+    /// Sets the provenance of every cell (indicator-major, as [`Model::baseline`]); a vector of
+    /// another length is ignored.
+    pub(crate) fn set_provenance(&mut self, provenance: Vec<Provenance>) {
+        if provenance.len() == self.provenance.len() {
+            self.provenance = provenance;
+        }
+    }
     /// The edition the model was built from (its published figures, sources, …).
     pub fn edition(&self) -> &Edition {
         &self.edition
@@ -380,6 +407,17 @@ impl Model {
     }
     pub fn year(&self) -> u16 {
         self.edition.meta.year
+    }
+    /// The province set of the model: [`PUBLISHED_SET`] (`"63"`) for an edition as published,
+    /// else the id of the set it was derived for (`"34"`).
+    pub fn province_set(&self) -> &str {
+        self.derivation()
+            .map_or(PUBLISHED_SET, |d| d.set.id.as_str())
+    }
+    /// How the model was derived from another one's provinces, if it was (the units' former
+    /// provinces and their weights, the weight of each indicator).
+    pub fn derivation(&self) -> Option<&Derivation> {
+        self.edition.meta.derivation.as_ref()
     }
     pub fn province_count(&self) -> usize {
         self.edition.meta.provinces.len()
@@ -434,7 +472,16 @@ impl Model {
     /// A copy whose baseline takes `cells` (indicator index, province index, value), each
     /// validated and labelled [`Provenance::Imported`]: the user's own data, e.g. the
     /// ministry's table. The original model is untouched, so built-in data can be restored.
+    ///
+    /// A derived model takes no imports: its values follow from the provinces it was derived
+    /// from, so the data are imported there and the model derived again.
     pub fn with_imported(&self, cells: &[(usize, usize, f64)]) -> Result<Model, EngineError> {
+        if let Some(d) = self.derivation() {
+            return Err(EngineError::Data(format!(
+                "the {} units are derived from the {} provinces: import into those",
+                d.set.id, d.set.from
+            )));
+        }
         let np = self.province_count();
         let mut m = self.clone();
         for &(i, p, v) in cells {

@@ -17,6 +17,7 @@ pub mod io;
 pub mod methodology;
 pub mod numfmt;
 pub mod presets;
+pub mod province_set;
 pub mod rank;
 pub mod scenario;
 pub mod table;
@@ -28,4 +29,5 @@ pub use error::EngineError;
 pub use methodology::{
     Aggregation, Direction, IndicatorDef, Methodology, NodeDef, Normalisation, Text,
 };
+pub use province_set::{ProvinceSet, PUBLISHED_SET};
 pub use scenario::{Scenario, Settings};

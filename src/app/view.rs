@@ -73,6 +73,11 @@ pub fn badge(prov: &Provenance, source: Option<&str>, lang: Lang) -> Html {
             Msg::Imported.text(lang),
             Msg::ImportedLong.text(lang),
         ),
+        Provenance::Derived { .. } => (
+            "badge derived",
+            Msg::Derived.text(lang),
+            Msg::DerivedLong.text(lang),
+        ),
     };
     let tip = match source {
         Some(src) => format!("{long}. {src}"),

@@ -1,4 +1,5 @@
-//! Shared by the property and fuzz tests: the seed of their random inputs, the built-in editions,
+//! Shared by the property and fuzz tests: the seed of their random inputs, the built-in editions
+//! (of the 63 provinces and derived for the 34 units),
 //! and workbook parts.
 //!
 //! `cargo test` (and so `cargo xtask test`) runs them from a fixed seed, so that a red run is red
@@ -23,6 +24,18 @@ pub fn m19() -> &'static Model {
 pub fn m18() -> &'static Model {
     static M: OnceLock<Model> = OnceLock::new();
     M.get_or_init(|| builtin::model(2018).expect("2018"))
+}
+
+/// The 2019 edition derived for the 34 units of 2025, made once.
+pub fn u19() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| builtin::model_in(2019, "34").expect("2019 in 34 units"))
+}
+
+/// The 2018 edition derived for the 34 units of 2025, made once.
+pub fn u18() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| builtin::model_in(2018, "34").expect("2018 in 34 units"))
 }
 
 /// The seed of `cargo test`.

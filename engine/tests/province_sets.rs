@@ -1,0 +1,486 @@
+//! The 34 provincial-level units of 2025 (`data/province-sets/2025.json`): the mapping against
+//! the reference list, the edition derived from the 63 provinces (weighted means, the index
+//! recomputed over the units, provenance), every decision aid on it, imports flowing through.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{m18, m19, u18, u19};
+use ict_engine::analysis::{self, Goal};
+use ict_engine::io::{export_csv, results_csv};
+use ict_engine::province_set::{self, ProvinceSet, EQUAL};
+use ict_engine::{builtin, verify, Model, Provenance, Scenario, PUBLISHED_SET};
+
+fn set34() -> ProvinceSet {
+    builtin::province_set("34").expect("the built-in set of 34 units")
+}
+
+fn data_file(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../data")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The census 2019 population of each of the 63 provinces, from `data/proxies/provinces.csv`.
+fn census_population() -> BTreeMap<String, f64> {
+    let text = data_file("proxies/provinces.csv");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    let col = header
+        .iter()
+        .position(|h| *h == "population_2019")
+        .expect("population_2019");
+    lines
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            (cells[0].to_string(), cells[col].parse().expect("a number"))
+        })
+        .collect()
+}
+
+/// Unit name (as in the reference list) → its former provinces, in the list's order.
+fn merger_list() -> Vec<(String, Vec<String>)> {
+    let text = data_file("province-sets/2025-merger.csv");
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let (id, unit) = (cells[0].to_string(), cells[2].to_string());
+        match groups.iter_mut().find(|g| g.0 == unit) {
+            Some(g) => g.1.push(id),
+            None => groups.push((unit, vec![id])),
+        }
+    }
+    groups
+}
+
+fn unit_ix(m: &Model, id: &str) -> usize {
+    m.province_index(id).unwrap_or_else(|| panic!("unit {id}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The mapping
+// ---------------------------------------------------------------------------------------------
+
+/// The codes of Decision 19/2025/QĐ-TTg, appendix I, in its order.
+const OFFICIAL_CODES: [&str; 34] = [
+    "01", "04", "08", "11", "12", "14", "15", "19", "20", "22", "24", "25", "31", "33", "37", "38",
+    "40", "42", "44", "46", "48", "51", "52", "56", "66", "68", "75", "79", "80", "82", "86", "91",
+    "92", "96",
+];
+
+#[test]
+fn the_units_are_those_of_the_reference_list_with_the_official_codes() {
+    let set = set34();
+    assert_eq!((set.id.as_str(), set.from.as_str()), ("34", PUBLISHED_SET));
+    let ids: Vec<&str> = set.units.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(ids, OFFICIAL_CODES);
+    let list = merger_list();
+    assert_eq!(list.len(), 34);
+    for (name, members) in &list {
+        // The list writes the six cities "TP …"; the set as the editions do (only TP HCM).
+        let short = name.strip_prefix("TP ").unwrap_or(name);
+        let unit = set
+            .units
+            .iter()
+            .find(|u| u.name.vi == *name || u.name.vi == short)
+            .unwrap_or_else(|| panic!("no unit named {name}"));
+        assert_eq!(&unit.members, members, "{name}");
+    }
+}
+
+#[test]
+fn every_province_is_in_exactly_one_unit() {
+    let set = set34();
+    for m in [m19(), m18()] {
+        assert_eq!(m.province_count(), 63);
+        for p in m.provinces() {
+            let n = set
+                .units
+                .iter()
+                .filter(|u| u.members.contains(&p.id))
+                .count();
+            assert_eq!(n, 1, "{} ({}) is in {n} units", p.id, p.name.vi);
+        }
+        let members: usize = set.units.iter().map(|u| u.members.len()).sum();
+        assert_eq!(members, 63);
+    }
+    // Eleven units the merger left alone, 23 merged ones.
+    assert_eq!(
+        set.units.iter().filter(|u| u.members.len() == 1).count(),
+        11
+    );
+}
+
+#[test]
+fn the_population_weight_is_the_2019_census() {
+    let set = set34();
+    let census = census_population();
+    let column = &set.weights["population"];
+    assert_eq!(column.values, census);
+    assert_eq!(census.values().sum::<f64>(), 96_208_984.0);
+    assert!(set.sources.iter().any(|s| s.id == column.source));
+}
+
+#[test]
+fn every_indicator_of_both_editions_has_one_weighting_with_its_reason() {
+    let set = set34();
+    for m in [m19(), m18()] {
+        for def in m.indicators() {
+            let w = set
+                .weighting(&def.id)
+                .unwrap_or_else(|| panic!("{} has no weighting", def.id));
+            assert!(w.weight == EQUAL || set.weights.contains_key(&w.weight));
+            assert!(!w.why.vi.is_empty() && !w.why.en.is_empty() && w.why.vi != w.why.en);
+        }
+    }
+    // Per resident and per household: the population, as the issue asks.
+    for id in [
+        "fixed-phones-per-100",
+        "mobile-phones-per-100",
+        "internet-subscribers-per-100",
+        "fixed-broadband-per-100",
+        "wireless-broadband-per-100",
+        "households-with-computer-pct",
+        "adult-literacy-pct",
+        "school-enrolment-pct",
+    ] {
+        assert_eq!(
+            set.weighting(id).map(|w| w.weight.as_str()),
+            Some("population")
+        );
+    }
+}
+
+#[test]
+fn a_damaged_set_is_refused() {
+    let good = set34();
+    let mut twice = good.clone();
+    twice.units[1].members.push("22".into());
+    assert!(twice.check().is_err());
+    let mut empty = good.clone();
+    empty.units[0].members.clear();
+    assert!(empty.check().is_err());
+    let mut no_weight = good.clone();
+    no_weight.indicators[0].weight = "households".into();
+    assert!(no_weight.check().is_err());
+    let mut missing = good.clone();
+    missing.units.pop();
+    assert!(
+        province_set::derive(m19(), &missing).is_err(),
+        "Bạc Liêu and Cà Mau in no unit"
+    );
+    let mut unweighted = good.clone();
+    unweighted.indicators.retain(|w| w.weight == EQUAL);
+    assert!(province_set::derive(m19(), &unweighted).is_err());
+    // Only from the set it re-organises.
+    assert!(province_set::derive(u19(), &good).is_err());
+    assert!(ProvinceSet::from_json("{\"id\": \"34\"}").is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The derived edition
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_derived_edition_has_34_units_ranked_1_to_34() {
+    for m in [u19(), u18()] {
+        assert_eq!(m.province_count(), 34);
+        assert_eq!(m.province_set(), "34");
+        let ids: Vec<&str> = m.provinces().iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, OFFICIAL_CODES);
+        let r = m.evaluate(&Scenario::default()).unwrap();
+        let mut ranks: Vec<u32> = (0..34).map(|p| r.rank(m.root(), p)).collect();
+        ranks.sort_unstable();
+        assert_eq!(ranks, (1..=34).collect::<Vec<u32>>());
+        // Same year, same methodology.
+        let source = if m.year() == 2019 { m19() } else { m18() };
+        assert_eq!(m.year(), source.year());
+        assert_eq!(m.methodology(), source.methodology());
+    }
+}
+
+#[test]
+fn a_unit_the_merger_left_alone_keeps_its_values_exactly() {
+    for (m, source) in [(u19(), m19()), (u18(), m18())] {
+        let d = m.derivation().expect("derived");
+        for unit in d.set.units.iter().filter(|u| u.members.len() == 1) {
+            let (p, q) = (unit_ix(m, &unit.id), unit_ix(source, &unit.members[0]));
+            for i in 0..m.indicators().len() {
+                assert_eq!(
+                    m.baseline_value(i, p).to_bits(),
+                    source.baseline_value(i, q).to_bits(),
+                    "{} {}",
+                    unit.name.vi,
+                    m.indicators()[i].id
+                );
+            }
+        }
+        // Quảng Ninh among them.
+        assert_eq!(m.provinces()[unit_ix(m, "22")].name.vi, "Quảng Ninh");
+    }
+    // With its published 2019 literacy.
+    let lit = u19().indicator_index("adult-literacy-pct").unwrap();
+    assert_eq!(u19().baseline_value(lit, unit_ix(u19(), "22")), 99.8);
+}
+
+/// Σ weight·value / Σ weight over the members, from the source model and the census.
+fn weighted_mean(source: &Model, i: usize, members: &[&str], weight: &dyn Fn(&str) -> f64) -> f64 {
+    let (mut sum, mut total) = (0.0, 0.0);
+    for id in members {
+        let w = weight(id);
+        sum += w * source.baseline_value(i, unit_ix(source, id));
+        total += w;
+    }
+    sum / total
+}
+
+#[test]
+fn phu_tho_is_the_population_weighted_mean_of_its_three_provinces() {
+    let census = census_population();
+    let population = |id: &str| census[id];
+    // Vĩnh Phúc 26 + Phú Thọ 25 + Hòa Bình 17.
+    let members = ["26", "25", "17"];
+    let mut checked = 0;
+    for (m, source) in [(u19(), m19()), (u18(), m18())] {
+        let pt = unit_ix(m, "25");
+        assert_eq!(m.provinces()[pt].name.vi, "Phú Thọ");
+        for (i, def) in m.indicators().iter().enumerate() {
+            let per_resident = def.unit.en == "per 100 residents";
+            let household_or_people = def.id.starts_with("households-")
+                || def.id == "adult-literacy-pct"
+                || def.id == "school-enrolment-pct";
+            if !(per_resident || household_or_people) {
+                continue;
+            }
+            let mean = weighted_mean(source, i, &members, &population);
+            let got = m.baseline_value(i, pt);
+            assert_eq!(
+                got,
+                def.round(mean),
+                "{} {}: {got} vs {mean}",
+                m.year(),
+                def.id
+            );
+            assert!((got - mean).abs() <= 0.5 * 10f64.powi(-i32::from(def.decimals)) + 1e-9);
+            // and differs from each part's value unless they agree.
+            checked += 1;
+        }
+    }
+    assert_eq!(
+        checked,
+        2 * 8,
+        "5 per-resident, 1 household and 2 people indicators a year"
+    );
+}
+
+#[test]
+fn every_merged_value_is_its_weighted_mean_rounded() {
+    let set = set34();
+    for (m, source) in [(u19(), m19()), (u18(), m18())] {
+        for unit in &set.units {
+            let p = unit_ix(m, &unit.id);
+            let members: Vec<&str> = unit.members.iter().map(String::as_str).collect();
+            for (i, def) in m.indicators().iter().enumerate() {
+                let w = set.weighting(&def.id).unwrap();
+                let weight = |id: &str| {
+                    if w.weight == EQUAL {
+                        1.0
+                    } else {
+                        set.weights[&w.weight].values[id]
+                    }
+                };
+                let mean = weighted_mean(source, i, &members, &weight);
+                assert_eq!(
+                    m.baseline_value(i, p),
+                    def.round(mean),
+                    "{} {}",
+                    unit.id,
+                    def.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn each_unit_shows_its_former_provinces_and_their_weights() {
+    let d = u19().derivation().expect("derived");
+    let members = d.members("25");
+    let names: Vec<&str> = members.iter().map(|m| m.name.vi.as_str()).collect();
+    assert_eq!(names, ["Vĩnh Phúc", "Phú Thọ", "Hòa Bình"]);
+    let census = census_population();
+    let total: f64 = ["26", "25", "17"].iter().map(|id| census[*id]).sum();
+    for m in &members {
+        assert_eq!(m.values["population"], census[&m.id]);
+        assert!((m.shares["population"] - census[&m.id] / total).abs() < 1e-15);
+        assert!((m.shares[EQUAL] - 1.0 / 3.0).abs() < 1e-15);
+    }
+    for w in ["population", EQUAL] {
+        let sum: f64 = members.iter().map(|m| m.shares[w]).sum();
+        assert!((sum - 1.0).abs() < 1e-12);
+    }
+    let qn = d.members("22");
+    assert_eq!((qn.len(), qn[0].shares["population"]), (1, 1.0));
+    assert!(d.members("26").is_empty(), "26 is no unit of the 34");
+    assert_eq!(
+        d.weighting("agencies-on-wan-pct")
+            .map(|w| w.weight.as_str()),
+        Some(EQUAL)
+    );
+}
+
+#[test]
+fn the_index_is_recomputed_over_the_34_units() {
+    let m = u19();
+    let r = m.evaluate(&Scenario::default()).unwrap();
+    for (n, node) in m.nodes().iter().enumerate() {
+        let scores = r.node(n);
+        assert_eq!(scores.len(), 34);
+        if node.rescale {
+            let max = scores.iter().copied().fold(f64::MIN, f64::max);
+            let min = scores.iter().copied().fold(f64::MAX, f64::min);
+            assert!(
+                (max - 1.0).abs() < 1e-12 && min.abs() < 1e-12,
+                "{}",
+                node.id
+            );
+        }
+    }
+    // Min–max over the units: the best unit 1 and the worst 0 on every indicator.
+    for i in 0..m.indicators().len() {
+        let s: Vec<f64> = (0..34).map(|p| r.indicator_score(i, p)).collect();
+        assert_eq!(s.iter().copied().fold(f64::MIN, f64::max), 1.0);
+        assert_eq!(s.iter().copied().fold(f64::MAX, f64::min), 0.0);
+    }
+    // Not the 63's scores carried over: Quảng Ninh keeps its values but not its score.
+    let r63 = m19().evaluate(&Scenario::default()).unwrap();
+    let (qn, qn63) = (unit_ix(m, "22"), unit_ix(m19(), "22"));
+    assert!((r.score(m.root(), qn) - r63.score(m19().root(), qn63)).abs() > 1e-6);
+}
+
+#[test]
+fn derived_cells_are_derived_and_no_published_figure_applies() {
+    let m = u19();
+    assert_eq!(m.edition().published, Default::default());
+    assert!(m.edition().values.published.is_empty());
+    let r = m.evaluate(&Scenario::default()).unwrap();
+    assert!(verify::check_published(m, &r).is_empty());
+    let qn = unit_ix(m, "22");
+    for (i, def) in m.indicators().iter().enumerate() {
+        for p in 0..34 {
+            let published_source = p == qn
+                && matches!(
+                    def.id.as_str(),
+                    "adult-literacy-pct" | "school-enrolment-pct"
+                );
+            assert_eq!(
+                m.provenance_of(i, p),
+                &Provenance::Derived {
+                    estimated: !published_source
+                },
+                "{} {}",
+                m.provinces()[p].id,
+                def.id
+            );
+        }
+    }
+    assert!(Provenance::Derived { estimated: true }.is_estimate());
+    assert!(!Provenance::Derived { estimated: false }.is_estimate());
+    assert!(m.edition().meta.name.en.contains("34"));
+}
+
+#[test]
+fn every_decision_aid_works_on_the_34_units() {
+    let m = u19();
+    let p = unit_ix(m, "25");
+    let params = m.params(&Default::default()).unwrap();
+    let values = m.baseline().to_vec();
+    let (score, rank) = analysis::index_of(m, &params, &values, p);
+    assert!(score > 0.0 && score < 1.0 && (1..=34).contains(&rank));
+    let levers = analysis::levers(m, &params, &values, p);
+    assert_eq!(levers.len(), m.indicators().len());
+    let target = rank.saturating_sub(3).max(1);
+    let plan = analysis::seek_plan(m, &params, &values, p, Goal::rank_at_most(target));
+    assert!(plan.reached && plan.rank <= target, "{plan:?}");
+    let mut after = values.clone();
+    for s in &plan.steps {
+        after[s.indicator * 34 + p] = s.to;
+    }
+    assert_eq!(analysis::index_of(m, &params, &after, p).1, plan.rank);
+    let fbb = m.indicator_index("fixed-broadband-per-100").unwrap();
+    let single = analysis::seek_single(m, &params, &values, p, fbb, Goal::rank_at_most(target));
+    match single {
+        analysis::SingleSeek::Reached { rank, .. } => assert!(rank <= target),
+        other => assert!(
+            matches!(other, analysis::SingleSeek::Unreachable { .. }),
+            "{other:?}"
+        ),
+    }
+    assert_eq!(
+        analysis::seek_single(m, &params, &values, p, fbb, Goal::rank_at_most(rank)),
+        analysis::SingleSeek::AlreadyMet
+    );
+    let trend = analysis::trend_values(m, u18());
+    assert_eq!(trend.len(), values.len());
+    assert_ne!(trend, values, "the units' 2018 → 2019 trend");
+    let interval = analysis::rank_interval(m, &params, &values, p, Some(&trend), 500, 7);
+    assert_eq!(interval.draws, 500);
+    assert!(interval.lo <= interval.hi && interval.hi <= 34 && interval.lo >= 1);
+    let fixed = analysis::rank_interval(m, &params, &values, p, None, 500, 7);
+    assert!(
+        fixed.hi > fixed.lo,
+        "derived estimates carry their uncertainty"
+    );
+    // Another method.
+    let mut s = Scenario::default();
+    s.settings.normalisation = Some(ict_engine::Normalisation::Goalposts);
+    s.settings.weights.insert("htkt".into(), 2.0);
+    s.set("25", "fixed-broadband-per-100", 40.0);
+    let r = m.evaluate(&s).unwrap();
+    assert!((1..=34).contains(&r.rank(m.root(), p)));
+    // Tables and exports.
+    let base = m.evaluate(&Scenario::default()).unwrap();
+    let csv = results_csv(m, &r, &base);
+    assert_eq!(csv.lines().count(), 35);
+    assert!(csv.contains("\n25,Phú Thọ,"));
+    let template = export_csv(m, m.baseline());
+    assert_eq!(template.lines().count(), 35);
+}
+
+#[test]
+fn imports_apply_to_the_63_and_the_34_follow() {
+    let source = m19();
+    let vp = unit_ix(source, "26");
+    let qn = unit_ix(source, "22");
+    let fbb = source.indicator_index("fixed-broadband-per-100").unwrap();
+    let mut cells = vec![(fbb, vp, 60.0)];
+    cells.extend((0..source.indicators().len()).map(|i| (i, qn, source.baseline_value(i, qn))));
+    let imported = source.with_imported(&cells).unwrap();
+    let set = set34();
+    let derived = province_set::derive(&imported, &set).unwrap();
+    let pt = unit_ix(&derived, "25");
+    let census = census_population();
+    let mean = weighted_mean(&imported, fbb, &["26", "25", "17"], &|id: &str| census[id]);
+    assert_eq!(
+        derived.baseline_value(fbb, pt),
+        imported.indicators()[fbb].round(mean)
+    );
+    assert_ne!(
+        derived.baseline_value(fbb, pt),
+        u19().baseline_value(fbb, pt)
+    );
+    // Quảng Ninh, wholly imported: derived from no estimate.
+    let qn34 = unit_ix(&derived, "22");
+    for i in 0..derived.indicators().len() {
+        assert_eq!(
+            derived.provenance_of(i, qn34),
+            &Provenance::Derived { estimated: false }
+        );
+    }
+    // Phú Thọ still rests on estimates (Phú Thọ and Hòa Bình).
+    assert!(derived.provenance_of(fbb, pt).is_estimate());
+    // The derived model takes no imports itself.
+    assert!(derived.with_imported(&[(fbb, pt, 50.0)]).is_err());
+}
