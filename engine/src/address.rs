@@ -1,15 +1,26 @@
-//! The page address encodes a scenario: `#v1.<base64url(deflate(JSON))>`.
-//! Versioned and compact; a damaged, foreign or oversized address decodes to an error,
-//! never a panic.
+//! The page address encodes a scenario: `#v1.<base64url(deflate(JSON))>` for the 63 provinces of
+//! the editions, `#v2.<base64url(deflate(JSON))>` for another province set (the 34 units of
+//! 2025), which the JSON names. Versioned and compact; a damaged, foreign or oversized address
+//! decodes to an error, never a panic.
+//!
+//! The JSON: `{"y": year, "p": province id, "l": "vi" | "en", "s": scenario}`, and in `v2` also
+//! `"u": province set` (required; one of [`builtin::province_set_ids`]). A `v1` address is of the
+//! 63 provinces; [`encode`] writes `v1` for them, so that their addresses stay what they were,
+//! and `v2` only for another set.
 
+use crate::builtin;
+use crate::methodology::Text;
 use crate::numfmt::Lang;
+use crate::province_set::PUBLISHED_SET;
 use crate::Scenario;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-/// Version prefix of the address format.
+/// Version prefix of an address of the 63 provinces.
 pub const PREFIX: &str = "v1.";
+/// Version prefix of an address that names its province set.
+pub const PREFIX_V2: &str = "v2.";
 /// Longest address fragment accepted (characters).
 pub const MAX_LEN: usize = 16 * 1024;
 /// Largest decompressed JSON accepted (bytes).
@@ -21,6 +32,9 @@ pub struct UrlState {
     pub province: String,
     pub lang: Lang,
     pub scenario: Scenario,
+    /// The province set: [`PUBLISHED_SET`] (`"63"`, the editions) or another built-in one
+    /// (`"34"`); the province and the scenario's ids are of that set.
+    pub provinces: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -31,43 +45,146 @@ struct Wire {
     l: String,
     #[serde(default)]
     s: Scenario,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    u: Option<String>,
+}
+
+/// Why an address was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddressError {
+    /// Not an address of this app, or damaged (cut, changed, too long).
+    Damaged,
+    /// A later version of the format (`v3.…`), from a newer version of the app.
+    Version(String),
+    /// A province set this app does not have, or none named where one must be.
+    ProvinceSet(Option<String>),
+}
+
+impl AddressError {
+    /// What to tell the planner, in both languages.
+    pub fn message(&self) -> Text {
+        let (vi, en) = match self {
+            AddressError::Damaged => (
+                "Đường dẫn không đọc được (hỏng hoặc không phải của công cụ này); đang hiển thị số \
+                 liệu gốc."
+                    .to_string(),
+                "The address cannot be read (damaged, or not one of this tool's); showing the \
+                 baseline."
+                    .to_string(),
+            ),
+            AddressError::Version(v) => (
+                format!(
+                    "Đường dẫn dùng phiên bản định dạng \"{v}\" của một phiên bản mới hơn của \
+                     công cụ; phiên bản này đọc \"v1\" và \"v2\". Đang hiển thị số liệu gốc."
+                ),
+                format!(
+                    "The address uses format version \"{v}\" of a newer version of the tool; \
+                     this one reads \"v1\" and \"v2\". Showing the baseline."
+                ),
+            ),
+            AddressError::ProvinceSet(set) => {
+                let known = builtin::province_set_ids().collect::<Vec<_>>().join(", ");
+                match set {
+                    Some(s) => (
+                        format!(
+                            "Đường dẫn dùng bộ đơn vị hành chính \"{s}\" mà công cụ không có (hiện \
+                             có: {known}); đang hiển thị số liệu gốc."
+                        ),
+                        format!(
+                            "The address uses the province set \"{s}\", which this tool does not \
+                             have (available: {known}); showing the baseline."
+                        ),
+                    ),
+                    None => (
+                        format!(
+                            "Đường dẫn \"v2\" không ghi bộ đơn vị hành chính (hiện có: {known}); \
+                             đang hiển thị số liệu gốc."
+                        ),
+                        format!(
+                            "The \"v2\" address names no province set (available: {known}); \
+                             showing the baseline."
+                        ),
+                    ),
+                }
+            }
+        };
+        Text { vi, en }
+    }
 }
 
 pub fn encode(state: &UrlState) -> String {
+    let published = state.provinces == PUBLISHED_SET;
     let wire = Wire {
         y: state.year,
         p: state.province.clone(),
         l: state.lang.code().to_string(),
         s: state.scenario.clone(),
+        u: (!published).then(|| state.provinces.clone()),
     };
     let json = serde_json::to_vec(&wire).unwrap_or_default();
     let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
-    format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(packed))
+    let prefix = if published { PREFIX } else { PREFIX_V2 };
+    format!("{prefix}{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
-/// Decodes a fragment (without `#`). `None` when there is nothing to decode.
+/// Decodes a fragment (without `#`). `None` when there is nothing to decode. See [`read`] for
+/// why an address was refused.
 pub fn decode(fragment: &str) -> Option<Result<UrlState, ()>> {
+    read(fragment).map(|r| r.map_err(|_| ()))
+}
+
+/// Decodes a fragment (without `#`), saying why one is refused. `None` when there is nothing to
+/// decode.
+pub fn read(fragment: &str) -> Option<Result<UrlState, AddressError>> {
     let f = fragment.trim_start_matches('#');
     if f.is_empty() {
         return None;
     }
-    Some(decode_inner(f).ok_or(()))
+    Some(read_inner(f))
 }
 
-fn decode_inner(f: &str) -> Option<UrlState> {
+fn read_inner(f: &str) -> Result<UrlState, AddressError> {
     if f.len() > MAX_LEN {
-        return None;
+        return Err(AddressError::Damaged);
     }
-    let body = f.strip_prefix(PREFIX)?;
-    let packed = URL_SAFE_NO_PAD.decode(body).ok()?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON).ok()?;
-    let wire: Wire = serde_json::from_slice(&json).ok()?;
-    Some(UrlState {
+    let (v2, body) = if let Some(body) = f.strip_prefix(PREFIX) {
+        (false, body)
+    } else if let Some(body) = f.strip_prefix(PREFIX_V2) {
+        (true, body)
+    } else {
+        return Err(later_version(f).map_or(AddressError::Damaged, AddressError::Version));
+    };
+    let packed = URL_SAFE_NO_PAD
+        .decode(body)
+        .map_err(|_| AddressError::Damaged)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON)
+        .map_err(|_| AddressError::Damaged)?;
+    let wire: Wire = serde_json::from_slice(&json).map_err(|_| AddressError::Damaged)?;
+    let provinces = match (v2, wire.u) {
+        // v1 is of the 63 provinces; a set named in it was not written by this app.
+        (false, None) => PUBLISHED_SET.to_string(),
+        (false, Some(_)) => return Err(AddressError::Damaged),
+        (true, Some(u)) if builtin::province_set_ids().any(|k| k == u) => u,
+        (true, u) => return Err(AddressError::ProvinceSet(u)),
+    };
+    Ok(UrlState {
         year: wire.y,
         province: wire.p,
         lang: Lang::from_code(&wire.l).unwrap_or_default(),
         scenario: wire.s,
+        provinces,
     })
+}
+
+/// `v3.…`, `v10.…`: the version of a format this app does not read yet.
+fn later_version(f: &str) -> Option<String> {
+    let (v, _) = f.split_once('.')?;
+    let n = v.strip_prefix('v')?;
+    let n: u32 = n
+        .parse()
+        .ok()
+        .filter(|_| n.bytes().all(|b| b.is_ascii_digit()))?;
+    (n > 2).then(|| v.to_string())
 }
 
 #[cfg(test)]
@@ -78,18 +195,28 @@ mod tests {
     fn round_trip_and_damage() {
         let mut scenario = Scenario::default();
         scenario.set("22", "fixed-broadband-per-100", 40.0);
-        let s = UrlState {
+        let mut s = UrlState {
             year: 2019,
             province: "22".into(),
             lang: Lang::En,
             scenario,
+            provinces: PUBLISHED_SET.into(),
         };
         let f = encode(&s);
         assert!(f.starts_with("v1."));
-        assert_eq!(decode(&f), Some(Ok(s)));
+        assert_eq!(decode(&f), Some(Ok(s.clone())));
         assert_eq!(decode(""), None);
         assert_eq!(decode("#v1.@@@"), Some(Err(())));
         assert_eq!(decode("v0.abc"), Some(Err(())));
         assert_eq!(decode(&f[..f.len() - 3]), Some(Err(())));
+        s.provinces = "34".into();
+        let f = encode(&s);
+        assert!(f.starts_with("v2."));
+        assert_eq!(decode(&f), Some(Ok(s)));
+        assert_eq!(
+            read("v3.abc"),
+            Some(Err(AddressError::Version("v3".into())))
+        );
+        assert_eq!(read("v2x.abc"), Some(Err(AddressError::Damaged)));
     }
 }

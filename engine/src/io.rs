@@ -39,6 +39,7 @@ use crate::dataset::{validate_value, Model};
 use crate::error::EngineError;
 use crate::methodology::{IndicatorDef, Text};
 use crate::numfmt::{self, Lang, ParseError};
+use crate::province_set::PUBLISHED_SET;
 use crate::scenario::Scenario;
 #[cfg(feature = "xlsx")]
 pub use crate::table::INDICATORS_SHEET;
@@ -106,8 +107,11 @@ pub enum ErrorKind {
     InvalidJson,
     /// JSON without a `schema` field: not a scenario file.
     NotAScenario,
-    /// A `schema` other than [`SCENARIO_SCHEMA`].
+    /// A `schema` other than [`SCENARIO_SCHEMA`] and [`SCENARIO_SCHEMA_V2`].
     WrongSchema,
+    /// A province set the app does not have (or was not given models of), none in a file of
+    /// version 2, or one other than the 63 in a file of version 1.
+    UnknownProvinceSet,
     UnknownYear,
     NameTooLong,
     UnknownNode,
@@ -597,7 +601,7 @@ impl ImportError {
         )
     }
 
-    /// `found`: the file's schema; the message names it and [`SCENARIO_SCHEMA`].
+    /// `found`: the file's schema; the message names it and the versions the app reads.
     pub fn wrong_schema(found: &str) -> Self {
         let found = quote(found);
         let same_family = found
@@ -607,26 +611,87 @@ impl ImportError {
             (
                 format!(
                     "Tệp kịch bản dùng phiên bản định dạng \"{found}\" nhưng phiên bản này của \
-                     ứng dụng chỉ đọc được \"{SCENARIO_SCHEMA}\"."
+                     ứng dụng chỉ đọc được \"{SCENARIO_SCHEMA}\" và \"{SCENARIO_SCHEMA_V2}\"."
                 ),
                 format!(
                     "The scenario file uses format version \"{found}\" but this version of the \
-                     app reads only \"{SCENARIO_SCHEMA}\"."
+                     app reads only \"{SCENARIO_SCHEMA}\" and \"{SCENARIO_SCHEMA_V2}\"."
                 ),
             )
         } else {
             (
                 format!(
                     "Đây không phải tệp kịch bản của ứng dụng: định dạng \"{found}\", cần \
-                     \"{SCENARIO_SCHEMA}\"."
+                     \"{SCENARIO_SCHEMA}\" hoặc \"{SCENARIO_SCHEMA_V2}\"."
                 ),
                 format!(
                     "This is not a scenario file of this app: format \"{found}\", expected \
-                     \"{SCENARIO_SCHEMA}\"."
+                     \"{SCENARIO_SCHEMA}\" or \"{SCENARIO_SCHEMA_V2}\"."
                 ),
             )
         };
         Self::new(ErrorKind::WrongSchema, None, Some("schema"), vi, en)
+    }
+
+    /// A file of version 2 without its `provinces`.
+    pub fn no_province_set() -> Self {
+        Self::new(
+            ErrorKind::UnknownProvinceSet,
+            None,
+            Some("provinces"),
+            format!(
+                "Tệp kịch bản \"{SCENARIO_SCHEMA_V2}\" phải ghi bộ đơn vị hành chính trong trường \
+                 \"provinces\" (ví dụ \"34\")."
+            ),
+            format!(
+                "A scenario file \"{SCENARIO_SCHEMA_V2}\" must name its province set in the field \
+                 \"provinces\" (e.g. \"34\")."
+            ),
+        )
+    }
+
+    /// A file of version 1 (the 63 provinces) that names another province set.
+    pub fn province_set_in_v1(set: &str) -> Self {
+        let set = quote(set);
+        Self::new(
+            ErrorKind::UnknownProvinceSet,
+            None,
+            Some("provinces"),
+            format!(
+                "Tệp kịch bản \"{SCENARIO_SCHEMA}\" chỉ dành cho {PUBLISHED_SET} tỉnh, nhưng ghi bộ \
+                 đơn vị \"{set}\"; tệp của bộ đơn vị khác dùng \"{SCENARIO_SCHEMA_V2}\"."
+            ),
+            format!(
+                "A scenario file \"{SCENARIO_SCHEMA}\" is of the {PUBLISHED_SET} provinces, but this \
+                 one names the province set \"{set}\"; a file of another set is \
+                 \"{SCENARIO_SCHEMA_V2}\"."
+            ),
+        )
+    }
+
+    /// A province set none of `models` is of.
+    pub fn unknown_province_set(set: &str, models: &[&Model]) -> Self {
+        let set = quote(set);
+        let mut known: Vec<&str> = Vec::new();
+        for m in models {
+            if !known.contains(&m.province_set()) {
+                known.push(m.province_set());
+            }
+        }
+        let known = known.join(", ");
+        Self::new(
+            ErrorKind::UnknownProvinceSet,
+            None,
+            Some("provinces"),
+            format!(
+                "Tệp kịch bản dùng bộ đơn vị hành chính \"{set}\" mà ứng dụng không có (hiện có: \
+                 {known})."
+            ),
+            format!(
+                "The scenario file uses the province set \"{set}\", which this app does not have \
+                 (available: {known})."
+            ),
+        )
     }
 
     pub fn unknown_year(year: u16, available: &[u16]) -> Self {
@@ -1275,8 +1340,11 @@ pub fn results_csv(model: &Model, results: &Results, baseline: &Results) -> Stri
 // Scenario files
 // ---------------------------------------------------------------------------------------------
 
-/// The schema (format and version) of scenario files; see [`ScenarioFile`].
+/// The schema (format and version) of a scenario file of the 63 provinces of the editions; see
+/// [`ScenarioFile`].
 pub const SCENARIO_SCHEMA: &str = "ict-index-scenario/1";
+/// The schema of a scenario file of another province set, which its field `provinces` names.
+pub const SCENARIO_SCHEMA_V2: &str = "ict-index-scenario/2";
 
 /// A saved scenario: a JSON file, UTF-8, at most 1 MB ([`MAX_SCENARIO_BYTES`]).
 ///
@@ -1302,10 +1370,11 @@ pub const SCENARIO_SCHEMA: &str = "ict-index-scenario/1";
 ///
 /// | field | type | meaning |
 /// |---|---|---|
-/// | `schema` | string, required | always `"ict-index-scenario/1"`. Another value is refused with a message naming both versions; a later version of the format changes the number after `/`. |
+/// | `schema` | string, required | `"ict-index-scenario/1"` (the 63 provinces of the editions) or `"ict-index-scenario/2"` (the province set named in `provinces`). Another value is refused with a message naming the versions; a later version of the format changes the number after `/`. |
+/// | `provinces` | string, version 2 only, required there | the province set: `"34"` (the 34 units of 2025, derived from the 63) or `"63"`. A set the app does not have is refused. |
 /// | `name` | string, required | the planner's name for the scenario, at most 200 characters (may be empty). |
 /// | `year` | integer, required | the edition the scenario applies to (`2019`, `2018`); it must be one the app has. |
-/// | `province` | string, required | the two-digit id of the province in focus (`"22"` is Quảng Ninh); it must exist in that edition. |
+/// | `province` | string, required | the two-digit id of the province in focus (`"22"` is Quảng Ninh), in the province set of the file; it must exist in that edition. |
 /// | `scenario.values` | object, optional | province id → indicator id → raw value in the indicator's unit. Only the overridden cells are listed; every other cell keeps the edition's value. Each id must exist in the edition and each value must be inside the indicator's valid range. |
 /// | `scenario.settings.weights` | object, optional | pillar, sub-pillar or indicator id → its weight inside its parent (a finite number ≥ 0; the weights of one parent must not all be 0). Absent: the official weights. |
 /// | `scenario.settings.normalisation` | string, optional | `"min-max"`, `"ratio-to-max"` or `"goalposts"` for every indicator. Absent: the official method. |
@@ -1313,28 +1382,103 @@ pub const SCENARIO_SCHEMA: &str = "ict-index-scenario/1";
 /// | `created` | string, optional | when the file was saved, free text (ISO 8601 recommended); informative only. |
 ///
 /// `scenario` may be `{}` (no change). Unknown fields are ignored, so a file may carry more
-/// information without breaking this version.
+/// information without breaking this version. A file of the 63 provinces is written in version 1
+/// (as before version 2 existed), one of another set in version 2 ([`ScenarioFile::schema`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "FileWire", into = "FileWire")]
 pub struct ScenarioFile {
-    pub schema: String,
     pub name: String,
     pub year: u16,
     pub province: String,
+    /// The province set: [`PUBLISHED_SET`] (`"63"`) or another built-in one (`"34"`).
+    pub provinces: String,
     pub scenario: Scenario,
-    #[serde(default)]
     pub created: Option<String>,
 }
 
+/// A scenario file as written: the schema follows from the province set.
+#[derive(Serialize, Deserialize)]
+struct FileWire {
+    schema: String,
+    name: String,
+    year: u16,
+    province: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    provinces: Option<String>,
+    scenario: Scenario,
+    #[serde(default)]
+    created: Option<String>,
+}
+
+impl From<ScenarioFile> for FileWire {
+    fn from(f: ScenarioFile) -> Self {
+        let published = f.provinces == PUBLISHED_SET;
+        FileWire {
+            schema: f.schema().to_string(),
+            name: f.name,
+            year: f.year,
+            province: f.province,
+            provinces: (!published).then_some(f.provinces),
+            scenario: f.scenario,
+            created: f.created,
+        }
+    }
+}
+
+impl TryFrom<FileWire> for ScenarioFile {
+    type Error = ImportError;
+    fn try_from(w: FileWire) -> Result<Self, ImportError> {
+        let provinces = province_set_of(&w.schema, w.provinces.as_deref())?;
+        Ok(ScenarioFile {
+            name: w.name,
+            year: w.year,
+            province: w.province,
+            provinces,
+            scenario: w.scenario,
+            created: w.created,
+        })
+    }
+}
+
+/// The province set of a file of `schema` whose `provinces` field is `field`.
+fn province_set_of(schema: &str, field: Option<&str>) -> Result<String, ImportError> {
+    match (schema, field) {
+        (SCENARIO_SCHEMA, None) => Ok(PUBLISHED_SET.to_string()),
+        (SCENARIO_SCHEMA, Some(set)) if set == PUBLISHED_SET => Ok(set.to_string()),
+        (SCENARIO_SCHEMA, Some(set)) => Err(ImportError::province_set_in_v1(set)),
+        (SCENARIO_SCHEMA_V2, Some(set)) => Ok(set.to_string()),
+        (SCENARIO_SCHEMA_V2, None) => Err(ImportError::no_province_set()),
+        (other, _) => Err(ImportError::wrong_schema(other)),
+    }
+}
+
 impl ScenarioFile {
-    /// A file of the current schema, without a creation time.
+    /// A file of the 63 provinces of the editions, without a creation time.
     pub fn new(name: &str, year: u16, province: &str, scenario: Scenario) -> Self {
         ScenarioFile {
-            schema: SCENARIO_SCHEMA.to_string(),
             name: name.to_string(),
             year,
             province: province.to_string(),
+            provinces: PUBLISHED_SET.to_string(),
             scenario,
             created: None,
+        }
+    }
+
+    /// The same file in province set `provinces` (`"34"`): its province and scenario are of
+    /// that set.
+    pub fn in_set(mut self, provinces: &str) -> Self {
+        self.provinces = provinces.to_string();
+        self
+    }
+
+    /// The schema it is written in: [`SCENARIO_SCHEMA`] for the 63 provinces, else
+    /// [`SCENARIO_SCHEMA_V2`].
+    pub fn schema(&self) -> &'static str {
+        if self.provinces == PUBLISHED_SET {
+            SCENARIO_SCHEMA
+        } else {
+            SCENARIO_SCHEMA_V2
         }
     }
 }
@@ -1345,7 +1489,9 @@ pub fn scenario_to_json(file: &ScenarioFile) -> String {
 }
 
 /// Reads and checks a scenario file against the given editions: the schema, the size, the name,
-/// the year, the province, every overridden cell (ids and valid range) and every setting.
+/// the province set and year (a model of both must be among `models`: pass the derived models of
+/// a set to read its files), the province, every overridden cell (ids and valid range) and every
+/// setting.
 pub fn scenario_from_json(text: &str, models: &[&Model]) -> Result<ScenarioFile, ImportError> {
     check_size(text.as_bytes(), MAX_SCENARIO_BYTES)?;
     let text = text.strip_prefix(UTF8_BOM).unwrap_or(text);
@@ -1359,9 +1505,13 @@ pub fn scenario_from_json(text: &str, models: &[&Model]) -> Result<ScenarioFile,
     };
     // The schema first, so that another version is named rather than failing on its fields.
     let value: serde_json::Value = serde_json::from_str(text).map_err(json_err)?;
-    match value.get("schema").and_then(|s| s.as_str()) {
-        None => return Err(ImportError::not_a_scenario()),
-        Some(s) if s != SCENARIO_SCHEMA => return Err(ImportError::wrong_schema(s)),
+    let Some(schema) = value.get("schema").and_then(|s| s.as_str()) else {
+        return Err(ImportError::not_a_scenario());
+    };
+    // A `provinces` that is not a string is left to the reader, which says where it is.
+    match value.get("provinces") {
+        None => province_set_of(schema, None).map(drop)?,
+        Some(serde_json::Value::String(set)) => province_set_of(schema, Some(set)).map(drop)?,
         Some(_) => {}
     }
     drop(value);
@@ -1370,8 +1520,13 @@ pub fn scenario_from_json(text: &str, models: &[&Model]) -> Result<ScenarioFile,
     if chars > MAX_NAME_CHARS {
         return Err(ImportError::name_too_long(chars, MAX_NAME_CHARS));
     }
-    let Some(model) = models.iter().find(|m| m.year() == file.year) else {
-        let years: Vec<u16> = models.iter().map(|m| m.year()).collect();
+    if file.provinces != PUBLISHED_SET && !models.iter().any(|m| m.province_set() == file.provinces)
+    {
+        return Err(ImportError::unknown_province_set(&file.provinces, models));
+    }
+    let in_set = || models.iter().filter(|m| m.province_set() == file.provinces);
+    let Some(model) = in_set().find(|m| m.year() == file.year) else {
+        let years: Vec<u16> = in_set().map(|m| m.year()).collect();
         return Err(ImportError::unknown_year(file.year, &years));
     };
     if model.province_index(&file.province).is_none() {

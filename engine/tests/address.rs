@@ -3,13 +3,17 @@
 
 mod common;
 
-use ict_engine::address::{decode, encode, UrlState, MAX_LEN, PREFIX};
+use ict_engine::address::{decode, encode, UrlState, MAX_LEN, PREFIX, PREFIX_V2};
 use ict_engine::numfmt::Lang;
-use ict_engine::{builtin, Scenario};
+use ict_engine::{Model, Scenario, PUBLISHED_SET};
 use proptest::prelude::*;
 
+/// States of the 63 provinces (2019) and of the 34 units (2019 derived).
 fn scenario_strategy() -> impl Strategy<Value = UrlState> {
-    let model = builtin::model(2019).expect("built-in 2019");
+    prop_oneof![state_of(common::m19()), state_of(common::u19())]
+}
+
+fn state_of(model: &'static Model) -> impl Strategy<Value = UrlState> {
     let provinces: Vec<String> = model.provinces().iter().map(|p| p.id.clone()).collect();
     let indicators: Vec<(String, f64, f64)> = model
         .indicators()
@@ -30,10 +34,11 @@ fn scenario_strategy() -> impl Strategy<Value = UrlState> {
                 scenario.set(&provinces[q], id, lo + t * (hi - lo).min(1000.0));
             }
             UrlState {
-                year: 2019,
+                year: model.year(),
                 province: provinces[p].clone(),
                 lang: if en { Lang::En } else { Lang::Vi },
                 scenario,
+                provinces: model.province_set().to_string(),
             }
         })
 }
@@ -44,7 +49,8 @@ proptest! {
     #[test]
     fn address_round_trip_is_identity(state in scenario_strategy()) {
         let fragment = encode(&state);
-        prop_assert!(fragment.starts_with(PREFIX));
+        let prefix = if state.provinces == PUBLISHED_SET { PREFIX } else { PREFIX_V2 };
+        prop_assert!(fragment.starts_with(prefix));
         prop_assert!(fragment.len() < MAX_LEN);
         let back = decode(&fragment).expect("something to decode").expect("decodes");
         prop_assert_eq!(&back, &state);
@@ -76,6 +82,7 @@ fn oversized_and_foreign_addresses_are_rejected() {
     let long = format!("{PREFIX}{}", "A".repeat(MAX_LEN + 1));
     assert_eq!(decode(&long), Some(Err(())));
     assert_eq!(decode("#v2.abc"), Some(Err(())));
+    assert_eq!(decode("#v3.abc"), Some(Err(())));
     assert_eq!(decode("#/active"), Some(Err(())));
     assert_eq!(decode("#"), None);
 }

@@ -814,15 +814,23 @@ fn the_documented_example_is_a_valid_file() {
 fn scenario_json_errors() {
     let good = scenario_to_json(&sample_file());
     let e = json_error(
-        &good.replace(SCENARIO_SCHEMA, "ict-index-scenario/2"),
+        &good.replace(SCENARIO_SCHEMA, "ict-index-scenario/3"),
         ErrorKind::WrongSchema,
     );
     for msg in [&e.message.vi, &e.message.en] {
         assert!(
-            msg.contains("ict-index-scenario/2") && msg.contains("ict-index-scenario/1"),
+            msg.contains("ict-index-scenario/3")
+                && msg.contains("ict-index-scenario/1")
+                && msg.contains("ict-index-scenario/2"),
             "{msg}"
         );
     }
+    // Version 2 names its province set.
+    let e = json_error(
+        &good.replace(SCENARIO_SCHEMA, "ict-index-scenario/2"),
+        ErrorKind::UnknownProvinceSet,
+    );
+    assert!(e.message.en.contains("ict-index-scenario/2") && e.message.en.contains("provinces"));
     let e = json_error(
         &good.replace(SCENARIO_SCHEMA, "something-else"),
         ErrorKind::WrongSchema,

@@ -1,14 +1,20 @@
 //! The 34 provincial-level units of 2025 (`data/province-sets/2025.json`): the mapping against
 //! the reference list, the edition derived from the 63 provinces (weighted means, the index
-//! recomputed over the units, provenance), every decision aid on it, imports flowing through.
+//! recomputed over the units, provenance), every decision aid on it, imports flowing through,
+//! and the address and scenario-file versions that carry the province set (v1 still read).
 
 mod common;
 
 use std::collections::BTreeMap;
 
 use common::{m18, m19, u18, u19};
+use ict_engine::address::{self, AddressError, UrlState, PREFIX, PREFIX_V2};
 use ict_engine::analysis::{self, Goal};
-use ict_engine::io::{export_csv, results_csv};
+use ict_engine::io::{
+    export_csv, results_csv, scenario_from_json, scenario_to_json, ErrorKind, ScenarioFile,
+    SCENARIO_SCHEMA, SCENARIO_SCHEMA_V2,
+};
+use ict_engine::numfmt::Lang;
 use ict_engine::province_set::{self, ProvinceSet, EQUAL};
 use ict_engine::{builtin, verify, Model, Provenance, Scenario, PUBLISHED_SET};
 
@@ -483,4 +489,269 @@ fn imports_apply_to_the_63_and_the_34_follow() {
     assert!(derived.provenance_of(fbb, pt).is_estimate());
     // The derived model takes no imports itself.
     assert!(derived.with_imported(&[(fbb, pt, 50.0)]).is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formats
+// ---------------------------------------------------------------------------------------------
+
+fn unit_scenario() -> Scenario {
+    let mut s = Scenario::default();
+    s.set("25", "fixed-broadband-per-100", 25.5);
+    s.set("15", "households-with-computer-pct", 30.0);
+    s.settings.weights.insert("ud".into(), 1.5);
+    s
+}
+
+#[test]
+fn a_34_unit_scenario_round_trips_through_the_address() {
+    let state = UrlState {
+        year: 2019,
+        province: "25".into(),
+        lang: Lang::Vi,
+        scenario: unit_scenario(),
+        provinces: "34".into(),
+    };
+    let fragment = address::encode(&state);
+    assert!(fragment.starts_with(PREFIX_V2), "{fragment}");
+    let back = address::decode(&format!("#{fragment}")).unwrap().unwrap();
+    assert_eq!(back, state);
+    assert_eq!(address::encode(&back), fragment);
+    // It fits the 34 units, and evaluates there.
+    let m = u19();
+    assert!(m.province_index(&back.province).is_some());
+    let r = m.evaluate(&back.scenario).unwrap();
+    assert!((1..=34).contains(&r.rank(m.root(), unit_ix(m, "25"))));
+    // The 63 provinces stay on v1.
+    let v1 = UrlState {
+        provinces: PUBLISHED_SET.into(),
+        ..state
+    };
+    assert!(address::encode(&v1).starts_with(PREFIX));
+}
+
+/// Packs a v2 address around `json` as the app would.
+fn v2_address(json: &str) -> String {
+    use base64::Engine;
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    format!(
+        "{PREFIX_V2}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+    )
+}
+
+#[test]
+fn an_address_of_an_unknown_or_unnamed_set_is_refused_with_a_message() {
+    let unknown = v2_address(r#"{"y":2019,"p":"25","l":"vi","s":{},"u":"35"}"#);
+    let e = address::read(&unknown).unwrap().unwrap_err();
+    assert_eq!(e, AddressError::ProvinceSet(Some("35".into())));
+    let text = e.message();
+    assert!(text.vi.contains("\"35\"") && text.en.contains("\"35\""));
+    assert!(text.en.contains("63, 34") && text.vi != text.en);
+    assert_eq!(address::decode(&unknown), Some(Err(())));
+    let unnamed = v2_address(r#"{"y":2019,"p":"25","l":"vi","s":{}}"#);
+    assert_eq!(
+        address::read(&unnamed),
+        Some(Err(AddressError::ProvinceSet(None)))
+    );
+    let later = address::read("#v3.q1aqVLIyMjC00FEqULJSMjJS0lHKATJS84CMYiWr6tpaAA")
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(later, AddressError::Version("v3".into()));
+    assert!(later.message().en.contains("v3"));
+    for e in [
+        AddressError::Damaged,
+        later,
+        AddressError::ProvinceSet(None),
+    ] {
+        let t = e.message();
+        assert!(!t.vi.is_empty() && !t.en.is_empty() && t.vi != t.en);
+    }
+}
+
+/// Addresses written by the app before version 2 existed (ict-engine at ee7da9e, `encode`).
+const V1_ADDRESSES: [&str; 2] = [
+    // 2019, Bắc Giang (24 of the 63), Vietnamese; Quảng Ninh's fixed broadband 40, Bắc Giang's
+    // households with a computer 30.5, technical infrastructure weighted 2.
+    "v1.HYxBDoMgEEXvMmswSO2i3AZlKqRUiAzaxnh3R_7i5y1e3gF_MFr1LwEZDOgBBESGLTAUMAdsNlZspPX97_BDJ8c1WTfaxcmMq-yVAjOoTp3iTrDlUy3oU3RF7oG8nNI3V2I1TwTmobrnyW5BorDMrb5jmD019PRhSXOOdwE",
+    // 2018, Quảng Ninh, English, no change.
+    "v1.q1aqVLIyMjC00FEqULJSMjJS0lHKATJS84CMYiWr6tpaAA",
+];
+
+#[test]
+fn v1_addresses_from_before_still_open_as_before() {
+    let first = address::decode(&format!("#{}", V1_ADDRESSES[0]))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (first.year, first.province.as_str(), first.lang),
+        (2019, "24", Lang::Vi)
+    );
+    assert_eq!(first.provinces, PUBLISHED_SET, "v1 is of the 63 provinces");
+    assert_eq!(
+        first.scenario.get("22", "fixed-broadband-per-100"),
+        Some(40.0)
+    );
+    assert_eq!(
+        first.scenario.get("24", "households-with-computer-pct"),
+        Some(30.5)
+    );
+    assert_eq!(first.scenario.settings.weights.get("htkt"), Some(&2.0));
+    // 24 is Bắc Giang there, not the Bắc Ninh unit of the 34.
+    assert_eq!(m19().provinces()[unit_ix(m19(), "24")].name.vi, "Bắc Giang");
+    assert!(m19().evaluate(&first.scenario).is_ok());
+    let second = address::decode(V1_ADDRESSES[1]).unwrap().unwrap();
+    assert_eq!(
+        (second.year, second.province.as_str(), second.lang),
+        (2018, "22", Lang::En)
+    );
+    assert!(second.scenario.is_empty());
+    // And they are written again to the letter: the 63 provinces' addresses did not change.
+    for a in V1_ADDRESSES {
+        assert_eq!(address::encode(&address::decode(a).unwrap().unwrap()), a);
+    }
+    // A v1 address that names a set was not written by the app.
+    use base64::Engine;
+    let json = br#"{"y":2019,"p":"25","l":"vi","s":{},"u":"34"}"#;
+    let forged = format!(
+        "{PREFIX}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(miniz_oxide::deflate::compress_to_vec(json, 9))
+    );
+    assert_eq!(address::read(&forged), Some(Err(AddressError::Damaged)));
+}
+
+fn all_models() -> [&'static Model; 4] {
+    [m19(), m18(), u19(), u18()]
+}
+
+#[test]
+fn a_34_unit_scenario_round_trips_through_the_scenario_file() {
+    let mut file = ScenarioFile::new("Phú Thọ 2025", 2019, "25", unit_scenario()).in_set("34");
+    file.created = Some("2026-11-27T08:00:00Z".into());
+    assert_eq!(file.schema(), SCENARIO_SCHEMA_V2);
+    let json = scenario_to_json(&file);
+    assert!(
+        json.contains("\"schema\": \"ict-index-scenario/2\""),
+        "{json}"
+    );
+    assert!(json.contains("\"provinces\": \"34\""), "{json}");
+    let back = scenario_from_json(&json, &all_models()).unwrap();
+    assert_eq!(back, file);
+    assert_eq!(scenario_to_json(&back), json);
+    assert!(u19().evaluate(&back.scenario).is_ok());
+    // Without the models of the 34 units (the app before the switch): refused, and says why.
+    let e = scenario_from_json(&json, &[m19(), m18()]).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::UnknownProvinceSet);
+    assert!(e.message.vi.contains("\"34\"") && e.message.en.contains("available: 63"));
+    // The 34 units' ids are checked against the 34: Vĩnh Phúc (26) is no unit.
+    let mut stray = file.clone();
+    stray.scenario.set("26", "fixed-broadband-per-100", 20.0);
+    let e = scenario_from_json(&scenario_to_json(&stray), &all_models()).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::UnknownProvince);
+    // A year the 34 do not have.
+    let e = scenario_from_json(&json.replace("2019", "2017"), &all_models()).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::UnknownYear);
+}
+
+#[test]
+fn a_scenario_file_of_an_unknown_or_unnamed_set_is_refused_with_a_message() {
+    let file = ScenarioFile::new("x", 2019, "25", Scenario::default()).in_set("34");
+    let json = scenario_to_json(&file);
+    for (text, needle) in [
+        (json.replace("\"34\"", "\"35\""), "\"35\""),
+        (json.replace("  \"provinces\": \"34\",\n", ""), "provinces"),
+        // Not a string: the reader says where.
+        (json.replace("\"34\"", "34"), "line 6"),
+        (
+            scenario_to_json(&ScenarioFile::new("x", 2019, "22", Scenario::default()))
+                .replace("\"year\"", "\"provinces\": \"34\",\n  \"year\""),
+            SCENARIO_SCHEMA_V2,
+        ),
+    ] {
+        let e = scenario_from_json(&text, &all_models()).expect_err(&text);
+        assert!(
+            e.message.vi.contains(needle) && e.message.en.contains(needle),
+            "{text}: {e:?}"
+        );
+        assert_ne!(e.message.vi, e.message.en);
+    }
+    // A version 2 file of the 63 provinces reads, and is written back in version 1.
+    let v2_63 = scenario_to_json(&ScenarioFile::new("x", 2019, "22", Scenario::default()))
+        .replace(SCENARIO_SCHEMA, SCENARIO_SCHEMA_V2)
+        .replace("\"year\"", "\"provinces\": \"63\",\n  \"year\"");
+    let f = scenario_from_json(&v2_63, &all_models()).unwrap();
+    assert_eq!(
+        (f.provinces.as_str(), f.schema()),
+        (PUBLISHED_SET, SCENARIO_SCHEMA)
+    );
+}
+
+/// A scenario file written by the app before version 2 existed (ict-engine at ee7da9e,
+/// `scenario_to_json`).
+const V1_FILE: &str = r#"{
+  "schema": "ict-index-scenario/1",
+  "name": "Bắc Giang 2019",
+  "year": 2019,
+  "province": "24",
+  "scenario": {
+    "values": {
+      "22": {
+        "fixed-broadband-per-100": 40.0
+      },
+      "24": {
+        "households-with-computer-pct": 30.5
+      }
+    },
+    "settings": {
+      "weights": {
+        "htkt": 2.0
+      }
+    }
+  },
+  "created": "2026-11-27T08:00:00Z"
+}"#;
+
+#[test]
+fn v1_scenario_files_from_before_still_open_as_before() {
+    for models in [&[m19(), m18()][..], &all_models()[..]] {
+        let f = scenario_from_json(V1_FILE, models).unwrap();
+        assert_eq!(f.provinces, PUBLISHED_SET);
+        assert_eq!((f.year, f.province.as_str()), (2019, "24"));
+        assert_eq!(
+            f.scenario.get("24", "households-with-computer-pct"),
+            Some(30.5)
+        );
+        assert_eq!(f.schema(), SCENARIO_SCHEMA);
+        // Written back to the letter.
+        assert_eq!(scenario_to_json(&f), V1_FILE);
+    }
+}
+
+#[test]
+fn a_saved_scenario_keeps_its_set_inside_a_larger_record() {
+    // The app's store flattens the file into a record with an id.
+    #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+    struct Saved {
+        id: String,
+        #[serde(flatten)]
+        file: ScenarioFile,
+    }
+    for file in [
+        ScenarioFile::new("a", 2019, "25", unit_scenario()).in_set("34"),
+        ScenarioFile::new("b", 2018, "22", Scenario::default()),
+    ] {
+        let saved = Saved {
+            id: "s-1".into(),
+            file,
+        };
+        let text = serde_json::to_string(&saved).unwrap();
+        assert!(text.contains(&format!("\"schema\":\"{}\"", saved.file.schema())));
+        let back: Saved = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, saved);
+        assert_eq!(
+            scenario_from_json(&text, &all_models()).unwrap(),
+            saved.file
+        );
+    }
 }

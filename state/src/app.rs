@@ -258,6 +258,10 @@ impl AppState {
 
     /// Applies a decoded address; false (and nothing changed) when it does not fit the data.
     fn restore(&mut self, u: UrlState) -> bool {
+        // Addresses of another province set (`#v2.`, the 34 units) wait for the set switch.
+        if u.provinces != ict_engine::PUBLISHED_SET {
+            return false;
+        }
         let Some(pos) = self.editions.position(u.year) else {
             return false;
         };
@@ -319,6 +323,7 @@ impl AppState {
             province: self.province.clone(),
             lang: self.lang,
             scenario: self.scenario(),
+            provinces: ict_engine::PUBLISHED_SET.to_string(),
         }
     }
     /// The model of an edition (the current one if the year is unknown).

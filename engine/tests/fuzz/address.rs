@@ -1,11 +1,12 @@
-//! The page address (`address::decode`): addresses of real scenarios, damaged at every layer
-//! (the text, the deflate stream, the JSON inside), and what the app does with one it decodes.
+//! The page address (`address::decode`): addresses of real scenarios (`v1` of the 63 provinces,
+//! `v2` of the 34 units), damaged at every layer (the text, the deflate stream, the JSON inside),
+//! and what the app does with one it decodes.
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine;
-use ict_engine::address::{decode, encode, UrlState, PREFIX};
+use ict_engine::address::{decode, encode, UrlState, PREFIX, PREFIX_V2};
 use ict_engine::numfmt::Lang;
-use ict_engine::Model;
+use ict_engine::{Model, PUBLISHED_SET};
 use serde_json::{json, Value};
 
 use crate::mutate::{self, Rng};
@@ -27,35 +28,53 @@ impl Address {
             province: model.provinces()[rng.below(np)].id.clone(),
             lang: if rng.one_in(2) { Lang::Vi } else { Lang::En },
             scenario: mutate::scenario(rng, model),
+            provinces: model.province_set().to_string(),
         }
     }
 
     /// The JSON an address carries (its fields as `address::encode` writes them).
     fn wire(state: &UrlState) -> Value {
-        json!({
+        let mut wire = json!({
             "y": state.year,
             "p": state.province,
             "l": state.lang.code(),
             "s": serde_json::to_value(&state.scenario).unwrap_or(Value::Null),
-        })
+        });
+        if state.provinces != PUBLISHED_SET {
+            wire["u"] = Value::String(state.provinces.clone());
+        }
+        wire
     }
 
-    /// `#v1.` + base64url(deflate(json)), now and then with another prefix, padding or alphabet.
-    fn pack(rng: &mut Rng, json: &[u8]) -> String {
+    /// The prefix `address::encode` writes for `state`.
+    fn prefix(state: &UrlState) -> &'static str {
+        if state.provinces == PUBLISHED_SET {
+            PREFIX
+        } else {
+            PREFIX_V2
+        }
+    }
+
+    /// `#v1.` (`#v2.`) + base64url(deflate(json)), now and then with another prefix, padding or
+    /// alphabet.
+    fn pack(rng: &mut Rng, prefix: &str, json: &[u8]) -> String {
         let packed = miniz_oxide::deflate::compress_to_vec(json, rng.below(11) as u8);
-        Self::wrap(rng, &packed)
+        Self::wrap(rng, prefix, &packed)
     }
 
-    fn wrap(rng: &mut Rng, packed: &[u8]) -> String {
+    fn wrap(rng: &mut Rng, prefix: &str, packed: &[u8]) -> String {
         let body = match rng.below(12) {
             0 => URL_SAFE.encode(packed),
             1 => STANDARD.encode(packed),
             _ => URL_SAFE_NO_PAD.encode(packed),
         };
+        let hash = format!("#{prefix}");
         let prefix = match rng.below(12) {
-            0 => *rng.pick(&["", "v2.", "V1.", "v1", "#", "##v1.", "v1..", " v1."]),
-            1 | 2 => "#v1.",
-            _ => PREFIX,
+            0 => *rng.pick(&[
+                "", "v1.", "v2.", "v3.", "V1.", "v1", "v2", "#", "##v1.", "v1..", " v1.", "v02.",
+            ]),
+            1 | 2 => hash.as_str(),
+            _ => prefix,
         };
         format!("{prefix}{body}")
     }
@@ -80,20 +99,24 @@ impl Target for Address {
                 if !rng.one_in(3) {
                     mutate::json(rng, &mut wire, &self.words, 2);
                 }
-                Self::pack(rng, &serde_json::to_vec(&wire).unwrap_or_default())
+                Self::pack(
+                    rng,
+                    Self::prefix(&state),
+                    &serde_json::to_vec(&wire).unwrap_or_default(),
+                )
             }
             // The JSON inside, as text.
             5 => {
                 let mut json = serde_json::to_vec(&Self::wire(&state)).unwrap_or_default();
                 mutate::json_text(rng, &mut json, &self.words);
-                Self::pack(rng, &json)
+                Self::pack(rng, Self::prefix(&state), &json)
             }
             // The deflate stream.
             6 => {
                 let json = serde_json::to_vec(&Self::wire(&state)).unwrap_or_default();
                 let mut packed = miniz_oxide::deflate::compress_to_vec(&json, 6);
                 mutate::bytes(rng, &mut packed, &[], 4);
-                Self::wrap(rng, &packed)
+                Self::wrap(rng, Self::prefix(&state), &packed)
             }
             // Something else packed: another JSON, or not JSON at all.
             7 => {
@@ -102,14 +125,14 @@ impl Target for Address {
                 if rng.one_in(3) {
                     json = vec![rng.next_u64() as u8; rng.below(300_000)];
                 }
-                Self::pack(rng, &json)
+                Self::pack(rng, Self::prefix(&state), &json)
             }
             // The address text.
             _ => {
                 let mut text = encode(&state).into_bytes();
                 let dict: Vec<&[u8]> = ALPHABET
                     .chunks(1)
-                    .chain([&b"="[..], b"%", b"#", b".", b"v1."])
+                    .chain([&b"="[..], b"%", b"#", b".", b"v1.", b"v2."])
                     .collect();
                 mutate::bytes(rng, &mut text, &dict, 6);
                 return text;
@@ -128,7 +151,11 @@ impl Target for Address {
         // What decodes encodes again to the same state.
         assert_eq!(decode(&encode(&state)), Some(Ok(state.clone())));
         // As the app restores an address: the edition, province, values and method must fit.
-        let Some(model) = self.models.iter().find(|m| m.year() == state.year) else {
+        let Some(model) = self
+            .models
+            .iter()
+            .find(|m| m.year() == state.year && m.province_set() == state.provinces)
+        else {
             return "decoded, unknown year".into();
         };
         if model.province_index(&state.province).is_none()
@@ -141,6 +168,6 @@ impl Target for Address {
             .evaluate(&state.scenario)
             .expect("an address the app accepts evaluates");
         check_results(model, &results);
-        "accepted".into()
+        format!("accepted ({})", state.provinces)
     }
 }

@@ -34,7 +34,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{m18, m19};
+use common::{m18, m19, u18, u19};
 use ict_engine::dataset::validate_value;
 use ict_engine::io::{ImportError, ImportPreview, MAX_ERRORS};
 use ict_engine::{Model, Results, Scenario};
@@ -195,7 +195,9 @@ pub fn check_import(model: &Model, answer: Result<ImportPreview, Vec<ImportError
 }
 
 fn targets() -> Vec<Box<dyn Target>> {
-    let models = vec![m19(), m18()];
+    // Addresses and scenario files of the 63 provinces and of the 34 units; imports apply to the
+    // 63 provinces only.
+    let models = vec![m19(), m18(), u19(), u18()];
     let words = mutate::scenario_words(&models);
     vec![
         Box::new(address::Address {
