@@ -755,3 +755,16 @@ fn a_saved_scenario_keeps_its_set_inside_a_larger_record() {
         );
     }
 }
+
+#[test]
+fn the_readme_example_of_a_version_2_file_is_valid() {
+    let readme = include_str!("../../README.md");
+    let from = readme
+        .find("A version 2 file of the 34 units:")
+        .expect("the example");
+    let start = from + readme[from..].find("```json\n").unwrap() + "```json\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let f = scenario_from_json(&readme[start..end], &all_models()).unwrap();
+    assert_eq!((f.provinces.as_str(), f.province.as_str()), ("34", "25"));
+    assert!(u19().evaluate(&f.scenario).is_ok());
+}
