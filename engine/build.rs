@@ -56,6 +56,10 @@ fn copy_dir(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).expect("data/") {
         let path = entry.expect("data/ entry").path();
         let target = to.join(path.file_name().expect("file name"));
+        // The map's geometry (data/geo) is not the engine's: xtask builds it for the app.
+        if path.is_dir() && path.ends_with("data/geo") {
+            continue;
+        }
         if path.is_dir() {
             copy_dir(&path, &target);
         } else if path.extension().is_some_and(|e| e == "json") {
