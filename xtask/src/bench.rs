@@ -4,9 +4,10 @@
 use crate::util::{cmd, root, run, step};
 
 /// Raw and gzip sizes of what a browser downloads from `dist/`: the first download (index.html,
-/// loader, glue, wasm, CSS), and apart the file module fetched only when a planner imports a file or uses Excel.
+/// loader, glue, wasm, CSS), and apart the file module fetched only when a planner imports a file
+/// or uses Excel, and the map's geometry fetched when the map comes near the viewport.
 pub fn report_sizes() -> Result<(), String> {
-    let mut groups: [(&str, Vec<String>, usize, usize); 2] = [
+    let mut groups: [(&str, Vec<String>, usize, usize); 3] = [
         (
             "first download (index.html + wasm + js + css)",
             Vec::new(),
@@ -19,6 +20,12 @@ pub fn report_sizes() -> Result<(), String> {
             0,
             0,
         ),
+        (
+            "on demand: map geometry (when the map comes near the viewport)",
+            Vec::new(),
+            0,
+            0,
+        ),
     ];
     for entry in std::fs::read_dir(root().join("dist")).map_err(|e| format!("dist/: {e}"))? {
         let path = entry.map_err(|e| e.to_string())?.path();
@@ -26,14 +33,18 @@ pub fn report_sizes() -> Result<(), String> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let geo = name.starts_with(crate::geo::PREFIX);
         let counted = [".wasm", ".js", ".css"].iter().any(|s| name.ends_with(s));
-        if !counted && name != "index.html" {
+        if !counted && !geo && name != "index.html" {
             continue;
         }
         let bytes = std::fs::read(&path).map_err(|e| format!("{name}: {e}"))?;
-        // gzip -9 size: deflate stream + 18 bytes of gzip header and trailer.
-        let gz = miniz_oxide::deflate::compress_to_vec(&bytes, 9).len() + 18;
-        let g = &mut groups[usize::from(name.starts_with("ict-io-"))];
+        let gz = crate::util::gzip_len(&bytes);
+        let g = &mut groups[if geo {
+            2
+        } else {
+            usize::from(name.starts_with("ict-io-"))
+        }];
         g.1.push(format!(
             "  {name:<40} {:>9} B raw {:>9} B gzip",
             bytes.len(),

@@ -1,6 +1,6 @@
 //! `cargo xtask dist`: the release build into `dist/` (relative URLs, works under any
-//! sub-path), plus `dist/ict-index.html`, one self-contained file (script, wasm, styles and
-//! data inline) that works opened from disk with no network.
+//! sub-path), plus `dist/ict-index.html`, one self-contained file (script, wasm, styles, data,
+//! the file module and the map's geometry inline) that works opened from disk with no network.
 
 use base64::Engine;
 
@@ -57,8 +57,13 @@ pub fn single_file() -> Result<(), String> {
     let io_glue = String::from_utf8(read(&find("ict-io-", ".js")?)?).map_err(|e| e.to_string())?;
     let io_b64 =
         base64::engine::general_purpose::STANDARD.encode(read(&find("ict-io-", "_bg.wasm")?)?);
+    // The map's geometry (JSON) waits in a data block too.
+    let geo = String::from_utf8(read(&find(crate::geo::PREFIX, ".json")?)?)
+        .map_err(|e| e.to_string())?
+        .replace("</", "<\\/");
+    let geo_id = crate::geo::INLINE_ID;
     let html = format!(
-        "{head}<style>\n{css}\n</style>\n<script>\n{io_glue}\n</script>\n<script type=\"application/octet-stream\" id=\"{IO_WASM_ID}\">{io_b64}</script>\n<script type=\"module\">\n{glue}\nconst bytes = Uint8Array.from(atob(\"{b64}\"), (c) => c.charCodeAt(0));\ninitSync({{ module: bytes }});\n</script>\n</head>\n{body}",
+        "{head}<style>\n{css}\n</style>\n<script>\n{io_glue}\n</script>\n<script type=\"application/octet-stream\" id=\"{IO_WASM_ID}\">{io_b64}</script>\n<script type=\"application/json\" id=\"{geo_id}\">{geo}</script>\n<script type=\"module\">\n{glue}\nconst bytes = Uint8Array.from(atob(\"{b64}\"), (c) => c.charCodeAt(0));\ninitSync({{ module: bytes }});\n</script>\n</head>\n{body}",
         head = &index[..head_end],
         body = &index[body_start..],
     );

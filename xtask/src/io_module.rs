@@ -11,7 +11,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::util::{cmd, integrity, root, run, sha384_hex as hex, step};
+use crate::util::{
+    announce, cmd, integrity, read, remove_stale, root, run, sha384_hex as hex, step, write,
+};
 
 /// The global the module's glue defines.
 pub const GLOBAL: &str = "ictIndexIo";
@@ -28,14 +30,6 @@ pub const WASM_OPT_FEATURES: [&str; 6] = [
     "--enable-mutable-globals",
     "--enable-multivalue",
 ];
-
-fn read(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
-}
 
 /// Builds the module: (glue, optimised wasm). wasm-opt's output is cached by the hash of its
 /// input, so a rebuild that changed only the app costs a second.
@@ -95,33 +89,13 @@ pub fn install(dir: &Path) -> Result<(), String> {
     write(&dir.join(&js_name), &glue)?;
     write(&dir.join(&wasm_name), &wasm)?;
     // Then the files of an earlier build go (never before the new ones are in place).
-    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        if name.starts_with("ict-io-") && name != js_name && name != wasm_name {
-            std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-    }
-    let index_path = dir.join("index.html");
-    let index = String::from_utf8(read(&index_path)?).map_err(|e| format!("index.html: {e}"))?;
-    let mut html = match index.find(&format!("<meta name=\"{META}\"")) {
-        Some(start) => {
-            let end = index[start..]
-                .find('>')
-                .map(|k| start + k + 1)
-                .ok_or("index.html: unclosed module meta")?;
-            format!("{}{}", &index[..start], &index[end..])
-        }
-        None => index,
-    };
+    remove_stale(dir, "ict-io-", &[&js_name, &wasm_name])?;
     let meta = format!(
         "<meta name=\"{META}\" data-js=\"./{stem}.js\" data-js-integrity=\"{}\" data-wasm=\"./{stem}_bg.wasm\" data-wasm-integrity=\"{}\" />",
         integrity(&glue),
         integrity(&wasm)
     );
-    let at = html.find("</head>").ok_or("index.html: no </head>")?;
-    html.insert_str(at, &format!("{meta}\n"));
-    write(&index_path, html.as_bytes())?;
+    announce(dir, META, &meta)?;
     eprintln!(
         "xtask: file module {stem}: {} B wasm, {} B glue",
         wasm.len(),

@@ -9,11 +9,13 @@
 //!   seed, then structured fuzzing of the parsers for as long as asked (see `fuzz.rs`).
 //! - `calibrate [--check]`: (re)makes the estimated cells of `data/*/values.json`.
 //! - `io-module [DIR]`: the separately loaded file module into DIR (Trunk runs it after builds).
+//! - `map-geometry [DIR]`: the province map's geometry into DIR (Trunk runs it after builds).
 
 mod bench;
 mod calibrate;
 mod dist;
 mod fuzz;
+mod geo;
 mod io_module;
 mod tools;
 mod util;
@@ -119,10 +121,11 @@ fn main() -> ExitCode {
         Some("bench") => bench::run_bench(),
         Some("fuzz") => fuzz::run_fuzz(rest),
         Some("io-module") => io_module::run_io_module(rest),
+        Some("map-geometry") => geo::run_map_geometry(rest),
         Some("calibrate") => calibrate::run(rest),
         _ => Err(
             "usage: cargo xtask <serve [--port N] | test | dist | bench | fuzz [--minutes N] [--seed N] \
-             [--parser P] [--at K] | calibrate [--check] [--report] | io-module [DIR]>"
+             [--parser P] [--at K] | calibrate [--check] [--report] | io-module [DIR] | map-geometry [DIR]>"
                 .into(),
         ),
     };

@@ -91,3 +91,51 @@ pub fn integrity(bytes: &[u8]) -> String {
         base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
     )
 }
+
+pub fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Removes the files of `dir` whose names start with `prefix`, except those in `keep` (the files
+/// of an earlier build, once the new ones are in place).
+pub fn remove_stale(dir: &Path, prefix: &str, keep: &[&str]) -> Result<(), String> {
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if name.starts_with(prefix) && !keep.contains(&name.as_ref()) {
+            std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Puts `meta` (a `<meta name="{name}" …>` element) at the end of the head of `dir/index.html`,
+/// replacing an earlier one of that name.
+pub fn announce(dir: &Path, name: &str, meta: &str) -> Result<(), String> {
+    let index_path = dir.join("index.html");
+    let index = String::from_utf8(read(&index_path)?).map_err(|e| format!("index.html: {e}"))?;
+    let mut html = match index.find(&format!("<meta name=\"{name}\"")) {
+        Some(start) => {
+            let end = index[start..]
+                .find('>')
+                .map(|k| start + k + 1)
+                .ok_or(format!("index.html: unclosed meta {name}"))?;
+            // The line break written after it goes too.
+            let end = end + usize::from(index[end..].starts_with('\n'));
+            format!("{}{}", &index[..start], &index[end..])
+        }
+        None => index,
+    };
+    let at = html.find("</head>").ok_or("index.html: no </head>")?;
+    html.insert_str(at, &format!("{meta}\n"));
+    write(&index_path, html.as_bytes())
+}
+
+/// gzip -9 size: deflate stream + 18 bytes of gzip header and trailer.
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    miniz_oxide::deflate::compress_to_vec(bytes, 9).len() + 18
+}
