@@ -304,6 +304,59 @@ pub(crate) enum Msg {
     AnswerFor {
         indicator: String,
     },
+
+    // The province map.
+    MapTitle,
+    MapCaption,
+    MapMeasure,
+    MapMeasureScore,
+    MapMeasureChange,
+    MapLoading,
+    /// The map's geometry could not be loaded (what failed).
+    MapUnavailable {
+        detail: String,
+    },
+    MapTimedOut,
+    HoangSa,
+    TruongSa,
+    MapInset,
+    MapLegendScore,
+    MapLegendChange,
+    /// A class of rank change on the map (see `charts::map::move_class`).
+    MapMove {
+        class: usize,
+    },
+    MapNoData,
+    /// Text alternative: the first and last provinces by score.
+    MapAltScore {
+        top: String,
+        top_score: f64,
+        bottom: String,
+        bottom_score: f64,
+    },
+    /// Text alternative: the province that rose most and the one that fell most (places).
+    MapAltChange {
+        rose: Option<(String, u32)>,
+        fell: Option<(String, u32)>,
+    },
+    /// Text alternative: the selected province.
+    MapAltSelected {
+        name: String,
+        score: f64,
+        rank: u32,
+        of: usize,
+    },
+    MapAltIslands,
+    /// What hovering or tapping a province shows.
+    MapTip {
+        name: String,
+        score: f64,
+        rank: u32,
+        of: usize,
+        base_rank: u32,
+    },
+    NotesMap,
+    NotesMapText,
 }
 
 impl Msg {
@@ -681,6 +734,126 @@ impl Msg {
             Msg::NotesRangesText => pick(
                 "Ước tính được giữ trong khoảng dưới đây (dựa trên thống kê quốc gia 2019: băng rộng cố định 15,33/100 dân, băng rộng di động 62,83/100 dân, biết chữ 95,8%; niên giám Nghệ An 2019: ≈85 di động và ≈1,7 cố định/100 dân). Giá trị ngoài khoảng vẫn được nhập nếu nằm trong khoảng hợp lệ.",
                 "Estimates are kept inside the ranges below (based on 2019 national statistics: fixed broadband 15.33 per 100, mobile broadband 62.83 per 100, literacy 95.8%; Nghệ An 2019 yearbook: ≈85 mobile and ≈1.7 fixed per 100). Values outside them can still be entered if they are valid.",
+            ),
+            Msg::MapTitle => pick("Bản đồ các tỉnh, thành phố", "Map of the provinces"),
+            Msg::MapCaption => pick(
+                "Bấm (hoặc chạm) vào một tỉnh để chọn; di chuột để xem điểm và hạng. Các tỉnh nhỏ của Đồng bằng sông Hồng được phóng to ở góc trên bên phải.",
+                "Click (or tap) a province to select it; hover to see its score and rank. The small provinces of the Red River Delta are enlarged at the top right.",
+            ),
+            Msg::MapMeasure => pick("Tô màu theo", "Colour by"),
+            Msg::MapMeasureScore => pick("Điểm theo kịch bản", "Scenario score"),
+            Msg::MapMeasureChange => pick("Thay đổi hạng so với số liệu gốc", "Rank change against the baseline"),
+            Msg::MapLoading => pick("Đang tải bản đồ…", "Loading the map…"),
+            Msg::MapUnavailable { detail } => owned(
+                format!("Không tải được bản đồ ({detail}). Các chức năng khác vẫn dùng được."),
+                format!("Could not load the map ({detail}). Everything else still works."),
+            ),
+            Msg::MapTimedOut => owned(
+                Msg::MapUnavailable {
+                    detail: "quá thời gian".into(),
+                }
+                .text(Lang::Vi)
+                .into_owned(),
+                Msg::MapUnavailable {
+                    detail: "timed out".into(),
+                }
+                .text(Lang::En)
+                .into_owned(),
+            ),
+            Msg::HoangSa => pick("Quần đảo Hoàng Sa", "Hoang Sa (Paracel) Islands"),
+            Msg::TruongSa => pick("Quần đảo Trường Sa", "Truong Sa (Spratly) Islands"),
+            Msg::MapInset => pick("Đồng bằng sông Hồng (phóng to)", "Red River Delta (enlarged)"),
+            Msg::MapLegendScore => pick("Điểm kịch bản", "Scenario score"),
+            Msg::MapLegendChange => pick("Hạng so với gốc", "Rank vs baseline"),
+            Msg::MapMove { class } => {
+                let (many, few) = (super::charts::map::MANY, super::charts::map::MANY - 1);
+                match class {
+                    0 => owned(format!("tăng ≥ {many} bậc"), format!("up {many} or more")),
+                    1 => owned(format!("tăng 1–{few} bậc"), format!("up 1–{few}")),
+                    2 => pick("không đổi", "unchanged"),
+                    3 => owned(format!("giảm 1–{few} bậc"), format!("down 1–{few}")),
+                    _ => owned(format!("giảm ≥ {many} bậc"), format!("down {many} or more")),
+                }
+            }
+            Msg::MapNoData => pick("không có số liệu", "no data"),
+            Msg::MapAltScore {
+                top,
+                top_score,
+                bottom,
+                bottom_score,
+            } => {
+                let (a, b) = (num(*top_score, 4), num(*bottom_score, 4));
+                owned(
+                    format!("Bản đồ điểm Chỉ số ICT Index theo kịch bản. Cao nhất: {top} ({a}); thấp nhất: {bottom} ({b})."),
+                    format!("Map of the scenario's ICT Index scores. Highest: {top} ({a}); lowest: {bottom} ({b})."),
+                )
+            }
+            Msg::MapAltChange { rose, fell } => {
+                let vi = match (rose, fell) {
+                    (None, None) => "không tỉnh nào đổi hạng".to_string(),
+                    _ => [
+                        rose.as_ref().map(|(n, k)| format!("tăng nhiều nhất: {n} (+{k} bậc)")),
+                        fell.as_ref().map(|(n, k)| format!("giảm nhiều nhất: {n} (−{k} bậc)")),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                };
+                let en = match (rose, fell) {
+                    (None, None) => "no province changes rank".to_string(),
+                    _ => [
+                        rose.as_ref().map(|(n, k)| format!("rose most: {n} (+{k})")),
+                        fell.as_ref().map(|(n, k)| format!("fell most: {n} (−{k})")),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                };
+                owned(
+                    format!("Bản đồ thay đổi thứ hạng so với số liệu gốc: {vi}."),
+                    format!("Map of the rank changes against the baseline: {en}."),
+                )
+            }
+            Msg::MapAltSelected {
+                name,
+                score,
+                rank,
+                of,
+            } => {
+                let score = num(*score, 4);
+                owned(
+                    format!("Đang chọn: {name}, điểm {score}, hạng {rank}/{of}."),
+                    format!("Selected: {name}, score {score}, rank {rank}/{of}."),
+                )
+            }
+            Msg::MapAltIslands => pick(
+                "Bản đồ gồm Quần đảo Hoàng Sa (thành phố Đà Nẵng) và Quần đảo Trường Sa (tỉnh Khánh Hòa).",
+                "The map includes the Hoang Sa (Paracel) Islands (Da Nang) and the Truong Sa (Spratly) Islands (Khanh Hoa).",
+            ),
+            Msg::MapTip {
+                name,
+                score,
+                rank,
+                of,
+                base_rank,
+            } => {
+                let score = num(*score, 4);
+                let (vi, en) = if rank == base_rank {
+                    (String::new(), String::new())
+                } else {
+                    (format!(" (gốc: {base_rank})"), format!(" (baseline: {base_rank})"))
+                };
+                owned(
+                    format!("{name}: điểm {score}, hạng {rank}/{of}{vi}"),
+                    format!("{name}: score {score}, rank {rank}/{of}{en}"),
+                )
+            }
+            Msg::NotesMap => pick("Bản đồ", "Map"),
+            Msg::NotesMapText => pick(
+                "Ranh giới 63 tỉnh, thành phố (trước năm 2025), gồm Quần đảo Hoàng Sa và Quần đảo Trường Sa: kho dữ liệu TaliaCao/Vietnam-Shape-Map (giấy phép MIT), dựa trên dữ liệu “Địa phận tỉnh” của Open Development Vietnam; được đơn giản hoá cho bản đồ khoảng 600 điểm ảnh.",
+                "Boundaries of the 63 provinces (before 2025), the Hoang Sa and Truong Sa Islands included: repository TaliaCao/Vietnam-Shape-Map (MIT licence), based on the dataset “Địa phận tỉnh” (provincial boundaries) of Open Development Vietnam; simplified for a map of about 600 pixels.",
             ),
         }
     }

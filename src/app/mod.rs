@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod components;
 pub mod download;
+pub mod geo;
 pub mod hooks;
 pub mod i18n;
 pub mod io_module;
@@ -17,6 +18,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use charts::map_panel::MapPanel;
 use charts::panel::ChartsPanel;
 use components::compare::ComparePanel;
 use components::data::DataPanel;
@@ -134,6 +136,7 @@ fn loaded(props: &LoadedProps) -> Html {
                     if *ready {
                         <ComparePanel />
                         <ChartsPanel />
+                        <MapPanel />
                         <DecisionPanel />
                         <MethodPanel />
                     }

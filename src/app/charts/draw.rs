@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::Theme;
 use crate::app::i18n::Msg;
 
-type Res<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+pub(super) type Res<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// One row of a baseline-vs-scenario bar chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -387,7 +387,7 @@ pub fn bars<DB: DrawingBackend>(
 }
 
 /// Fills the area with the background; its size in device pixels.
-fn clear<DB: DrawingBackend>(
+pub(super) fn clear<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     t: &Theme,
 ) -> Result<(i32, i32), DrawingAreaErrorKind<DB::ErrorType>> {

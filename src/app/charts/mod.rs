@@ -4,6 +4,8 @@
 
 pub mod canvas;
 pub mod draw;
+pub mod map;
+pub mod map_panel;
 pub mod panel;
 
 use ict_engine::numfmt::Lang;
