@@ -287,3 +287,28 @@ async fn messages_take_their_numbers_and_years_from_the_data() {
     assert!(text(&root, ".decision label.check").contains("their 2018→2019 trend"));
     assert!(text(&root, ".levers caption").contains("+10% of its plausible range"));
 }
+
+#[wasm_bindgen_test]
+async fn without_its_geometry_the_map_says_so_and_the_rest_works() {
+    let root = mount("").await;
+    let find = |sel: &str| root.query_selector(sel).ok().flatten();
+    assert!(wait_for(|| find("[data-testid=\"chart-map\"]").is_some()).await);
+    let canvas = find("[data-testid=\"chart-map\"]").unwrap();
+    // The text alternative names the archipelagos before any geometry is loaded.
+    let label = canvas.get_attribute("aria-label").unwrap_or_default();
+    assert!(label.contains("Quần đảo Hoàng Sa"), "{label}");
+    assert!(label.contains("Quần đảo Trường Sa"), "{label}");
+    assert!(label.contains("Đang chọn: Quảng Ninh"), "{label}");
+    assert!(find("[data-testid=\"map-measure\"]").is_some());
+    // This test page announces no geometry: once near the viewport, the load fails with a
+    // message, and the rest of the app works on.
+    canvas.scroll_into_view();
+    assert!(wait_for(|| find("[data-testid=\"map-error\"]").is_some()).await);
+    let error = find("[data-testid=\"map-error\"]").unwrap();
+    assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
+    assert!(text(&root, "[data-testid=\"map-error\"]").contains("Không tải được bản đồ"));
+    let state = find("section.map").and_then(|s| s.get_attribute("data-geo"));
+    assert_eq!(state.as_deref(), Some("failed"));
+    type_into(&root, "fixed-broadband-per-100", "40").await;
+    assert!(wait_for(|| text(&root, "[data-testid=\"index-score\"]") != "0,7350").await);
+}

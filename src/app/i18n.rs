@@ -359,6 +359,16 @@ pub(crate) enum Msg {
     NotesMapText,
 }
 
+/// A message saying what could not be loaded, with "timed out" as the reason, in `lang`.
+fn timed_out(lang: Lang, unavailable: fn(String) -> Msg) -> Cow<'static, str> {
+    let detail = if lang.is_en() {
+        "timed out"
+    } else {
+        "quá thời gian"
+    };
+    Cow::Owned(unavailable(detail.into()).text(lang).into_owned())
+}
+
 impl Msg {
     /// The message in `lang`.
     pub(crate) fn text(&self, lang: Lang) -> Cow<'static, str> {
@@ -683,18 +693,7 @@ impl Msg {
                 "The file module stopped on an error. Reload the page to use it again; everything \
                  else still works.",
             ),
-            Msg::ModuleTimedOut => owned(
-                Msg::ModuleUnavailable {
-                    detail: "quá thời gian".into(),
-                }
-                .text(Lang::Vi)
-                .into_owned(),
-                Msg::ModuleUnavailable {
-                    detail: "timed out".into(),
-                }
-                .text(Lang::En)
-                .into_owned(),
-            ),
+            Msg::ModuleTimedOut => timed_out(lang, |detail| Msg::ModuleUnavailable { detail }),
             Msg::DataUnreadable => pick("Không đọc được dữ liệu", "Could not read the data"),
             Msg::Unit => pick("Đơn vị", "Unit"),
             Msg::PlausibleRange => pick("Khoảng hợp lý", "Plausible range"),
@@ -748,18 +747,7 @@ impl Msg {
                 format!("Không tải được bản đồ ({detail}). Các chức năng khác vẫn dùng được."),
                 format!("Could not load the map ({detail}). Everything else still works."),
             ),
-            Msg::MapTimedOut => owned(
-                Msg::MapUnavailable {
-                    detail: "quá thời gian".into(),
-                }
-                .text(Lang::Vi)
-                .into_owned(),
-                Msg::MapUnavailable {
-                    detail: "timed out".into(),
-                }
-                .text(Lang::En)
-                .into_owned(),
-            ),
+            Msg::MapTimedOut => timed_out(lang, |detail| Msg::MapUnavailable { detail }),
             Msg::HoangSa => pick("Quần đảo Hoàng Sa", "Hoang Sa (Paracel) Islands"),
             Msg::TruongSa => pick("Quần đảo Trường Sa", "Truong Sa (Spratly) Islands"),
             Msg::MapInset => pick("Đồng bằng sông Hồng (phóng to)", "Red River Delta (enlarged)"),

@@ -14,14 +14,16 @@
 //! magnifies it, quantise to an integer grid, delta-encode. Same input, same bytes.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use geo::{Coord, LineString, Polygon, Simplify};
 use serde::Serialize;
 use topojson::{TopoJson, Value};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::util::{announce, gzip_len, integrity, remove_stale, root, sha384_hex, step, write};
+use crate::util::{
+    announce, gzip_len, integrity, out_dir, remove_stale, root, sha384_hex, step, write,
+};
 
 /// The `<meta name>` announcing the geometry in index.html.
 pub const META: &str = "ict-index-geo";
@@ -614,12 +616,7 @@ pub fn install(dir: &Path) -> Result<(), String> {
 
 /// `cargo xtask map-geometry [DIR]`: DIR, else Trunk's staging folder, else `dist/`.
 pub fn run_map_geometry(args: &[String]) -> Result<(), String> {
-    let dir = args
-        .first()
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from))
-        .unwrap_or_else(|| root().join("dist"));
-    step("map geometry", || install(&dir))
+    step("map geometry", || install(&out_dir(args)))
 }
 
 #[cfg(test)]

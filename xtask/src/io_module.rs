@@ -12,7 +12,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::util::{
-    announce, cmd, integrity, read, remove_stale, root, run, sha384_hex as hex, step, write,
+    announce, cmd, integrity, out_dir, read, remove_stale, root, run, sha384_hex as hex, step,
+    write,
 };
 
 /// The global the module's glue defines.
@@ -106,10 +107,5 @@ pub fn install(dir: &Path) -> Result<(), String> {
 
 /// `cargo xtask io-module [DIR]`: DIR, else Trunk's staging folder, else `dist/`.
 pub fn run_io_module(args: &[String]) -> Result<(), String> {
-    let dir = args
-        .first()
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from))
-        .unwrap_or_else(|| root().join("dist"));
-    step("file module (ict-io)", || install(&dir))
+    step("file module (ict-io)", || install(&out_dir(args)))
 }

@@ -139,3 +139,12 @@ pub fn announce(dir: &Path, name: &str, meta: &str) -> Result<(), String> {
 pub fn gzip_len(bytes: &[u8]) -> usize {
     miniz_oxide::deflate::compress_to_vec(bytes, 9).len() + 18
 }
+
+/// Where a build step writes (`cargo xtask <step> [DIR]`): DIR, else Trunk's staging folder (the
+/// step runs as Trunk's post-build hook), else `dist/`.
+pub fn out_dir(args: &[String]) -> PathBuf {
+    args.first()
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from))
+        .unwrap_or_else(|| root().join("dist"))
+}

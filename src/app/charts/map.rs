@@ -184,9 +184,7 @@ impl Layout {
     }
     /// The inset's box on the canvas [x0, y0, x1, y1].
     pub fn inset_box(&self) -> [f64; 4] {
-        let (x0, y0) = self.main((self.to[0], self.to[1]));
-        let (x1, y1) = self.main((self.to[2], self.to[3]));
-        [x0, y0, x1, y1]
+        self.boxed(self.to)
     }
     /// A box of the grid on the canvas.
     fn boxed(&self, b: [f64; 4]) -> [f64; 4] {
@@ -800,6 +798,34 @@ mod tests {
         let island = layout.main((800.25, 800.25));
         assert_eq!(hit(&geo, &layout, (island.0 + 4.0, island.1)), Some(3));
         assert_eq!(hit(&geo, &layout, (island.0 + 20.0, island.1)), None);
+    }
+
+    /// Two provinces sharing one border (arc 0), each closed by its own arc; Hoàng Sa an island
+    /// of Đà Nẵng.
+    const FILE: &str = r#"{"format":"ict-index-geo/1",
+      "grid":{"lon0":102.0,"lat0":23.4,"kx":231.6,"ky":240.0,"width":100,"height":100},
+      "inset":{"from":[0,0,10,10],"to":[50,0,90,40]},"legend":[0,60,30,90],
+      "arcs":[[10,0,0,10],[10,10,-10,0,0,-10,10,0],[10,0,10,0,0,10,-10,0],[80,80,1,0,-1,1,0,-1]],
+      "provinces":{"01":[[[0,1]]],"48":[[[2,-1]],[[3]]]},
+      "archipelagos":[{"id":"hoang-sa","province":"48","polygons":[1],"label":[80,85]}]}"#;
+
+    #[wasm_bindgen_test]
+    fn the_geometry_file_is_read_and_checked() {
+        use crate::app::geo::parse;
+        let g = parse(FILE).expect("a valid file");
+        assert_eq!(g.shapes.len(), 2);
+        assert_eq!(g.index("48"), Some(1));
+        // Arc 0 reversed closes Đà Nẵng's ring where Hà Nội's began: one shared border.
+        assert_eq!(g.shapes[1].polygons[0][0].first(), Some(&(10.0, 0.0)));
+        assert_eq!(g.shapes[1].polygons[0][0].last(), Some(&(10.0, 0.0)));
+        assert_eq!(g.borders, vec![vec![(10.0, 0.0), (10.0, 10.0)]]);
+        assert_eq!(g.archipelagos[0].province, 1);
+        assert_eq!(g.shapes[1].bounds, [10.0, 0.0, 81.0, 81.0]);
+        // A damaged or foreign file is an error, not a panic.
+        assert!(parse(&FILE.replace("[[[0,1]]]", "[[[0,9]]]")).is_err());
+        assert!(parse(&FILE.replace("\"polygons\":[1]", "\"polygons\":[7]")).is_err());
+        assert!(parse(&FILE.replace("ict-index-geo/1", "ict-index-geo/2")).is_err());
+        assert!(parse("{}").is_err());
     }
 
     #[wasm_bindgen_test]
