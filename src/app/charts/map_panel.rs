@@ -270,7 +270,9 @@ pub fn map_panel() -> Html {
     let on_click = {
         let (tip, state, geo) = (tip.clone(), state.clone(), geo.clone());
         Callback::from(move |e: MouseEvent| {
+            // A tap on the sea hides the tip (touch screens have no pointer leaving the map).
             let (Some((i, x, y, canvas)), Some(g)) = (locate(&e), geo.as_ref()) else {
+                tip.set(None);
                 return;
             };
             place_tip(x, y, &canvas);
