@@ -26,6 +26,8 @@ pub const SEED: u64 = 2019;
 /// Everything a derived answer depends on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnswerKey {
+    /// The province set in view.
+    pub set: String,
     pub year: u16,
     /// Generation of the edition's data (an import gives a new one).
     pub generation: u64,

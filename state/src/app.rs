@@ -8,7 +8,9 @@ use ict_engine::address::UrlState;
 use ict_engine::dataset::validate_value;
 use ict_engine::io::{ImportPreview, ScenarioFile};
 use ict_engine::numfmt::{parse, Lang, ParseError};
-use ict_engine::{builtin, Aggregation, Model, Normalisation, Results, Scenario, Text};
+use ict_engine::{
+    builtin, Aggregation, Model, Normalisation, Results, Scenario, Text, PUBLISHED_SET,
+};
 
 use crate::answers::{self, AnswerKey, Decision, GoalForm, KeyedInterval};
 use crate::editions::{Editions, ImportedCells};
@@ -56,6 +58,9 @@ pub struct PendingImport {
     pub preview: ImportPreview,
 }
 
+/// Which scenario: (province set, year).
+pub type ScenarioKey = (String, u16);
+
 /// How many saved scenarios can be compared with the current one.
 pub const MAX_COMPARE: usize = 3;
 /// Longest scenario name.
@@ -65,10 +70,14 @@ pub const MAX_NAME: usize = 200;
 pub struct AppState {
     pub lang: Lang,
     pub editions: Rc<Editions>,
+    /// The province set in view: [`PUBLISHED_SET`] (the 63 of the editions) or a derived one
+    /// (`"34"`, the units of 2025).
+    pub set: String,
     pub year: u16,
+    /// A province (or unit) of the set in view.
     pub province: String,
-    /// One scenario per edition.
-    pub scenarios: BTreeMap<u16, Scenario>,
+    /// One scenario per province set and edition.
+    pub scenarios: BTreeMap<ScenarioKey, Scenario>,
     /// Text typed in a field, kept while the field is being edited (or while it is invalid).
     pub drafts: BTreeMap<String, String>,
     pub errors: BTreeMap<String, FieldError>,
@@ -101,6 +110,9 @@ pub enum Action {
     ToggleLang,
     SetYear(u16),
     SetProvince(String),
+    /// Switch the province set (`"63"`, `"34"`): the province in view becomes the unit that
+    /// took it over (or, back in the 63, the unit's first former province).
+    SetProvinceSet(String),
     /// Text typed in the number field of an indicator.
     Type {
         indicator: String,
@@ -203,6 +215,7 @@ impl AppState {
     ) -> Self {
         let mut state = AppState {
             lang: Lang::Vi,
+            set: PUBLISHED_SET.to_string(),
             year: builtin::DEFAULT_YEAR,
             province: builtin::DEFAULT_PROVINCE.to_string(),
             scenarios: BTreeMap::new(),
@@ -258,14 +271,13 @@ impl AppState {
 
     /// Applies a decoded address; false (and nothing changed) when it does not fit the data.
     fn restore(&mut self, u: UrlState) -> bool {
-        // Addresses of another province set (`#v2.`, the 34 units) wait for the set switch.
-        if u.provinces != ict_engine::PUBLISHED_SET {
+        if !self.editions.has_set(&u.provinces) {
             return false;
         }
         let Some(pos) = self.editions.position(u.year) else {
             return false;
         };
-        let model = &self.editions.models[pos];
+        let model = &self.editions.models_in(&u.provinces)[pos];
         if model.province_index(&u.province).is_none()
             || model.apply(&u.scenario).is_err()
             || model.params(&u.scenario.settings).is_err()
@@ -275,25 +287,47 @@ impl AppState {
         self.lang = u.lang;
         self.year = u.year;
         self.province = u.province;
-        self.scenarios.insert(u.year, u.scenario);
+        self.scenarios
+            .insert((u.provinces.clone(), u.year), u.scenario);
+        self.set = u.provinces;
         true
     }
 
     fn position(&self) -> usize {
         self.editions.position(self.year).unwrap_or(0)
     }
+    /// The model in view: the edition of the year in the province set in view.
     pub fn model(&self) -> &Rc<Model> {
-        &self.editions.models[self.position()]
+        &self.editions.models_in(&self.set)[self.position()]
     }
     pub fn baseline(&self) -> &Rc<Results> {
-        &self.editions.baselines[self.position()]
+        &self.editions.baselines_in(&self.set)[self.position()]
     }
-    /// The next older edition, if any (for the others' trend).
+    /// The edition of the year in the published set (the 63): what data files are checked
+    /// against and imported into (the derived units follow).
+    pub fn source_model(&self) -> &Rc<Model> {
+        &self.editions.models[self.position()]
+    }
+    /// The next older edition of the set in view, if any (for the others' trend).
     pub fn older_model(&self) -> Option<&Rc<Model>> {
-        self.editions.models.iter().find(|m| m.year() < self.year)
+        self.editions
+            .models_in(&self.set)
+            .iter()
+            .find(|m| m.year() < self.year)
+    }
+    /// Which scenario is in view.
+    pub fn scenario_key(&self) -> ScenarioKey {
+        (self.set.clone(), self.year)
     }
     pub fn scenario(&self) -> Scenario {
-        self.scenarios.get(&self.year).cloned().unwrap_or_default()
+        self.scenarios
+            .get(&self.scenario_key())
+            .cloned()
+            .unwrap_or_default()
+    }
+    /// The set in view is derived (the 34 units): its figures are illustrative.
+    pub fn is_derived(&self) -> bool {
+        self.set != PUBLISHED_SET
     }
     /// Index of the selected province in the model (always valid: the reducer keeps it so).
     pub fn p(&self) -> usize {
@@ -305,14 +339,14 @@ impl AppState {
             return f64::NAN;
         };
         self.scenarios
-            .get(&self.year)
+            .get(&self.scenario_key())
             .and_then(|s| s.get(&self.province, &def.id))
             .unwrap_or_else(|| self.model().baseline_value(i, self.p()))
     }
     pub fn is_edited(&self, i: usize) -> bool {
         self.model().indicators().get(i).is_some_and(|def| {
             self.scenarios
-                .get(&self.year)
+                .get(&self.scenario_key())
                 .and_then(|s| s.get(&self.province, &def.id))
                 .is_some()
         })
@@ -323,12 +357,44 @@ impl AppState {
             province: self.province.clone(),
             lang: self.lang,
             scenario: self.scenario(),
-            provinces: ict_engine::PUBLISHED_SET.to_string(),
+            provinces: self.set.clone(),
         }
     }
-    /// The model of an edition (the current one if the year is unknown).
+    /// The model of an edition in the set in view (the current one if the year is unknown).
     pub fn model_of(&self, year: u16) -> &Rc<Model> {
-        &self.editions.models[self.editions.position(year).unwrap_or(0)]
+        &self.editions.models_in(&self.set)[self.editions.position(year).unwrap_or(0)]
+    }
+    /// The model of an edition in a province set, if both exist (a saved scenario's).
+    pub fn model_in(&self, set: &str, year: u16) -> Option<&Rc<Model>> {
+        let pos = self.editions.position(year)?;
+        self.editions
+            .has_set(set)
+            .then(|| &self.editions.models_in(set)[pos])
+    }
+
+    /// The province (or unit) of set `to` that stands for `province` of the set in view: the
+    /// unit that took it over, or (back to the published set) the unit's former province of
+    /// the same code, else its first.
+    fn province_in(&self, to: &str, province: &str) -> Option<String> {
+        if to == self.set {
+            return Some(province.to_string());
+        }
+        // Through the published set: every derived set is made of its provinces.
+        let published = match self.editions.derived(&self.set) {
+            None => province.to_string(),
+            Some(d) => {
+                let unit = d.set.unit(province)?;
+                unit.members
+                    .iter()
+                    .find(|m| *m == province)
+                    .or_else(|| unit.members.first())?
+                    .clone()
+            }
+        };
+        match self.editions.derived(to) {
+            None => Some(published),
+            Some(d) => d.set.unit_of(&published).map(|u| u.id.clone()),
+        }
     }
 
     /// Everything a derived answer depends on, now.
@@ -339,6 +405,7 @@ impl AppState {
                 .map(|pos| self.editions.generations[pos])
         };
         AnswerKey {
+            set: self.set.clone(),
             year: self.year,
             generation: generation(self.year).unwrap_or(0),
             older_generation: self.older_model().and_then(|m| generation(m.year())),
@@ -387,6 +454,7 @@ impl AppState {
         Snapshot {
             editions: self.editions.clone(),
             imported: self.imported.clone(),
+            set: self.set.clone(),
             year: self.year,
             province: self.province.clone(),
             scenarios: self.scenarios.clone(),
@@ -396,6 +464,7 @@ impl AppState {
     fn restore_snapshot(&mut self, s: Snapshot) {
         self.editions = s.editions;
         self.imported = s.imported;
+        self.set = s.set;
         self.year = s.year;
         self.province = s.province;
         self.scenarios = s.scenarios;
@@ -422,15 +491,15 @@ impl AppState {
 
     /// Shows a scenario file: its edition, province and scenario (checked when it was read).
     fn show_file(&mut self, file: &ScenarioFile) {
-        if self.editions.position(file.year).is_some()
-            && self
-                .model_of(file.year)
-                .province_index(&file.province)
-                .is_some()
+        if self
+            .model_in(&file.provinces, file.year)
+            .is_some_and(|m| m.province_index(&file.province).is_some())
         {
+            self.set = file.provinces.clone();
             self.year = file.year;
             self.province = file.province.clone();
-            self.scenarios.insert(file.year, file.scenario.clone());
+            self.scenarios
+                .insert((file.provinces.clone(), file.year), file.scenario.clone());
             self.drafts.clear();
             self.errors.clear();
         }
@@ -458,7 +527,7 @@ impl AppState {
             .indicator_index(indicator)
             .map(|i| self.model().baseline_value(i, self.p()));
         let province = self.province.clone();
-        let scenario = self.scenarios.entry(self.year).or_default();
+        let scenario = self.scenarios.entry(self.scenario_key()).or_default();
         if base == Some(v) {
             scenario.unset(&province, indicator);
         } else {
@@ -538,6 +607,16 @@ impl AppState {
                     s.errors.clear();
                 }
             }
+            Action::SetProvinceSet(set) => {
+                if s.editions.has_set(&set) {
+                    if let Some(p) = s.province_in(&set, &s.province) {
+                        s.set = set;
+                        s.province = p;
+                        s.drafts.clear();
+                        s.errors.clear();
+                    }
+                }
+            }
             Action::SetProvince(p) => {
                 if s.model().province_index(&p).is_some() {
                     s.province = p;
@@ -580,7 +659,7 @@ impl AppState {
                 }
             }
             Action::Reset => {
-                s.scenarios.remove(&s.year);
+                s.scenarios.remove(&s.scenario_key());
                 s.drafts.clear();
                 s.errors.clear();
                 s.notice = None;
@@ -591,7 +670,7 @@ impl AppState {
                     let mut scenario = s.scenario();
                     let model = s.model().clone();
                     if preset.apply(&model, &s.province, &mut scenario).is_ok() {
-                        s.scenarios.insert(s.year, scenario);
+                        s.scenarios.insert(s.scenario_key(), scenario);
                         s.drafts.clear();
                         s.errors.clear();
                         s.notice = Some(Notice::PresetApplied(id));
@@ -602,16 +681,20 @@ impl AppState {
             Action::SetWeight { id, text } => s.set_weight(id, text),
             Action::SetNormalisation(n) => {
                 s.scenarios
-                    .entry(s.year)
+                    .entry(s.scenario_key())
                     .or_default()
                     .settings
                     .normalisation = n;
             }
             Action::SetAggregation(a) => {
-                s.scenarios.entry(s.year).or_default().settings.aggregation = a;
+                s.scenarios
+                    .entry(s.scenario_key())
+                    .or_default()
+                    .settings
+                    .aggregation = a;
             }
             Action::OfficialMethod => {
-                s.scenarios.entry(s.year).or_default().settings = Default::default();
+                s.scenarios.entry(s.scenario_key()).or_default().settings = Default::default();
                 s.drafts.retain(|k, _| !k.starts_with("weight:"));
                 s.errors.retain(|k, _| !k.starts_with("weight:"));
             }
@@ -621,7 +704,8 @@ impl AppState {
                     s.errors.insert("scenario-name".into(), FieldError::Empty);
                 } else if !s.saved.iter().any(|x| x.id == id) {
                     s.errors.remove("scenario-name");
-                    let mut file = ScenarioFile::new(&name, s.year, &s.province, s.scenario());
+                    let mut file =
+                        ScenarioFile::new(&name, s.year, &s.province, s.scenario()).in_set(&s.set);
                     file.created = Some(created);
                     s.shown_saved = Some(id.clone());
                     s.saved.push(Saved { id, file });
@@ -834,7 +918,10 @@ impl AppState {
                 }
                 // A node whose weights are all zero cannot be computed: refuse it.
                 if self.model().params(&settings).is_ok() {
-                    self.scenarios.entry(self.year).or_default().settings = settings;
+                    self.scenarios
+                        .entry(self.scenario_key())
+                        .or_default()
+                        .settings = settings;
                     self.errors.remove(&key);
                 } else {
                     self.errors.insert(

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use ict_engine::Scenario;
 
+use crate::app::ScenarioKey;
 use crate::editions::{Editions, ImportedCells};
 
 /// Everything an undo step restores: the data (built-in or imported), the edition and
@@ -14,9 +15,10 @@ use crate::editions::{Editions, ImportedCells};
 pub struct Snapshot {
     pub editions: Rc<Editions>,
     pub imported: BTreeMap<u16, ImportedCells>,
+    pub set: String,
     pub year: u16,
     pub province: String,
-    pub scenarios: BTreeMap<u16, Scenario>,
+    pub scenarios: BTreeMap<ScenarioKey, Scenario>,
 }
 
 /// A persistent stack: pushing and popping share the rest.

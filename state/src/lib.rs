@@ -10,7 +10,9 @@ pub mod history;
 pub mod saved;
 
 pub use answers::{AnswerKey, Decision, GoalError, GoalForm, KeyedInterval, Move, SeekAnswer};
-pub use app::{Action, AppState, FieldError, Notice, PendingImport, MAX_COMPARE, MAX_NAME};
-pub use editions::{Editions, ImportedCells};
+pub use app::{
+    Action, AppState, FieldError, Notice, PendingImport, ScenarioKey, MAX_COMPARE, MAX_NAME,
+};
+pub use editions::{DerivedSet, Editions, ImportedCells};
 pub use history::{History, Snapshot, MAX_STEPS};
 pub use saved::{fresh_id, parse_store, LoadReport, Saved};

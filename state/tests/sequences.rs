@@ -29,6 +29,8 @@ use proptest::test_runner::TestRunner;
 #[derive(Debug, Clone)]
 enum Op {
     Year(usize),
+    /// The province set: the 34 units (true) or the 63.
+    Set(bool),
     Province(usize),
     Type(usize, TypedText),
     Slide(usize, f64),
@@ -75,6 +77,7 @@ fn op() -> impl Strategy<Value = Op> {
     let share = 0.0f64..=1.0;
     prop_oneof![
         2 => (0usize..4).prop_map(Op::Year),
+        2 => any::<bool>().prop_map(Op::Set),
         3 => (0usize..80).prop_map(Op::Province),
         8 => (0usize..40, prop_oneof![
             4 => share.clone().prop_map(TypedText::Share),
@@ -125,6 +128,7 @@ fn action(s: &AppState, op: &Op, late: &[AnswerKey]) -> Option<Action> {
     let ind = |k: usize| pick(defs, k).map(|d| d.id.clone());
     Some(match op {
         Op::Year(k) => Action::SetYear(*pick(&s.editions.years(), *k)?),
+        Op::Set(units) => Action::SetProvinceSet(if *units { "34" } else { "63" }.into()),
         Op::Province(k) => Action::SetProvince(pick(model.provinces(), *k)?.id.clone()),
         Op::Type(k, t) => {
             let d = pick(defs, *k)?;
@@ -187,6 +191,9 @@ fn action(s: &AppState, op: &Op, late: &[AnswerKey]) -> Option<Action> {
         Op::ApplySingle => Action::ApplySingle,
         Op::ApplyPlan => Action::ApplyPlan,
         Op::Import(p, i, f, ok) => {
+            // Data files are of the 63 provinces, whatever the set in view.
+            let model = s.source_model();
+            let defs = model.indicators();
             let prov = pick(model.provinces(), *p)?;
             let d = pick(defs, *i)?;
             let value = if *ok {
