@@ -116,6 +116,8 @@ pub fn parse(text: &str) -> Result<MapGeometry, String> {
     };
     let mut shapes = Vec::with_capacity(file.provinces.len());
     let mut users = vec![0u8; arcs.len()];
+    // The first two shapes that use each arc.
+    let mut sides: Vec<Vec<usize>> = vec![Vec::new(); arcs.len()];
     for (id, polygons) in &file.provinces {
         let mut rings = Vec::with_capacity(polygons.len());
         for polygon in polygons {
@@ -125,6 +127,9 @@ pub fn parse(text: &str) -> Result<MapGeometry, String> {
                 for &r in refs {
                     let k = if r < 0 { !r } else { r } as usize;
                     users[k] = users[k].saturating_add(1);
+                    if sides[k].len() < 2 {
+                        sides[k].push(shapes.len());
+                    }
                 }
             }
             rings.push(resolved);
@@ -151,17 +156,19 @@ pub fn parse(text: &str) -> Result<MapGeometry, String> {
         });
     }
     // The borders between provinces: arcs used twice (a coast or an island's shore, once).
-    let borders = arcs
+    let (borders, border_sides) = arcs
         .iter()
         .zip(&users)
-        .filter(|(_, &n)| n > 1)
-        .map(|(a, _)| a.clone())
-        .collect();
+        .zip(&sides)
+        .filter(|((_, &n), _)| n > 1)
+        .map(|((a, _), s)| (a.clone(), (s[0], s[s.len() - 1])))
+        .unzip();
     Ok(MapGeometry {
         width: f64::from(file.grid.width),
         height: f64::from(file.grid.height),
         shapes,
         borders,
+        border_sides,
         inset_from: boxed(file.inset.from),
         inset_to: boxed(file.inset.to),
         legend: boxed(file.legend),

@@ -66,6 +66,8 @@ pub struct MapGeometry {
     pub shapes: Vec<Shape>,
     /// Lines between two provinces (each once).
     pub borders: Vec<Vec<Pt>>,
+    /// The two shapes on either side of each border.
+    pub border_sides: Vec<(usize, usize)>,
     /// The Red River Delta: `inset_from` is drawn enlarged into `inset_to` ([x0, y0, x1, y1]).
     pub inset_from: [f64; 4],
     pub inset_to: [f64; 4],
@@ -135,8 +137,33 @@ pub struct MapData {
     pub cells: Vec<Option<Cell>>,
     /// The scores the sequential scale spans.
     pub domain: (f64, f64),
-    /// The selected province's shape.
+    /// The selected province's shape (with the shapes of its group).
     pub selected: Option<usize>,
+    /// Per shape, the unit it belongs to: shapes of one unit (the former provinces of a unit
+    /// of 2025) are filled alike, with no border between them. Empty: each shape its own.
+    pub groups: Vec<usize>,
+}
+
+impl MapData {
+    /// The unit of shape `i`.
+    fn group(&self, i: usize) -> usize {
+        self.groups.get(i).copied().unwrap_or(i)
+    }
+    /// The shapes drawn as the selected unit.
+    fn selected_shapes(&self) -> Vec<usize> {
+        let Some(sel) = self.selected else {
+            return Vec::new();
+        };
+        let g = self.group(sel);
+        (0..self.cells.len().max(sel + 1))
+            .filter(|&i| i == sel || (!self.groups.is_empty() && self.group(i) == g))
+            .collect()
+    }
+    /// Whether border `k` runs inside one unit (then it is not drawn as a border).
+    fn inner(&self, geo: &MapGeometry, k: usize) -> Option<usize> {
+        let &(a, b) = geo.border_sides.get(k)?;
+        (a != b && self.group(a) == self.group(b)).then_some(a)
+    }
 }
 
 /// Where the map goes on a canvas of a given size: grid → canvas for the map, and for the
@@ -550,15 +577,22 @@ fn draw_view<DB: DrawingBackend>(
             }
         }
     }
+    // A border inside a unit is painted over in the unit's colour.
     let border = t.px(0.9).max(1) as u32;
-    for b in &geo.borders {
+    for (k, b) in geo.borders.iter().enumerate() {
+        let (colour, width) = match d.inner(geo, k) {
+            Some(side) => (fill(d, side, t), border + 1),
+            None => (t.bg(), border),
+        };
         for run in view.line(b) {
-            area.draw(&PathElement::new(run, t.bg().stroke_width(border)))?;
+            area.draw(&PathElement::new(run, colour.stroke_width(width)))?;
         }
     }
     // The selected province: a dark line on a light halo, around its outline and its larger
-    // islands (a ring around every islet would hide them).
-    if let Some(s) = d.selected.and_then(|i| geo.shapes.get(i)) {
+    // islands (a ring around every islet would hide them); for a unit, around its former
+    // provinces, the borders between them painted over again.
+    let selected = d.selected_shapes();
+    for s in selected.iter().filter_map(|&i| geo.shapes.get(i)) {
         let runs: Vec<Vec<Dev>> = s
             .polygons
             .iter()
@@ -580,6 +614,16 @@ fn draw_view<DB: DrawingBackend>(
                     run.clone(),
                     colour.stroke_width(width.max(1) as u32),
                 ))?;
+            }
+        }
+    }
+    if selected.len() > 1 {
+        for (k, b) in geo.borders.iter().enumerate() {
+            if let Some(side) = d.inner(geo, k).filter(|s| selected.contains(s)) {
+                for run in view.line(b) {
+                    let width = t.px(4.0).max(1) as u32;
+                    area.draw(&PathElement::new(run, fill(d, side, t).stroke_width(width)))?;
+                }
             }
         }
     }
@@ -766,6 +810,7 @@ mod tests {
                 ),
             ],
             borders: vec![vec![(100.0, 0.0), (100.0, 100.0)]],
+            border_sides: vec![(0, 1)],
             inset_from: [100.0, 100.0, 200.0, 200.0],
             inset_to: [600.0, 0.0, 1000.0, 400.0],
             legend: [0.0, 600.0, 200.0, 800.0],

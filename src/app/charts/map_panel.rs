@@ -92,6 +92,15 @@ fn use_near_viewport(node: &NodeRef) -> bool {
     *near
 }
 
+/// The province (index in `model`) a shape of the 63 stands for: itself, or in a derived set
+/// (the 34 units of 2025) the unit that took it over, whose shapes are drawn as one.
+fn unit_of(model: &ict_engine::Model, shape: &str) -> Option<usize> {
+    match model.derivation() {
+        Some(d) => model.province_index(&d.set.unit_of(shape)?.id),
+        None => model.province_index(shape),
+    }
+}
+
 #[component(MapPanel)]
 pub fn map_panel() -> Html {
     let Some(state) = use_app() else {
@@ -130,21 +139,27 @@ pub fn map_panel() -> Html {
         Load::Ready(g) => Some(g.clone()),
         _ => None,
     };
-    let cells: Vec<Option<Cell>> = geo
+    let units: Vec<Option<usize>> = geo
         .as_ref()
-        .map(|g| {
-            g.0.shapes
-                .iter()
-                .map(|s| {
-                    model.province_index(&s.id).map(|q| Cell {
-                        score: cur.score(root, q),
-                        rank: cur.rank(root, q),
-                        base_rank: base.rank(root, q),
-                    })
-                })
-                .collect()
-        })
+        .map(|g| g.0.shapes.iter().map(|s| unit_of(&model, &s.id)).collect())
         .unwrap_or_default();
+    let p = state.p();
+    let cells: Vec<Option<Cell>> = units
+        .iter()
+        .map(|u| {
+            u.map(|q| Cell {
+                score: cur.score(root, q),
+                rank: cur.rank(root, q),
+                base_rank: base.rank(root, q),
+            })
+        })
+        .collect();
+    // Shapes of one unit share its province index (shapes with none stand alone).
+    let groups: Vec<usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| u.unwrap_or(n + i))
+        .collect();
     // The scale spans the baseline's and the scenario's scores, rounded out to 0.05.
     let (lo, hi) = (0..n)
         .flat_map(|q| [cur.score(root, q), base.score(root, q)])
@@ -157,7 +172,8 @@ pub fn map_panel() -> Html {
         (0.0, 1.0)
     };
     let data = MapData {
-        selected: geo.as_ref().and_then(|g| g.0.index(&state.province)),
+        selected: units.iter().position(|u| *u == Some(p)),
+        groups,
         geo: geo.clone(),
         message: match &*load {
             Load::Failed(t) => t.get(en).to_string(),
@@ -207,7 +223,6 @@ pub fn map_panel() -> Html {
             }
         }
     };
-    let p = state.p();
     let label = format!(
         "{} {} {}",
         summary.text(lang),
@@ -268,7 +283,7 @@ pub fn map_panel() -> Html {
         Callback::from(move |_: MouseEvent| tip.set(None))
     };
     let on_click = {
-        let (tip, state, geo) = (tip.clone(), state.clone(), geo.clone());
+        let (tip, state, geo, model) = (tip.clone(), state.clone(), geo.clone(), model.clone());
         Callback::from(move |e: MouseEvent| {
             // A tap on the sea hides the tip (touch screens have no pointer leaving the map).
             let (Some((i, x, y, canvas)), Some(g)) = (locate(&e), geo.as_ref()) else {
@@ -277,7 +292,9 @@ pub fn map_panel() -> Html {
             };
             place_tip(x, y, &canvas);
             tip.set(Some(i));
-            state.dispatch(Action::SetProvince(g.0.shapes[i].id.clone()));
+            if let Some(q) = unit_of(&model, &g.0.shapes[i].id) {
+                state.dispatch(Action::SetProvince(model.provinces()[q].id.clone()));
+            }
         })
     };
     let on_measure = {
@@ -289,20 +306,17 @@ pub fn map_panel() -> Html {
             }
         })
     };
-    let tip_text = (*tip)
-        .and_then(|i| geo.as_ref()?.0.shapes.get(i))
-        .and_then(|s| model.province_index(&s.id))
-        .map(|q| {
-            Msg::MapTip {
-                name: name(q),
-                score: cur.score(root, q),
-                rank: cur.rank(root, q),
-                of: n,
-                base_rank: base.rank(root, q),
-            }
-            .text(lang)
-            .into_owned()
-        });
+    let tip_text = (*tip).and_then(|i| *units.get(i)?).map(|q| {
+        Msg::MapTip {
+            name: name(q),
+            score: cur.score(root, q),
+            rank: cur.rank(root, q),
+            of: n,
+            base_rank: base.rank(root, q),
+        }
+        .text(lang)
+        .into_owned()
+    });
     let options = [
         (Measure::Score, Msg::MapMeasureScore),
         (Measure::Change, Msg::MapMeasureChange),
