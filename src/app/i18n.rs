@@ -357,6 +357,32 @@ pub(crate) enum Msg {
     },
     NotesMap,
     NotesMapText,
+    /// The province-set switch and what it offers.
+    ProvinceSet,
+    SetOption {
+        set: String,
+    },
+    Illustrative,
+    IllustrativeLong,
+    /// A merged unit: its former provinces and their weights.
+    UnitMembers {
+        unit: String,
+    },
+    UnitMembersHelp,
+    FormerProvince,
+    EqualWeight,
+    ShareEqual,
+    ShareBy {
+        weight: String,
+    },
+    UnitKept {
+        unit: String,
+    },
+    NotesUnits,
+    NotesUnitsText,
+    SetSuffix {
+        set: String,
+    },
 }
 
 /// A message saying what could not be loaded, with "timed out" as the reason, in `lang`.
@@ -838,6 +864,36 @@ impl Msg {
                     format!("{name}: score {score}, rank {rank}/{of}{en}"),
                 )
             }
+            Msg::ProvinceSet => pick("Đơn vị hành chính", "Provincial units"),
+            Msg::SetOption { set } => match set.as_str() {
+                "63" => pick("63 tỉnh, thành phố (đến 30/6/2025)", "63 provinces (until 30 June 2025)"),
+                "34" => pick("34 tỉnh, thành phố (từ 1/7/2025)", "34 provinces (from 1 July 2025)"),
+                other => owned(format!("{other} đơn vị"), format!("{other} units")),
+            },
+            Msg::SetSuffix { set } => owned(format!("{set} tỉnh, thành phố"), format!("{set} provinces")),
+            Msg::Illustrative => pick("Minh họa", "Illustrative"),
+            Msg::IllustrativeLong => pick(
+                "Điểm và thứ hạng của 34 tỉnh, thành phố mới được suy ra từ số liệu của 63 tỉnh, thành phố cũ (trung bình có trọng số) và tính lại theo cùng phương pháp; đây không phải xếp hạng chính thức.",
+                "The scores and ranks of the 34 new provinces are derived from the values of the 63 former ones (weighted means) and recomputed with the same method; this is not an official ranking.",
+            ),
+            Msg::UnitMembers { unit } => owned(format!("{unit} được hợp nhất từ"), format!("{unit} was formed from")),
+            Msg::UnitMembersHelp => pick(
+                "Giá trị của mỗi chỉ tiêu là trung bình có trọng số của các tỉnh cũ, làm tròn theo số chữ số thập phân của chỉ tiêu:",
+                "Each indicator's value is the weighted mean of the former provinces, rounded to the indicator's decimals:",
+            ),
+            Msg::FormerProvince => pick("Tỉnh cũ", "Former province"),
+            Msg::EqualWeight => pick("trọng số bằng nhau", "equal weights"),
+            Msg::ShareEqual => pick("Tỷ trọng khi chia đều", "Share with equal weights"),
+            Msg::ShareBy { weight } => owned(format!("Tỷ trọng theo {weight}"), format!("Share by {weight}")),
+            Msg::UnitKept { unit } => owned(
+                format!("{unit} giữ nguyên địa giới khi sắp xếp năm 2025: giá trị các chỉ tiêu như của tỉnh cũ; điểm và hạng được tính lại trong 34 đơn vị."),
+                format!("{unit} kept its borders in the 2025 re-organisation: its values are those of the former province; its score and rank are recomputed among the 34 units."),
+            ),
+            Msg::NotesUnits => pick("34 tỉnh, thành phố từ năm 2025", "The 34 provinces from 2025"),
+            Msg::NotesUnitsText => pick(
+                "Từ 1/7/2025 cả nước có 34 đơn vị hành chính cấp tỉnh (Nghị quyết 202/2025/QH15; mã theo Quyết định 19/2025/QĐ-TTg). Khi chọn 34 tỉnh, thành phố, giá trị mỗi chỉ tiêu của một tỉnh mới là trung bình có trọng số của các tỉnh cũ hợp thành: chỉ tiêu tính trên dân số, hộ gia đình, người dân, trường học, doanh nghiệp, cán bộ và hồ sơ dùng trọng số dân số (Tổng điều tra 1/4/2019), vì số người, hộ, trường, doanh nghiệp, cán bộ và hồ sơ đều xấp xỉ tỷ lệ với dân số; chỉ tiêu tính trên cơ quan, dịch vụ công và cơ sở dữ liệu theo kế hoạch dùng trọng số bằng nhau, vì mỗi tỉnh cũ có một bộ cơ quan và dịch vụ như nhau. Tỉnh giữ nguyên (như Quảng Ninh) giữ nguyên giá trị. Điểm và thứ hạng được tính lại theo cùng phương pháp trên 34 đơn vị. Số liệu nhập từ tệp áp dụng cho 63 tỉnh cũ; 34 đơn vị được suy ra lại từ đó. Đây là kết quả minh họa, không phải xếp hạng chính thức.",
+                "Since 1 July 2025 Viet Nam has 34 provincial-level units (Resolution 202/2025/QH15; codes of Decision 19/2025/QĐ-TTg). With the 34 provinces, each indicator's value of a new province is the weighted mean of the former provinces that formed it: indicators counted per resident, household, school, enterprise, civil servant or application use the population weight (census of 1 April 2019), since those counts are roughly proportional to population; indicators counted per agency, public service or planned database use equal weights, since each former province had one set of agencies and services. Provinces that kept their borders (such as Quảng Ninh) keep their values. Scores and ranks are recomputed with the same method over the 34 units. Imported data apply to the 63 former provinces; the 34 units are derived from them again. These results are illustrative, not an official ranking.",
+            ),
             Msg::NotesMap => pick("Bản đồ", "Map"),
             Msg::NotesMapText => pick(
                 "Ranh giới 63 tỉnh, thành phố (trước năm 2025), gồm Quần đảo Hoàng Sa và Quần đảo Trường Sa: kho dữ liệu TaliaCao/Vietnam-Shape-Map (giấy phép MIT), dựa trên dữ liệu “Địa phận tỉnh” của Open Development Vietnam; được đơn giản hoá cho bản đồ khoảng 600 điểm ảnh.",

@@ -74,7 +74,7 @@ fn loaded(props: &LoadedProps) -> Html {
     let editions = props.editions.clone();
     let embed = *use_memo((), |_| hooks::query_flag("embed"));
     let state = use_reducer(move || {
-        let models: Vec<&ict_engine::Model> = editions.models.iter().map(|m| m.as_ref()).collect();
+        let models = editions.all_models();
         Store(AppState::new(
             editions.clone(),
             hooks::read_fragment(),

@@ -97,7 +97,7 @@ pub fn provenance_badge(model: &Model, prov: &Provenance, lang: Lang) -> Html {
 
 /// Provenance of a node score shown for a province: published when it equals the baseline,
 /// a source prints it (not merely infers it) and it is the published value (with imported data
-/// it may not be), else an estimate.
+/// it may not be), else an estimate (derived, for the units of a derived set).
 pub fn score_provenance(
     model: &Model,
     province: &str,
@@ -113,6 +113,8 @@ pub fn score_provenance(
         {
             Provenance::Published(p.source.clone())
         }
+        // A unit of a derived set (the 34 of 2025): recomputed from derived values.
+        _ if model.derivation().is_some() => Provenance::Derived { estimated: true },
         _ => Provenance::Estimated,
     }
 }

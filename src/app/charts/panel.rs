@@ -133,9 +133,9 @@ pub fn charts_panel() -> Html {
     // 4. History: the province's index in every edition, then the scenario.
     let mut history: Vec<Point> = state
         .editions
-        .models
+        .models_in(&state.set)
         .iter()
-        .zip(&state.editions.baselines)
+        .zip(state.editions.baselines_in(&state.set))
         .rev()
         .filter_map(|(m, b)| {
             let q = m.province_index(&state.province)?;

@@ -49,7 +49,9 @@ pub fn compare_panel() -> Html {
     }];
     for id in &state.compare {
         if let Some(s) = state.saved.iter().find(|x| &x.id == id) {
-            let model = state.model_of(s.file.year).clone();
+            let Some(model) = state.model_in(&s.file.provinces, s.file.year).cloned() else {
+                continue;
+            };
             columns.push(Column {
                 name: s.file.name.clone(),
                 results: model.evaluate(&s.file.scenario).ok(),

@@ -61,7 +61,7 @@ pub fn data_panel() -> Html {
     };
     let lang = state.lang;
     let en = lang.is_en();
-    let model = state.model().clone();
+    let model = state.source_model().clone();
     let excel = use_state(|| Excel::Idle);
 
     let on_template = {
@@ -124,7 +124,7 @@ pub fn data_panel() -> Html {
                 if *picks.borrow() != pick {
                     return;
                 }
-                let model = state.model().clone();
+                let model = state.source_model().clone();
                 let (name, bytes) = match file {
                     Ok(file) => file,
                     Err(why) => {

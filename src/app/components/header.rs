@@ -34,6 +34,19 @@ pub fn header() -> Html {
             }
         })
     };
+    let on_set = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            state.dispatch(Action::SetProvinceSet(v));
+        })
+    };
+    let sets: Vec<String> = state
+        .editions
+        .set_ids()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     let on_lang = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::ToggleLang))
@@ -82,6 +95,16 @@ pub fn header() -> Html {
                         }) }
                     </select>
                 </label>
+                if sets.len() > 1 {
+                    <label class="field">
+                        <span>{ Msg::ProvinceSet.text(lang) }</span>
+                        <select data-testid="province-set" onchange={on_set}>
+                            { for sets.iter().map(|id| html! {
+                                <option value={id.clone()} selected={*id == state.set}>{ Msg::SetOption { set: id.clone() }.text(lang) }</option>
+                            }) }
+                        </select>
+                    </label>
+                }
                 <label class="field">
                     <span>{ Msg::Edition.text(lang) }</span>
                     <select data-testid="year-select" onchange={on_year}>
@@ -97,6 +120,12 @@ pub fn header() -> Html {
                     { if present { Msg::PresentExit } else { Msg::Present }.text(lang) }
                 </button>
             </div>
+            if state.is_derived() {
+                <p class="illustrative" data-testid="illustrative-badge">
+                    <span class="badge derived">{ Msg::Illustrative.text(lang) }</span>
+                    { " " }{ Msg::IllustrativeLong.text(lang) }
+                </p>
+            }
             if let Some(status) = &*share_status {
                 <p class="share-status" role="status">
                     { status.text(lang) }

@@ -15,3 +15,4 @@ pub mod results;
 pub mod scenarios;
 pub mod shortcuts;
 pub mod toolbar;
+pub mod unit_members;

@@ -50,6 +50,8 @@ pub fn notes() -> Html {
                 <h3>{ Msg::NotesEstimates.text(lang) }</h3>
                 <p>{ Msg::NotesEstimatesText.text(lang) }</p>
                 <p>{ Msg::NotesProxies.text(lang) }</p>
+                <h3>{ Msg::NotesUnits.text(lang) }</h3>
+                <p>{ Msg::NotesUnitsText.text(lang) }</p>
                 <h3>{ Msg::NotesMap.text(lang) }</h3>
                 <p>{ Msg::NotesMapText.text(lang) }</p>
                 <h3>{ Msg::NotesRanges.text(lang) }</h3>

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::app::components::unit_members::UnitMembers;
 use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
 use crate::app::view::{
@@ -62,6 +63,7 @@ pub fn results_panel() -> Html {
                     { provenance_badge(&model, &base_prov, lang) }
                 </div>
             </div>
+            <UnitMembers />
             <table class="components">
                 <caption>{ Msg::Components.text(lang) }</caption>
                 <thead>

@@ -60,8 +60,7 @@ pub fn scenarios_panel() -> Html {
         Callback::from(move |e: Event| {
             let state = state.clone();
             read_chosen_file(&e, MAX_SCENARIO_BYTES, move |result| {
-                let models: Vec<&ict_engine::Model> =
-                    state.editions.models.iter().map(|m| m.as_ref()).collect();
+                let models = state.editions.all_models();
                 let text =
                     result.and_then(|(_, b)| String::from_utf8(b).map_err(|_| Msg::NotUtf8.both()));
                 let action = match text {
@@ -113,8 +112,9 @@ pub fn scenarios_panel() -> Html {
                     let on_cmp_change = { let (d, id) = (dispatch.clone(), id.clone()); Callback::from(move |_: Event| d.dispatch(Action::ToggleCompare(id.clone()))) };
                     let chosen = state.compare.contains(&s.id);
                     let full = state.compare.len() >= MAX_COMPARE && !chosen;
-                    let province = state.model_of(s.file.year).province_index(&s.file.province)
-                        .map(|q| state.model_of(s.file.year).provinces()[q].name.get(en).to_string()).unwrap_or_default();
+                    let province = state.model_in(&s.file.provinces, s.file.year)
+                        .and_then(|m| Some(m.provinces()[m.province_index(&s.file.province)?].name.get(en).to_string()))
+                        .unwrap_or_default();
                     let file = s.file.clone();
                     let on_export = Callback::from(move |_| {
                         let json = scenario_to_json(&file);
@@ -142,7 +142,11 @@ pub fn scenarios_panel() -> Html {
                             } else {
                                 <button type="button" class="load" onclick={on_load} data-testid="load-scenario">{ s.file.name.clone() }</button>
                             }
-                            <span class="meta">{ format!("{province} · {}", s.file.year) }</span>
+                            <span class="meta">{ format!("{province} · {}", s.file.year) }
+                                if s.file.provinces != ict_engine::PUBLISHED_SET {
+                                    { format!(" · {}", Msg::SetSuffix { set: s.file.provinces.clone() }.text(lang)) }
+                                }
+                            </span>
                             <label class="compare-pick">
                                 <input type="checkbox" checked={chosen} disabled={full} onchange={on_cmp_change} />
                                 { Msg::Compare.text(lang) }
