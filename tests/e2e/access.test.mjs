@@ -64,9 +64,9 @@ test('keyboard only: skip link, edit a value, move a slider, shortcuts', async (
   assert.equal(page.url(), address);
   await page.evaluate(() => document.activeElement.blur());
   await page.evaluate(() => window.scrollTo(0, 0));
-  // Tab forward to the first indicator field.
+  // Tab forward to the first indicator field (through the rest of the results, then from the top).
   let found = false;
-  for (let i = 0; i < 40 && !found; i++) {
+  for (let i = 0; i < 120 && !found; i++) {
     await page.keyboard.press('Tab');
     found = await page.evaluate(() => document.activeElement.dataset.indicator === 'fixed-phones-per-100');
   }
@@ -140,4 +140,16 @@ test('the embedded page tells its host its height', async () => {
   } finally {
     fs.unlinkSync(hostFile);
   }
+});
+
+test('axe-core: the 34 units, a merged unit with its former provinces, in both layouts', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  await page.selectOption('[data-testid="province-set"]', '34');
+  await page.selectOption('[data-testid="province-select"]', '25');
+  await page.locator('[data-testid="unit-members"] td[data-share="population"]').first().waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await page.click('.present-toggle');
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
