@@ -16,6 +16,11 @@ pub fn run() {
             yew::Renderer::<app::App>::with_root(el).render();
         }
         None => {
+            // The first screen pre-rendered into index.html gives way to the app, in the same
+            // task as its first render (nothing is painted in between).
+            if let Some(pre) = gloo::utils::document().get_element_by_id("ict-prerender") {
+                pre.remove();
+            }
             yew::Renderer::<app::App>::new().render();
         }
     }

@@ -26,6 +26,39 @@ fn read(name: &str) -> Result<Vec<u8>, String> {
     std::fs::read(root().join("dist").join(name)).map_err(|e| format!("dist/{name}: {e}"))
 }
 
+/// Id of the element holding the pre-rendered first screen in `index.html` (the app removes it
+/// when it renders; the guard script hides it when the page opens on another state).
+pub const PRERENDER_ID: &str = "ict-prerender";
+/// The guard script (classic, run before the page is shown).
+const GUARD: &str = include_str!("../js/guard.js");
+
+/// Pre-renders the default first screen into `dist/index.html` (node + playwright-core +
+/// Chromium, `xtask/js/prerender.mjs`), with the guard script in `<head>` before the
+/// stylesheet (so that the one-file build inlines it too).
+pub fn prerender() -> Result<(), String> {
+    let out = root().join("target/prerender.html");
+    run(cmd("node").arg("xtask/js/prerender.mjs").arg(&out))?;
+    let markup = std::fs::read_to_string(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    if !markup.contains("data-testid=\"index-score\"") {
+        return Err("the pre-rendered first screen has no score".into());
+    }
+    let path = root().join("dist/index.html");
+    let mut index = std::fs::read_to_string(&path).map_err(|e| format!("dist/index.html: {e}"))?;
+    let css = index
+        .find("<link rel=\"stylesheet\"")
+        .ok_or("dist/index.html: no stylesheet link")?;
+    index.insert_str(css, &format!("<script>\n{GUARD}</script>\n  "));
+    let body = index
+        .find("</noscript>")
+        .ok_or("dist/index.html: no <noscript>")?
+        + "</noscript>".len();
+    index.insert_str(
+        body,
+        &format!("\n  <div id=\"{PRERENDER_ID}\" inert>{markup}</div>"),
+    );
+    std::fs::write(&path, index).map_err(|e| format!("dist/index.html: {e}"))
+}
+
 /// Id of the data block holding the file module's wasm (base64) in the one-file build.
 pub const IO_WASM_ID: &str = "ict-index-io-wasm";
 
@@ -85,25 +118,14 @@ img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; fo
 pub fn harden() -> Result<(), String> {
     let path = root().join("dist/index.html");
     let index = std::fs::read_to_string(&path).map_err(|e| format!("dist/index.html: {e}"))?;
-    let open = "<script type=\"module\">";
-    let start = index
-        .find(open)
-        .ok_or("dist/index.html: no inline loader")?;
-    let end = index[start..]
-        .find("</script>")
-        .ok_or("dist/index.html: unclosed loader")?
-        + start;
-    let loader = index[start + open.len()..end].trim().to_string() + "\n";
-    let name = format!("init-{}.js", &sha384_hex(loader.as_bytes())[..16]);
-    let integrity = integrity(loader.as_bytes());
-    std::fs::write(root().join("dist").join(&name), &loader)
-        .map_err(|e| format!("dist/{name}: {e}"))?;
-    let tag = format!("<script type=\"module\" src=\"./{name}\" integrity=\"{integrity}\" crossorigin=\"anonymous\"></script>");
-    let mut html = format!(
-        "{}{tag}{}",
-        &index[..start],
-        &index[end + "</script>".len()..]
-    );
+    let index = move_out(&index, "<script>", "guard", "")?;
+    let index = move_out(
+        &index,
+        "<script type=\"module\">",
+        "init",
+        " type=\"module\"",
+    )?;
+    let mut html = index;
     let charset = "<meta charset=\"utf-8\" />";
     let at = html
         .find(charset)
@@ -114,13 +136,38 @@ pub fn harden() -> Result<(), String> {
         &format!("\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\" />"),
     );
     std::fs::write(&path, html).map_err(|e| format!("dist/index.html: {e}"))?;
-    eprintln!("xtask: dist/index.html: loader in {name}, CSP set");
+    eprintln!("xtask: dist/index.html: scripts in their own files, CSP set");
     Ok(())
 }
 
-/// Release build, the one-file build, the hardened hosted build, and their sizes.
+/// Moves the inline script opened by `open` into `dist/<stem>-<hash>.js`, loaded with
+/// Subresource Integrity (`kind`: its type attribute).
+fn move_out(index: &str, open: &str, stem: &str, kind: &str) -> Result<String, String> {
+    let start = index
+        .find(open)
+        .ok_or("dist/index.html: no inline loader")?;
+    let end = index[start..]
+        .find("</script>")
+        .ok_or("dist/index.html: unclosed loader")?
+        + start;
+    let script = index[start + open.len()..end].trim().to_string() + "\n";
+    let name = format!("{stem}-{}.js", &sha384_hex(script.as_bytes())[..16]);
+    let integrity = integrity(script.as_bytes());
+    std::fs::write(root().join("dist").join(&name), &script)
+        .map_err(|e| format!("dist/{name}: {e}"))?;
+    let tag = format!("<script{kind} src=\"./{name}\" integrity=\"{integrity}\" crossorigin=\"anonymous\"></script>");
+    Ok(format!(
+        "{}{tag}{}",
+        &index[..start],
+        &index[end + "</script>".len()..]
+    ))
+}
+
+/// Release build, its first screen pre-rendered, the one-file build, the hardened hosted build,
+/// and their sizes.
 pub fn build_all() -> Result<(), String> {
     release_build()?;
+    step("pre-render the first screen", prerender)?;
     step("single-file build", single_file)?;
     step("CSP and SRI for the hosted build", harden)?;
     crate::bench::report_sizes()
@@ -144,6 +191,7 @@ pub fn panic_test_build() -> Result<(), String> {
 }
 
 pub fn run_dist() -> Result<(), String> {
-    crate::tools::ensure_build_tools()?;
+    // Chromium pre-renders the first screen.
+    crate::tools::ensure_test_tools()?;
     build_all()
 }
