@@ -380,6 +380,7 @@ pub(crate) enum Msg {
     },
     NotesUnits,
     NotesUnitsText,
+    DataInto63,
     SetSuffix {
         set: String,
     },
@@ -888,6 +889,10 @@ impl Msg {
             Msg::UnitKept { unit } => owned(
                 format!("{unit} giữ nguyên địa giới khi sắp xếp năm 2025: giá trị các chỉ tiêu như của tỉnh cũ; điểm và hạng được tính lại trong 34 đơn vị."),
                 format!("{unit} kept its borders in the 2025 re-organisation: its values are those of the former province; its score and rank are recomputed among the 34 units."),
+            ),
+            Msg::DataInto63 => pick(
+                "Mẫu và tệp nhập dùng số liệu của 63 tỉnh, thành phố cũ; 34 tỉnh, thành phố mới được suy ra lại từ đó sau khi nhập.",
+                "The template and imported files hold the values of the 63 former provinces; the 34 new ones are derived from them again after an import.",
             ),
             Msg::NotesUnits => pick("34 tỉnh, thành phố từ năm 2025", "The 34 provinces from 2025"),
             Msg::NotesUnitsText => pick(

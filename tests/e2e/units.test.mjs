@@ -50,6 +50,9 @@ test('34 units: the badge, 34 rows, ranks out of 34, Quảng Ninh keeps its valu
   assert.notEqual(await text(page, '[data-testid="index-score"]'), '0,7350');
   assert.deepEqual(await fields(page), before, 'Quảng Ninh kept its borders, and its values');
   assert.match(await page.locator('[data-testid="unit-members"]').innerText(), /giữ nguyên địa giới/);
+  // Data files are of the 63: the data panel says so.
+  await page.click('.data summary');
+  assert.match(await page.locator('[data-testid="data-into-63"]').innerText(), /63 tỉnh, thành phố cũ/);
   // English names the switch and the badge.
   await page.click('[data-testid="lang-toggle"]');
   await page.waitForFunction(() => /Illustrative/.test(document.querySelector('[data-testid="illustrative-badge"]').innerText));

@@ -191,6 +191,9 @@ pub fn data_panel() -> Html {
         <details class="data" open={state.pending_import.is_some() || !state.import_errors.is_empty()}>
             <summary><h2>{ Msg::DataTitle.text(lang) }</h2></summary>
             <p class="help">{ Msg::DataHelp.text(lang) }</p>
+            if state.is_derived() {
+                <p class="help" data-testid="data-into-63">{ Msg::DataInto63.text(lang) }</p>
+            }
             <div class="file-row">
                 <button type="button" data-testid="export-csv" onclick={on_template}>{ Msg::DataTemplate.text(lang) }</button>
                 <label class="file-pick">
