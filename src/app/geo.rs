@@ -121,6 +121,10 @@ pub fn parse(text: &str) -> Result<MapGeometry, String> {
     for (id, polygons) in &file.provinces {
         let mut rings = Vec::with_capacity(polygons.len());
         for polygon in polygons {
+            // A polygon is drawn from its outline (its first ring).
+            if polygon.is_empty() {
+                return Err(format!("{id}: a polygon with no ring"));
+            }
             let mut resolved = Vec::with_capacity(polygon.len());
             for refs in polygon {
                 resolved.push(ring(refs)?);
