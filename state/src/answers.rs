@@ -302,3 +302,36 @@ pub fn seek(state: &AppState) -> Option<SeekAnswer> {
         edit_error: false,
     })
 }
+
+/// The indicators that matter most now, for the stage's large sliders: the selected province's
+/// edited indicators (what a preset, a plan or the planner set; the largest contributions to the
+/// index change first), then the top `levers` (gain at the best province's value), then the
+/// editor's order, until there are `count` (fewer only if the edition has fewer). Indexes of the
+/// current model, in the editor's order, so that a slider keeps its place while it moves.
+pub fn key_indicators(state: &AppState, levers: &[Lever], count: usize) -> Vec<usize> {
+    let model = state.model();
+    let mut edited: Vec<(usize, f64)> = waterfall(state)
+        .1
+        .into_iter()
+        .filter_map(|(id, delta)| Some((model.indicator_index(id.as_deref()?)?, delta.abs())))
+        .collect();
+    edited.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let order = model.indicators_below(model.root());
+    let candidates = edited
+        .into_iter()
+        .map(|(i, _)| i)
+        .chain(levers.iter().map(|l| l.indicator))
+        .chain(order.iter().copied())
+        .filter(|&i| i < model.indicators().len());
+    let mut keys: Vec<usize> = Vec::with_capacity(count);
+    for i in candidates {
+        if keys.len() == count {
+            break;
+        }
+        if !keys.contains(&i) {
+            keys.push(i);
+        }
+    }
+    keys.sort_by_key(|i| order.iter().position(|j| j == i));
+    keys
+}

@@ -61,6 +61,15 @@ pub struct PendingImport {
 /// Which scenario: (province set, year).
 pub type ScenarioKey = (String, u16);
 
+/// Where the page starts when its address has no scenario: what a host page asks for in the
+/// query (`?province=22&year=2019&lang=en`). Each part that does not fit the data is ignored.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Start {
+    pub year: Option<u16>,
+    pub province: Option<String>,
+    pub lang: Option<Lang>,
+}
+
 /// How many saved scenarios can be compared with the current one.
 pub const MAX_COMPARE: usize = 3;
 /// Longest scenario name.
@@ -87,6 +96,9 @@ pub struct AppState {
     pub present: bool,
     /// The list of keyboard shortcuts is open.
     pub help: bool,
+    /// Below the stage (presentation mode, the embedded layout), the rest of the app is open:
+    /// every indicator, the decision aids, scenarios and data.
+    pub expanded: bool,
     /// Named scenarios saved in the browser.
     pub saved: Vec<Saved>,
     /// Ids of saved scenarios chosen for comparison (at most [`MAX_COMPARE`]).
@@ -142,6 +154,8 @@ pub enum Action {
     /// Back to the official method (values kept).
     OfficialMethod,
     TogglePresent,
+    /// Opens or closes the rest of the app below the stage.
+    ToggleExpanded,
     ToggleHelp,
     CloseHelp,
     /// Save the current scenario under a name, with a new id and the time (ISO 8601).
@@ -226,6 +240,7 @@ impl AppState {
             notice: None,
             present,
             help: false,
+            expanded: false,
             saved: store.saved,
             compare: Vec::new(),
             shown_saved: None,
@@ -267,6 +282,27 @@ impl AppState {
         }
         state.recompute();
         state
+    }
+
+    /// Starts at the edition, province and language asked for (those that fit the data); the
+    /// caller applies it only when the address brought no scenario (an address wins).
+    pub fn start_at(mut self, start: &Start) -> Self {
+        if let Some(year) = start.year.filter(|y| self.editions.position(*y).is_some()) {
+            self.year = year;
+            if self.model().province_index(&self.province).is_none() {
+                self.province = self.model().provinces()[0].id.clone();
+            }
+        }
+        if let Some(p) = &start.province {
+            if self.model().province_index(p).is_some() {
+                self.province = p.clone();
+            }
+        }
+        if let Some(lang) = start.lang {
+            self.lang = lang;
+        }
+        self.recompute();
+        self
     }
 
     /// Applies a decoded address; false (and nothing changed) when it does not fit the data.
@@ -830,7 +866,12 @@ impl AppState {
                 }
             }
             Action::FileRejected(msg) => s.notice = Some(Notice::FileRejected(msg)),
-            Action::TogglePresent => s.present = !s.present,
+            Action::TogglePresent => {
+                // Into presentation mode: the stage alone.
+                s.present = !s.present;
+                s.expanded = false;
+            }
+            Action::ToggleExpanded => s.expanded = !s.expanded,
             Action::ToggleHelp => s.help = !s.help,
             Action::CloseHelp => s.help = false,
             Action::SetTrend(on) => s.decision.trend = on,

@@ -8,10 +8,11 @@ pub mod app;
 pub mod editions;
 pub mod history;
 pub mod saved;
+pub mod stage;
 
 pub use answers::{AnswerKey, Decision, GoalError, GoalForm, KeyedInterval, Move, SeekAnswer};
 pub use app::{
-    Action, AppState, FieldError, Notice, PendingImport, ScenarioKey, MAX_COMPARE, MAX_NAME,
+    Action, AppState, FieldError, Notice, PendingImport, ScenarioKey, Start, MAX_COMPARE, MAX_NAME,
 };
 pub use editions::{DerivedSet, Editions, ImportedCells};
 pub use history::{History, Snapshot, MAX_STEPS};
