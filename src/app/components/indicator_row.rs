@@ -6,6 +6,7 @@ use ict_engine::Provenance;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::slider::Slider;
 use crate::app::i18n::{Lang, Msg};
 use crate::app::state::{Action, FieldError, Store};
 use crate::app::view::{badge, rank_change};
@@ -60,25 +61,6 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
             })
         })
     };
-    let on_slide = {
-        let (dispatch, id) = (props.dispatch.clone(), id.clone());
-        Callback::from(move |e: InputEvent| {
-            let v = e
-                .target_unchecked_into::<HtmlInputElement>()
-                .value_as_number();
-            if v.is_finite() {
-                dispatch.dispatch(Action::Slide {
-                    indicator: id.clone(),
-                    value: v,
-                });
-            }
-        })
-    };
-    // The slider spans the plausible range, widened to the current value.
-    let value = props.value;
-    let lo = props.plausible[0].min(value).max(props.valid[0]);
-    let hi = props.plausible[1].max(value).min(props.valid[1]);
-    let step = 10f64.powi(-i32::from(props.decimals));
     let unit = props.unit.as_str();
     let error_text = props.error.as_ref().map(|e| match e {
         FieldError::Empty => format!("{} {}", Msg::ErrEmpty.text(lang), Msg::ErrKept.text(lang)),
@@ -105,10 +87,9 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                     aria-invalid={invalid.to_string()}
                     aria-describedby={if invalid { err_id.clone() } else { meta_id.clone() }}
                     oninput={on_input} onblur={on_blur} />
-                <input type="range" class="slider" min={lo.to_string()} max={hi.to_string()} step={step.to_string()}
-                    value={value.to_string()} aria-label={format!("{}: {}", Msg::Slider.text(lang), props.name)}
-                    aria-valuetext={format!("{} {unit}", format(value, decimals, lang))}
-                    data-slider={id.clone()} oninput={on_slide} />
+                <Slider id={props.id.clone()} label={format!("{}: {}", Msg::Slider.text(lang), props.name)}
+                    unit={props.unit.clone()} value={props.value} decimals={props.decimals}
+                    plausible={props.plausible} valid={props.valid} {lang} dispatch={props.dispatch.clone()} />
             </div>
             <div class="meta" id={meta_id}>
                 <span class="ind-rank" data-testid={format!("indicator-rank-{id}")}>
