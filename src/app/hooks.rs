@@ -106,8 +106,8 @@ pub fn use_document_lang(lang: Lang) {
     });
 }
 
-/// A flag of the page query (`?embed=1`, `?present=1`).
-pub fn query_flag(name: &str) -> bool {
+/// A parameter of the page query, if present.
+fn query(name: &str) -> Option<String> {
     let search = gloo::utils::window()
         .location()
         .search()
@@ -115,7 +115,25 @@ pub fn query_flag(name: &str) -> bool {
     web_sys::UrlSearchParams::new_with_str(&search)
         .ok()
         .and_then(|q| q.get(name))
-        .is_some_and(|v| v == "1" || v == "true")
+}
+
+/// A flag of the page query (`?embed=1`, `?present=1`).
+pub fn query_flag(name: &str) -> bool {
+    query(name).is_some_and(|v| v == "1" || v == "true")
+}
+
+/// Where a host page asks the app to start (`?province=22&year=2019&lang=en`); applied when the
+/// address has no scenario.
+pub fn query_start() -> super::state::Start {
+    super::state::Start {
+        year: query("year").and_then(|y| y.trim().parse().ok()),
+        province: query("province").map(|p| p.trim().to_string()),
+        lang: match query("lang").as_deref().map(str::trim) {
+            Some("en") => Some(Lang::En),
+            Some("vi") => Some(Lang::Vi),
+            _ => None,
+        },
+    }
 }
 
 /// Mirrors the page mode on `<body data-embed>` / `<body data-present>`.
@@ -128,49 +146,119 @@ pub fn use_body_mode(embed: bool, present: bool) {
     });
 }
 
-/// In an iframe, tells the host page the content height after every render and on resize, so
-/// it can size the iframe with no inner scroll. Message: `{ type: "ict-index:height", height }`.
+/// In an iframe, tells the host page the content height whenever it changes (a panel opens or
+/// closes, the layout reflows, the window is resized), so it can size the iframe with no inner
+/// scroll: a ResizeObserver on the page's root element. Message:
+/// `{ type: "ict-index:height", height }`.
 #[hook]
 pub fn use_post_height(embed: bool) {
     use std::cell::Cell;
     use std::rc::Rc;
-    let last = use_memo((), |_| Rc::new(Cell::new(0i32)));
-    let post = {
-        let last = (*last).clone();
+    use wasm_bindgen::JsCast;
+    use_effect_with(embed, move |embed| {
+        let window = gloo::utils::window();
+        let parent = window.parent().ok().flatten().filter(|p| *p != window);
+        let root = gloo::utils::document().document_element();
+        let observer = match (*embed, parent, root) {
+            (true, Some(parent), Some(root)) => {
+                let last = Rc::new(Cell::new(0i32));
+                let measured = root.clone();
+                let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+                    move |_: js_sys::Array| {
+                        // The content's own height (not the viewport's, which is the iframe's).
+                        let height = measured.get_bounding_client_rect().height().ceil() as i32;
+                        if height != last.get() {
+                            last.set(height);
+                            let msg = js_sys::Object::new();
+                            let _ = js_sys::Reflect::set(
+                                &msg,
+                                &"type".into(),
+                                &"ict-index:height".into(),
+                            );
+                            let _ = js_sys::Reflect::set(&msg, &"height".into(), &height.into());
+                            let _ = parent.post_message(&msg, "*");
+                        }
+                    },
+                );
+                let observer =
+                    web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+                if let Some(o) = &observer {
+                    o.observe(&root);
+                }
+                Some((observer, on_resize))
+            }
+            _ => None,
+        };
         move || {
-            let window = gloo::utils::window();
-            let Ok(Some(parent)) = window.parent() else {
-                return;
-            };
-            if parent == window {
-                return;
+            if let Some((Some(o), _)) = &observer {
+                o.disconnect();
             }
-            let height = gloo::utils::document()
-                .document_element()
-                .map(|e| e.scroll_height())
-                .unwrap_or_default();
-            if height != last.get() {
-                last.set(height);
-                let msg = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&msg, &"type".into(), &"ict-index:height".into());
-                let _ = js_sys::Reflect::set(&msg, &"height".into(), &height.into());
-                let _ = parent.post_message(&msg, "*");
-            }
+            drop(observer);
+        }
+    });
+}
+
+/// Full screen on or off for the whole page. A refusal (an iframe without the permission, no
+/// user gesture) changes nothing and is not an error.
+pub fn toggle_fullscreen() {
+    use wasm_bindgen::JsCast;
+    let doc = gloo::utils::document();
+    let (target, method): (wasm_bindgen::JsValue, &str) = if doc.fullscreen_element().is_some() {
+        (doc.into(), "exitFullscreen")
+    } else {
+        match doc.document_element() {
+            Some(root) => (root.into(), "requestFullscreen"),
+            None => return,
         }
     };
-    {
-        let post = post.clone();
-        use_effect(move || {
-            if embed {
-                post();
-            }
+    // Called through the object, so that the promise it returns is awaited (a refusal would
+    // otherwise be an unhandled rejection).
+    let promise = js_sys::Reflect::get(&target, &method.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&target).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    if let Some(promise) = promise {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
         });
     }
-    use_effect_with(embed, move |embed| {
-        let listener = embed.then(|| {
-            gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| post())
+}
+
+/// Whether the page is in full screen now.
+#[hook]
+pub fn use_fullscreen() -> bool {
+    let full = use_state(|| gloo::utils::document().fullscreen_element().is_some());
+    {
+        let full = full.clone();
+        use_effect_with((), move |_| {
+            let doc = gloo::utils::document();
+            let listener = gloo::events::EventListener::new(&doc, "fullscreenchange", move |_| {
+                full.set(gloo::utils::document().fullscreen_element().is_some())
+            });
+            move || drop(listener)
         });
-        move || drop(listener)
+    }
+    *full
+}
+
+/// On a screen-filling stage (presentation mode) the rest of the app opens below the fold:
+/// brought into view when it opens, and the stage again when it closes (not at start-up).
+#[hook]
+pub fn use_show_rest(fills_screen: bool, open: bool) {
+    let first = use_mut_ref(|| true);
+    use_effect_with(open, move |open| {
+        if std::mem::replace(&mut *first.borrow_mut(), false) || !fills_screen {
+            return;
+        }
+        let doc = gloo::utils::document();
+        if *open {
+            if let Some(rest) = doc.get_element_by_id("rest") {
+                rest.scroll_into_view();
+            }
+        } else {
+            gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
     });
 }
 
@@ -181,15 +269,19 @@ pub fn use_app() -> Option<AppContext> {
     use_context::<AppContext>()
 }
 
-/// Keyboard shortcuts (not while typing in a field): `p` presentation mode, `r` reset, `n` / `b`
-/// next / previous saved scenario, `l` language, `?` the list of shortcuts (`components::shortcuts`,
-/// which lists these same keys), `Escape` closes it; Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo
-/// (also in the indicator and weight fields, whose edits are the app's steps).
+/// Keyboard shortcuts (not while typing in a field; a slider is not a field): `p` presentation
+/// mode, `a` the rest of the app below the stage (when there is a stage), `f` full screen, `r`
+/// reset, `n` / `b` next / previous saved scenario (also PageDown / PageUp while presenting:
+/// what presentation clickers send), `l` language, `?` the list of shortcuts
+/// (`components::shortcuts`, which lists these same keys), `Escape` closes it; Ctrl+Z undo,
+/// Ctrl+Shift+Z or Ctrl+Y redo (also in the indicator and weight fields, whose edits are the
+/// app's steps). The arrow keys of a slider are its own (`components::slider`).
 #[hook]
-pub fn use_shortcuts(state: &AppContext) {
+pub fn use_shortcuts(state: &AppContext, staged: bool) {
     use super::state::Action;
     let dispatcher = state.dispatcher();
-    use_effect_with((), move |_| {
+    let present = state.present;
+    use_effect_with((staged, present), move |&(staged, present)| {
         // Not passive: Ctrl+Z is kept from the browser when the app undoes.
         let options = gloo::events::EventListenerOptions::enable_prevent_default();
         let listener = gloo::events::EventListener::new_with_options(
@@ -204,9 +296,13 @@ pub fn use_shortcuts(state: &AppContext) {
                 let target = e
                     .target()
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                let typing = target.as_ref().is_some_and(|el| {
-                    matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-                });
+                let typing = target
+                    .as_ref()
+                    .is_some_and(|el| match el.tag_name().as_str() {
+                        "SELECT" | "TEXTAREA" => true,
+                        "INPUT" => el.get_attribute("type").as_deref() != Some("range"),
+                        _ => false,
+                    });
                 if (e.ctrl_key() || e.meta_key()) && !e.alt_key() {
                     // In other text fields (a scenario's name, the goal) the browser's own undo.
                     let app_field = target.as_ref().is_none_or(|el| {
@@ -230,6 +326,16 @@ pub fn use_shortcuts(state: &AppContext) {
                     return;
                 }
                 let action = match e.key().as_str() {
+                    "f" | "F" => {
+                        toggle_fullscreen();
+                        return;
+                    }
+                    // Not the page's (or a slider's) own scrolling: the next scenario.
+                    "PageDown" | "PageUp" if present => {
+                        e.prevent_default();
+                        Action::StepSaved(if e.key() == "PageDown" { 1 } else { -1 })
+                    }
+                    "a" | "A" if staged => Action::ToggleExpanded,
                     "p" | "P" => Action::TogglePresent,
                     "r" | "R" => Action::Reset,
                     "l" | "L" => Action::ToggleLang,

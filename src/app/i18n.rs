@@ -149,6 +149,20 @@ pub(crate) enum Msg {
     KeyPresent,
     KeyHelp,
     KeyClose,
+    /// The stage: presentation mode and the embedded layout.
+    StageLabel,
+    KeyIndicators,
+    ShowAll,
+    FullScreen,
+    KeyAll,
+    KeyFullScreen,
+    KeyPages,
+    KeyArrows,
+    AgainstBaseline,
+    /// The stage's chart slot: which chart it shows.
+    StageView,
+    ViewRanking,
+    ViewMap,
 
     // Messages with parameters.
     /// "Kết quả — Quảng Ninh (2019)".
@@ -384,6 +398,12 @@ pub(crate) enum Msg {
     SetSuffix {
         set: String,
     },
+    /// The saved scenario on the stage: its place among `of` and its name.
+    SavedAt {
+        at: usize,
+        of: usize,
+        name: String,
+    },
 }
 
 /// A message saying what could not be loaded, with "timed out" as the reason, in `lang`.
@@ -428,6 +448,10 @@ impl Msg {
             Msg::ImportOutdated => pick(
                 "Tệp chưa được áp dụng: số liệu của năm này đã thay đổi từ khi tệp được kiểm tra. Hãy nhập lại tệp.",
                 "The file was not applied: this edition's data changed since the file was checked. Import it again.",
+            ),
+            Msg::SavedAt { at, of, name } => owned(
+                format!("Kịch bản {at}/{of}: {name}"),
+                format!("Scenario {at}/{of}: {name}"),
             ),
             Msg::AnswerFor { indicator } => owned(format!("Cho chỉ tiêu: {indicator}"), format!("For the indicator: {indicator}")),
             Msg::Presets => pick("Kịch bản có sẵn", "Preset scenarios"),
@@ -560,6 +584,18 @@ impl Msg {
             Msg::KeyPresent => pick("Bật/tắt chế độ trình chiếu", "Presentation mode on/off"),
             Msg::KeyHelp => pick("Hiện/ẩn danh sách phím tắt", "Show/hide the shortcuts"),
             Msg::KeyClose => pick("Đóng danh sách này", "Close this list"),
+            Msg::StageLabel => pick("Kết quả chính", "Key results"),
+            Msg::KeyIndicators => pick("Chỉ tiêu then chốt", "Key indicators"),
+            Msg::ShowAll => pick("Tất cả chỉ tiêu", "All indicators"),
+            Msg::FullScreen => pick("Toàn màn hình", "Full screen"),
+            Msg::KeyAll => pick("Hiện/ẩn tất cả chỉ tiêu và công cụ (trình chiếu, trang nhúng)", "Show/hide every indicator and tool (presenting, embedded)"),
+            Msg::KeyFullScreen => pick("Bật/tắt toàn màn hình", "Full screen on/off"),
+            Msg::KeyPages => pick("Kịch bản đã lưu tiếp theo / trước đó (khi trình chiếu)", "Next / previous saved scenario (presenting)"),
+            Msg::KeyArrows => pick("Di chuyển thanh trượt đang chọn một bước (khoảng 1% khoảng hợp lý)", "Move the focused slider one step (about 1% of its plausible range)"),
+            Msg::StageView => pick("Biểu đồ trên màn hình chính", "Chart on the stage"),
+            Msg::ViewRanking => pick("Xếp hạng", "Ranking"),
+            Msg::ViewMap => pick("Bản đồ", "Map"),
+            Msg::AgainstBaseline => pick("so với số liệu gốc", "against the baseline"),
             Msg::ResultsTitle { province, year } => owned(
                 format!("Kết quả — {province} ({year})"),
                 format!("Results — {province} ({year})"),

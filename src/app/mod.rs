@@ -32,6 +32,7 @@ use components::ranking::RankingTable;
 use components::results::ResultsPanel;
 use components::scenarios::ScenariosPanel;
 use components::shortcuts::Shortcuts;
+use components::stage::Stage;
 use components::toolbar::Toolbar;
 use i18n::{Lang, Msg};
 use state::{AppState, Editions, Store};
@@ -75,21 +76,35 @@ fn loaded(props: &LoadedProps) -> Html {
     let embed = *use_memo((), |_| hooks::query_flag("embed"));
     let state = use_reducer(move || {
         let models = editions.all_models();
-        Store(AppState::new(
+        let fragment = hooks::read_fragment();
+        // A scenario in the address wins over the query's edition, province and language.
+        let from_address = matches!(fragment, Some(Ok(_)));
+        let state = AppState::new(
             editions.clone(),
-            hooks::read_fragment(),
-            hooks::query_flag("present"),
+            fragment,
+            // Embedded, the page keeps the site's light colours.
+            hooks::query_flag("present") && !embed,
             storage::load(&models),
             storage::load_imported(),
-        ))
+        );
+        Store(if from_address {
+            state
+        } else {
+            state.start_at(&hooks::query_start())
+        })
     });
+    // The stage (score, chart, key sliders) comes first in presentation mode and when embedded;
+    // the rest of the app opens below it on demand.
+    let staged = embed || state.present;
+    let stage_map = use_state(|| false);
     hooks::use_persist_saved(&state);
     hooks::use_persist_imported(&state);
     hooks::use_address_sync(&state);
     hooks::use_document_lang(state.lang);
     hooks::use_body_mode(embed, state.present);
     hooks::use_post_height(embed);
-    hooks::use_shortcuts(&state);
+    hooks::use_shortcuts(&state, staged);
+    hooks::use_show_rest(staged && !embed, state.expanded);
     // A performance mark when the first render is in the DOM (read by the timing script).
     use_effect_with((), |_| {
         if let Some(perf) = gloo::utils::window().performance() {
@@ -105,45 +120,65 @@ fn loaded(props: &LoadedProps) -> Html {
             move || drop(timer)
         });
     }
-    // The skip link moves focus to the results without putting "#results" in the address,
-    // which holds the scenario.
-    let skip_to_results = Callback::from(|e: MouseEvent| {
+    // The skip link moves focus to the results (the stage, when there is one) without putting
+    // "#results" in the address, which holds the scenario.
+    let target = if staged { "stage" } else { "results" };
+    let skip_to_results = Callback::from(move |e: MouseEvent| {
         e.prevent_default();
         if let Some(el) = gloo::utils::document()
-            .get_element_by_id("results")
+            .get_element_by_id(target)
             .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
         {
             let _ = el.focus();
             el.scroll_into_view();
         }
     });
+    let closed = staged && !state.expanded;
+    // The stage's chart slot: the ranking chart (which needs no geometry) or the map; the other
+    // one is in the rest of the app (each chart on one element).
+    let on_view = {
+        let stage_map = stage_map.clone();
+        Callback::from(move |map: bool| stage_map.set(map))
+    };
+    let map_on_stage = staged && *stage_map;
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <a class="skip" href="#results" onclick={skip_to_results}>{ Msg::Skip.text(state.lang) }</a>
+            <div class={classes!("app", staged.then_some("staged"), closed.then_some("closed"))}>
+            <a class="skip" href={format!("#{target}")} onclick={skip_to_results}>{ Msg::Skip.text(state.lang) }</a>
             <Header />
             <Shortcuts />
-            <main class="layout">
-                <section class="editor-col" aria-labelledby="editor-title">
-                    <Toolbar />
-                    <ScenariosPanel />
-                    <DataPanel />
-                    <Editor />
-                </section>
-                <section id="results" class="results-col" aria-labelledby="results-title" tabindex="-1">
-                    <NoticeBar />
-                    <ResultsPanel />
-                    // Score and rank first; the heavier panels join right after the first paint.
-                    if *ready {
-                        <ComparePanel />
-                        <ChartsPanel />
-                        <MapPanel />
-                        <DecisionPanel />
-                        <MethodPanel />
-                    }
-                    <div class="deferred-layout"><RankingTable /></div>
-                </section>
+            <main class="page">
+                if staged {
+                    <Stage {embed} map={map_on_stage} {on_view} />
+                }
+                <div id="rest" class="layout" tabindex="-1">
+                    <section class="editor-col" aria-labelledby="editor-title">
+                        <Toolbar />
+                        <ScenariosPanel />
+                        <DataPanel />
+                        <Editor />
+                    </section>
+                    <section id="results" class="results-col" aria-labelledby="results-title" tabindex="-1">
+                        if !staged {
+                            <NoticeBar />
+                        }
+                        <ResultsPanel {staged} />
+                        // Score and rank first; the heavier panels join right after the first paint.
+                        if *ready {
+                            <ComparePanel />
+                            <ChartsPanel staged={staged && !map_on_stage} />
+                            if !map_on_stage {
+                                <MapPanel />
+                            }
+                            <DecisionPanel />
+                            <MethodPanel />
+                        }
+                        <div class="deferred-layout"><RankingTable /></div>
+                    </section>
+                </div>
             </main>
             <Notes />
+            </div>
         </ContextProvider<AppContext>>
     }
 }

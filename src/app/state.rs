@@ -8,7 +8,7 @@ use yew::Reducible;
 
 pub use ict_state::{
     answers, fresh_id, Action, AppState, Editions, FieldError, GoalError, GoalForm, ImportedCells,
-    KeyedInterval, Notice, MAX_COMPARE,
+    KeyedInterval, Notice, Start, MAX_COMPARE,
 };
 
 /// The app state as Yew's reducer state.

@@ -101,8 +101,16 @@ fn unit_of(model: &ict_engine::Model, shape: &str) -> Option<usize> {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct MapPanelProps {
+    /// In the stage's chart slot (presentation mode, the embedded layout): it fills the slot,
+    /// its title read by screen readers only.
+    #[prop_or_default]
+    pub stage: bool,
+}
+
 #[component(MapPanel)]
-pub fn map_panel() -> Html {
+pub fn map_panel(props: &MapPanelProps) -> Html {
     let Some(state) = use_app() else {
         return html! {};
     };
@@ -322,8 +330,8 @@ pub fn map_panel() -> Html {
         (Measure::Change, Msg::MapMeasureChange),
     ];
     html! {
-        <section class="map" aria-labelledby="map-title" ref={node} data-geo={load.name()}>
-            <h2 id="map-title">{ Msg::MapTitle.text(lang) }</h2>
+        <section class={classes!("map", props.stage.then_some("on-stage"))} aria-labelledby="map-title" ref={node} data-geo={load.name()}>
+            <h2 id="map-title" class={props.stage.then_some("sr-only")}>{ Msg::MapTitle.text(lang) }</h2>
             <p class="map-controls">
                 <label for="map-measure">{ Msg::MapMeasure.text(lang) }</label>
                 <select id="map-measure" data-testid="map-measure" onchange={on_measure}>

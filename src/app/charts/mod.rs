@@ -7,6 +7,7 @@ pub mod draw;
 pub mod map;
 pub mod map_panel;
 pub mod panel;
+pub mod ranking_chart;
 
 use ict_engine::numfmt::Lang;
 use plotters::prelude::*;

@@ -8,7 +8,8 @@ use plotters_canvas::CanvasBackend;
 use yew::prelude::*;
 
 use super::canvas::Chart;
-use super::draw::{self, PairRow, Point, RankedBar, Step};
+use super::draw::{self, PairRow, Point, Step};
+use super::ranking_chart::RankingChart;
 use super::Theme;
 use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
@@ -21,11 +22,6 @@ type Area = DrawingArea<CanvasBackend, Shift>;
 fn draw_pairs(a: &Area, d: &Vec<PairRow>, t: &Theme) {
     let _ = draw::pairs(a, d, t);
 }
-// The signature is fixed by `DrawFn<Vec<_>>`.
-#[allow(clippy::ptr_arg)]
-fn draw_ranked(a: &Area, d: &Vec<RankedBar>, t: &Theme) {
-    let _ = draw::ranked(a, d, t);
-}
 fn draw_waterfall(a: &Area, d: &(f64, Vec<Step>), t: &Theme) {
     let _ = draw::waterfall(a, d.0, &d.1, t);
 }
@@ -35,8 +31,15 @@ fn draw_history(a: &Area, d: &Vec<Point>, t: &Theme) {
     let _ = draw::history(a, d, t);
 }
 
+#[derive(Properties, PartialEq)]
+pub struct ChartsPanelProps {
+    /// The stage (presentation mode, the embedded layout) shows the ranking chart.
+    #[prop_or_default]
+    pub staged: bool,
+}
+
 #[component(ChartsPanel)]
-pub fn charts_panel() -> Html {
+pub fn charts_panel(props: &ChartsPanelProps) -> Html {
     let Some(state) = use_app() else {
         return html! {};
     };
@@ -47,8 +50,6 @@ pub fn charts_panel() -> Html {
     let (cur, base) = (state.current.clone(), state.baseline().clone());
     let p = state.p();
     let root = model.root();
-    let n = model.province_count();
-    let name = model.provinces()[p].name.get(en).to_string();
 
     // 1. Baseline vs scenario, every node below the index in tree order.
     let pairs: Vec<PairRow> = model.tree_order()[1..]
@@ -73,35 +74,7 @@ pub fn charts_panel() -> Html {
         .collect::<Vec<_>>()
         .join("; ");
 
-    // 2. Every province, ranked by the scenario.
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| {
-        cur.score(root, b)
-            .total_cmp(&cur.score(root, a))
-            .then(a.cmp(&b))
-    });
-    let ranked: Vec<RankedBar> = order
-        .iter()
-        .map(|&q| RankedBar {
-            label: model.provinces()[q].name.get(en).to_string(),
-            score: cur.score(root, q),
-            base: base.score(root, q),
-            selected: q == p,
-        })
-        .collect();
-    let ranked_label = format!(
-        "{name}: {} {}/{n}, {} {}; {}: {} {}",
-        Msg::Rank.text(lang),
-        cur.rank(root, p),
-        Msg::Score.text(lang),
-        format(cur.score(root, p), 4, lang),
-        Msg::ChartTop.text(lang),
-        ranked.first().map(|b| b.label.clone()).unwrap_or_default(),
-        ranked
-            .first()
-            .map(|b| format(b.score, 4, lang))
-            .unwrap_or_default(),
-    );
+    // 2. Every province, ranked by the scenario: its own component (the stage shows it too).
 
     // 3. Contribution of each changed indicator: applied one after another, in editor order;
     // memoised by everything it depends on (and the language of its labels).
@@ -173,11 +146,10 @@ pub fn charts_panel() -> Html {
                 <Chart<Vec<PairRow>> data={pairs} draw={draw_pairs as super::canvas::DrawFn<Vec<PairRow>>} {lang} {dark}
                     label={pairs_label} size="chart-l" testid="chart-pillars" />
             </figure>
-            <figure>
-                <figcaption>{ Msg::ChartRanked.text(lang) }</figcaption>
-                <Chart<Vec<RankedBar>> data={ranked} draw={draw_ranked as super::canvas::DrawFn<Vec<RankedBar>>} {lang} {dark}
-                    label={ranked_label} size="chart-m" testid="chart-ranking" />
-            </figure>
+            // On the stage when there is one.
+            if !props.staged {
+                <RankingChart />
+            }
             <figure>
                 <figcaption>{ Msg::ChartWaterfall.text(lang) }</figcaption>
                 <Chart<(f64, Vec<Step>)> data={(*waterfall).clone()} draw={draw_waterfall as super::canvas::DrawFn<(f64, Vec<Step>)>} {lang} {dark}

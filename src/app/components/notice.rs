@@ -6,8 +6,15 @@ use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
 use crate::app::state::{Action, Notice};
 
+#[derive(Properties, PartialEq)]
+pub struct NoticeBarProps {
+    /// On the stage: a preset's notice is its first line only (the targets are in the rest).
+    #[prop_or_default]
+    pub compact: bool,
+}
+
 #[component(NoticeBar)]
-pub fn notice_bar() -> Html {
+pub fn notice_bar(props: &NoticeBarProps) -> Html {
     let Some(state) = use_app() else {
         return html! {};
     };
@@ -68,11 +75,16 @@ pub fn notice_bar() -> Html {
         Notice::PresetApplied(id) => {
             let preset = state.editions.presets.iter().find(|p| &p.id == id);
             let model = state.model().clone();
+            let compact = props.compact;
             let body = preset.map(|p| {
                 let en = lang.is_en();
+                let title = html! { <p><strong>{ Msg::PresetApplied { name: p.name.get(en).to_string() }.text(lang) }</strong></p> };
+                if compact {
+                    return title;
+                }
                 html! {
                     <>
-                        <p><strong>{ Msg::PresetApplied { name: p.name.get(en).to_string() }.text(lang) }</strong></p>
+                        { title }
                         <p>{ p.description.get(en) }</p>
                         <ul class="targets">
                             { for p.applicable(&model).map(|tg| html! { <li>{ tg.text.get(en) }</li> }) }

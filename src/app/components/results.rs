@@ -9,8 +9,17 @@ use crate::app::view::{
     provenance_badge, rank, rank_change, score, score_change, score_provenance,
 };
 
+#[derive(Properties, PartialEq)]
+pub struct ResultsPanelProps {
+    /// The stage (presentation mode, the embedded layout) shows the index score and rank and
+    /// carries their names (`index-score`, `index-rank`, `baseline-score`, `baseline-rank`):
+    /// the cards here then show the same figures unnamed.
+    #[prop_or_default]
+    pub staged: bool,
+}
+
 #[component(ResultsPanel)]
-pub fn results_panel() -> Html {
+pub fn results_panel(props: &ResultsPanelProps) -> Html {
     let Some(state) = use_app() else {
         return html! {};
     };
@@ -35,15 +44,16 @@ pub fn results_panel() -> Html {
         same(root),
     );
     let base_prov = score_provenance(&model, &state.province, &root_id, base.score(root, p), true);
+    let named = |name: &'static str| (!props.staged).then_some(name);
 
     html! {
         <div class="results">
             <h2 id="results-title">{ Msg::ResultsTitle { province, year: state.year }.text(lang) }</h2>
             <div class="cards">
-                <div class="card scenario" aria-live="polite">
+                <div class="card scenario" aria-live={named("polite")}>
                     <h3>{ Msg::Scenario.text(lang) }</h3>
-                    <p class="big"><span data-testid="index-score">{ score(cur.score(root, p), lang) }</span></p>
-                    <p class="rank">{ Msg::Rank.text(lang) }{ " " }<span data-testid="index-rank">{ rank(cur.rank(root, p), n) }</span></p>
+                    <p class="big"><span data-testid={named("index-score")}>{ score(cur.score(root, p), lang) }</span></p>
+                    <p class="rank">{ Msg::Rank.text(lang) }{ " " }<span data-testid={named("index-rank")}>{ rank(cur.rank(root, p), n) }</span></p>
                     <p class="changes">
                         { score_change(cur.score(root, p) - base.score(root, p), lang) }
                         { " · " }
@@ -57,8 +67,8 @@ pub fn results_panel() -> Html {
                 </div>
                 <div class="card baseline">
                     <h3>{ Msg::Baseline.text(lang) }</h3>
-                    <p class="big"><span data-testid="baseline-score">{ score(base.score(root, p), lang) }</span></p>
-                    <p class="rank">{ Msg::Rank.text(lang) }{ " " }<span data-testid="baseline-rank">{ rank(base.rank(root, p), n) }</span></p>
+                    <p class="big"><span data-testid={named("baseline-score")}>{ score(base.score(root, p), lang) }</span></p>
+                    <p class="rank">{ Msg::Rank.text(lang) }{ " " }<span data-testid={named("baseline-rank")}>{ rank(base.rank(root, p), n) }</span></p>
                     <p class="mean">{ format!("{}: {}", Msg::NationalMean.text(lang), score(base.mean(root), lang)) }</p>
                     { provenance_badge(&model, &base_prov, lang) }
                 </div>

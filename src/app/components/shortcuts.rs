@@ -22,9 +22,13 @@ pub fn shortcuts() -> Html {
     // The keys of `hooks::use_shortcuts`.
     let keys = [
         ("p", Msg::KeyPresent),
+        ("a", Msg::KeyAll),
+        ("f", Msg::KeyFullScreen),
         ("r", Msg::Reset),
         ("n", Msg::KeyNext),
         ("b", Msg::KeyPrevious),
+        ("PageDown / PageUp", Msg::KeyPages),
+        ("← → ↑ ↓", Msg::KeyArrows),
         ("l", Msg::LangToggleLabel),
         ("?", Msg::KeyHelp),
         ("Esc", Msg::KeyClose),

@@ -1,0 +1,188 @@
+//! The stage: what a room sees on a projector (presentation mode) and what a visitor meets first
+//! in the embedded layout. The province's score and rank, large, with the change against the
+//! baseline and its pillars; the ranking chart; the key indicators as large sliders; and one
+//! button (or the key `a`) for the rest of the app. Changes animate briefly (CSS, none under
+//! `prefers-reduced-motion`); the numbers in the DOM are always the final ones at once.
+
+use yew::prelude::*;
+
+use super::key_slider::KeySlider;
+use super::notice::NoticeBar;
+use super::score_bar::ScoreBar;
+use crate::app::charts::map_panel::MapPanel;
+use crate::app::charts::ranking_chart::RankingChart;
+use crate::app::hooks::{toggle_fullscreen, use_app, use_fullscreen};
+use crate::app::i18n::Msg;
+use crate::app::state::{answers, Action};
+use crate::app::view::{rank, rank_change, score, score_change};
+
+/// How many key indicators the stage shows.
+pub const KEY_SLIDERS: usize = 6;
+
+#[derive(Properties, PartialEq)]
+pub struct StageProps {
+    /// In the embedded layout (light colours, no full-screen button, no scenario stepper).
+    #[prop_or_default]
+    pub embed: bool,
+    /// The chart slot shows the map (else the ranking chart, which needs no geometry).
+    #[prop_or_default]
+    pub map: bool,
+    /// Asks for the map (true) or the ranking chart (false) in the chart slot.
+    pub on_view: Callback<bool>,
+}
+
+/// How many times `value` changed while the component was shown: keys the elements whose CSS
+/// animation marks a change (a new element plays it again).
+#[hook]
+fn use_changes<T: PartialEq + Clone + 'static>(value: T) -> u32 {
+    let seen = use_mut_ref(|| (value.clone(), 0u32));
+    let mut seen = seen.borrow_mut();
+    if seen.0 != value {
+        *seen = (value, seen.1 + 1);
+    }
+    seen.1
+}
+
+/// A decorative element that plays its animation once each time `n` changes (none at first).
+fn flash(class: &'static str, n: u32) -> Html {
+    html! {
+        <span class="flash-slot" aria-hidden="true">
+            if n > 0 {
+                <span key={n.to_string()} class={class}></span>
+            }
+        </span>
+    }
+}
+
+#[component(Stage)]
+pub fn stage(props: &StageProps) -> Html {
+    let Some(state) = use_app() else {
+        return html! {};
+    };
+    let fullscreen = use_fullscreen();
+    let lang = state.lang;
+    let en = lang.is_en();
+    let model = state.model().clone();
+    let (cur, base) = (state.current.clone(), state.baseline().clone());
+    let p = state.p();
+    let root = model.root();
+    let n = model.province_count();
+    let keys = {
+        let s = state.clone();
+        use_memo(state.answer_key(), move |_| {
+            answers::key_indicators(&s, &answers::lever_list(&s), KEY_SLIDERS)
+        })
+    };
+    let (now, was) = (cur.score(root, p), base.score(root, p));
+    let (rank_now, rank_was) = (cur.rank(root, p), base.rank(root, p));
+    let score_text = score(now, lang);
+    let score_changes = use_changes(score_text.clone());
+    let rank_changes = use_changes(rank_now);
+    let dispatch = state.dispatcher();
+    let on = |action: Action| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(action.clone()))
+    };
+    let present = state.present && !props.embed;
+    let saved_at = state
+        .shown_saved
+        .as_ref()
+        .and_then(|id| state.saved.iter().position(|x| &x.id == id));
+    let fullscreen_enabled = gloo::utils::document().fullscreen_enabled();
+    html! {
+        <section id="stage" class={classes!("stage", props.map.then_some("with-map"))} aria-labelledby="stage-title" tabindex="-1" data-testid="stage">
+            <div class="stage-notice"><NoticeBar compact=true /></div>
+            <div class="stage-score">
+                <h2 id="stage-title">
+                    { model.provinces()[p].name.get(en) }{ " " }<span class="stage-year">{ state.year }</span>
+                    <span class="sr-only">{ " — " }{ Msg::StageLabel.text(lang) }</span>
+                </h2>
+                <div class="stage-figures" aria-live="polite">
+                    <p class="stage-big">
+                        { flash("flash", score_changes) }
+                        <span data-testid="index-score">{ score_text }</span>
+                    </p>
+                    <p class="stage-rank">
+                        { flash("flash", rank_changes) }
+                        { Msg::Rank.text(lang) }{ " " }<span data-testid="index-rank">{ rank(rank_now, n) }</span>
+                    </p>
+                    <p class="stage-changes">
+                        { score_change(now - was, lang) }{ " · " }{ rank_change(rank_was, rank_now, lang) }
+                        { " " }<span class="muted">{ Msg::AgainstBaseline.text(lang) }</span>
+                    </p>
+                </div>
+                <p class="stage-base">
+                    { Msg::Baseline.text(lang) }{ ": " }<span data-testid="baseline-score">{ score(was, lang) }</span>
+                    { " · " }{ Msg::Rank.text(lang) }{ " " }<span data-testid="baseline-rank">{ rank(rank_was, n) }</span>
+                    if !state.scenario().settings.is_official() {
+                        { " " }<span class="badge unofficial">{ Msg::Unofficial.text(lang) }</span>
+                    }
+                </p>
+                <ul class="stage-pillars" aria-label={Msg::Components.text(lang)}>
+                    { for model.child_nodes(root).map(|k| html! {
+                        <li>
+                            <span class="pillar-name">{ model.nodes()[k].name.get(en) }</span>
+                            <ScoreBar value={cur.score(k, p)} base={base.score(k, p)} />
+                            <span class="pillar-value">{ score(cur.score(k, p), lang) }</span>
+                        </li>
+                    }) }
+                </ul>
+            </div>
+            // The chart slot: the ranking chart, or the map (its geometry fetched only then).
+            <div class={classes!("stage-chart", props.map.then_some("with-map"))}>
+                <div class="stage-view" role="group" aria-label={Msg::StageView.text(lang)}>
+                    { for [(false, Msg::ViewRanking), (true, Msg::ViewMap)].into_iter().map(|(map, text)| {
+                        let on_view = props.on_view.clone();
+                        html! {
+                            <button type="button" data-stage-view={if map { "map" } else { "ranking" }}
+                                aria-pressed={(props.map == map).to_string()}
+                                onclick={Callback::from(move |_: MouseEvent| on_view.emit(map))}>
+                                { text.text(lang) }
+                            </button>
+                        }
+                    }) }
+                </div>
+                if props.map {
+                    <MapPanel stage=true />
+                } else {
+                    <RankingChart size="chart-fill" />
+                }
+            </div>
+            <div class="stage-keys" role="group" aria-labelledby="stage-keys-title">
+                <h3 id="stage-keys-title">{ Msg::KeyIndicators.text(lang) }</h3>
+                <div class="keys">
+                    { for keys.iter().filter_map(|&i| model.indicators().get(i).map(|d| (i, d))).map(|(i, def)| html! {
+                        <KeySlider key={def.id.clone()} id={def.id.clone()} name={def.name.get(en).to_string()}
+                            unit={def.unit.get(en).to_string()} value={state.value(i)} base_value={model.baseline_value(i, p)}
+                            decimals={def.decimals} plausible={def.plausible} valid={def.valid}
+                            rank={cur.indicator_rank(i, p)} provinces={n} {lang} dispatch={dispatch.clone()} />
+                    }) }
+                </div>
+            </div>
+            <div class="stage-bar">
+                <button type="button" class="show-all" data-testid="show-all" aria-expanded={state.expanded.to_string()}
+                    aria-controls="rest" aria-keyshortcuts="a" onclick={on(Action::ToggleExpanded)}>
+                    { Msg::ShowAll.text(lang) }{ " " }<kbd aria-hidden="true">{ "A" }</kbd>
+                </button>
+                if present && !state.saved.is_empty() {
+                    <div class="stage-saved" data-testid="stage-saved">
+                        <button type="button" aria-label={Msg::KeyPrevious.text(lang)} aria-keyshortcuts="PageUp"
+                            onclick={on(Action::StepSaved(-1))}>{ "◀" }</button>
+                        <span>{ match saved_at {
+                            Some(k) => Msg::SavedAt { at: k + 1, of: state.saved.len(), name: state.saved[k].file.name.clone() }.text(lang).into_owned(),
+                            None => format!("{} ({})", Msg::SavedTitle.text(lang), state.saved.len()),
+                        } }</span>
+                        <button type="button" aria-label={Msg::KeyNext.text(lang)} aria-keyshortcuts="PageDown"
+                            onclick={on(Action::StepSaved(1))}>{ "▶" }</button>
+                    </div>
+                }
+                if present && fullscreen_enabled {
+                    <button type="button" class="fullscreen" data-testid="fullscreen" aria-pressed={fullscreen.to_string()}
+                        aria-keyshortcuts="f" onclick={Callback::from(|_: MouseEvent| toggle_fullscreen())}>
+                        { Msg::FullScreen.text(lang) }{ " " }<kbd aria-hidden="true">{ "F" }</kbd>
+                    </button>
+                }
+            </div>
+        </section>
+    }
+}
