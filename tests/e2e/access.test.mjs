@@ -3,22 +3,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openPage, text, ROOT } from './helpers.mjs';
+import { serveDist, launch, openPage, text, axeViolations, ROOT } from './helpers.mjs';
 
 let srv, browser;
 before(async () => { srv = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); srv?.server.close(); });
-
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-async function axeViolations(page) {
-  await page.locator('[data-testid="lever-table"]').waitFor();
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('axe-core finds no serious or critical violation (Vietnamese, English, presentation, error state)', async () => {
   const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
@@ -27,7 +16,11 @@ test('axe-core finds no serious or critical violation (Vietnamese, English, pres
   await page.locator('[data-testid="input-error"]').waitFor();
   assert.deepEqual(await axeViolations(page), []);
   await page.click('[data-testid="lang-toggle"]');
+  // Presentation mode: the stage alone, then with the rest of the app open below it.
   await page.click('.present-toggle');
+  await page.locator('[data-testid="stage"]').waitFor();
+  assert.deepEqual(await axeViolations(page, { ready: null }), []);
+  await page.click('[data-testid="show-all"]');
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
   await context.close();
@@ -86,7 +79,7 @@ test('keyboard only: skip link, edit a value, move a slider, shortcuts', async (
   await page.keyboard.press('?');
   await page.locator('[data-testid="shortcuts"]').waitFor();
   // Every key the app answers is listed, n / b (next / previous saved scenario) included.
-  assert.deepEqual(await page.locator('[data-testid="shortcuts"] kbd').allInnerTexts(), ['p', 'r', 'n', 'b', 'l', '?', 'Esc', 'Ctrl+Z', 'Ctrl+Shift+Z / Ctrl+Y']);
+  assert.deepEqual(await page.locator('[data-testid="shortcuts"] kbd').allInnerTexts(), ['p', 'a', 'f', 'r', 'n', 'b', 'PageDown / PageUp', '← → ↑ ↓', 'l', '?', 'Esc', 'Ctrl+Z', 'Ctrl+Shift+Z / Ctrl+Y']);
   assert.match(await page.locator('[data-testid="shortcuts"]').innerText(), /Kịch bản đã lưu tiếp theo[\s\S]*Kịch bản đã lưu trước đó/);
   await page.keyboard.press('Escape');
   await page.locator('[data-testid="shortcuts"]').waitFor({ state: 'detached' });
@@ -125,30 +118,17 @@ test('the hosted build runs under a strict CSP with no inline script and asks no
   await context.close();
 });
 
-test('the embedded page tells its host its height', async () => {
-  const hostFile = path.join(ROOT, 'dist', 'host-test.html');
-  fs.writeFileSync(hostFile, '<!DOCTYPE html><html><body><iframe id="f" src="./?embed=1" style="width:100%;height:300px;border:0"></iframe></body></html>');
-  try {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(srv.url + 'host-test.html');
-    const height = await page.evaluate(() => new Promise((resolve) => {
-      window.addEventListener('message', (e) => { if (e.data && e.data.type === 'ict-index:height') resolve(e.data.height); });
-    }));
-    assert.ok(height > 1000, `height ${height}`);
-    await context.close();
-  } finally {
-    fs.unlinkSync(hostFile);
-  }
-});
-
 test('axe-core: the 34 units, a merged unit with its former provinces, in both layouts', async () => {
   const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
   await page.selectOption('[data-testid="province-set"]', '34');
   await page.selectOption('[data-testid="province-select"]', '25');
   await page.locator('[data-testid="unit-members"] td[data-share="population"]').first().waitFor();
   assert.deepEqual(await axeViolations(page), []);
+  // Presentation mode: the stage, then with the rest of the app open below it.
   await page.click('.present-toggle');
+  await page.locator('[data-testid="stage"]').waitFor();
+  assert.deepEqual(await axeViolations(page, { ready: null }), []);
+  await page.click('[data-testid="show-all"]');
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
   await context.close();

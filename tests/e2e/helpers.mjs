@@ -48,9 +48,16 @@ export async function launch() {
   });
 }
 
-/** A page that records page errors, console errors and requests to hosts other than `origin`. */
-export async function openPage(browser, url, { origin = null, viewport = { width: 1366, height: 900 } } = {}) {
-  const context = await browser.newContext({ viewport });
+/** A page that records page errors, console errors and requests to hosts other than `origin`;
+ * `storage`: localStorage items set before the app starts; `reducedMotion`: 'reduce' to emulate
+ * the user preference. */
+export async function openPage(browser, url, { origin = null, viewport = { width: 1366, height: 900 }, storage = null, reducedMotion = 'no-preference' } = {}) {
+  const context = await browser.newContext({ viewport, reducedMotion });
+  if (storage) {
+    await context.addInitScript((items) => {
+      for (const [k, v] of Object.entries(items)) if (localStorage.getItem(k) === null) localStorage.setItem(k, v);
+    }, storage);
+  }
   const page = await context.newPage();
   const errors = [];
   const foreign = [];
@@ -95,4 +102,17 @@ export async function text(page, sel) {
 export async function typeValue(page, id, value) {
   const input = page.locator(`input[data-indicator="${id}"]`);
   await input.fill(value);
+}
+
+let axeSource = null;
+
+/** Serious or critical axe-core violations on the page (after `ready`, if given, is visible). */
+export async function axeViolations(page, { ready = '[data-testid="lever-table"]' } = {}) {
+  if (ready) await page.locator(ready).waitFor();
+  axeSource ??= fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -51,6 +51,11 @@ test('the map loads near the viewport only; a click selects a province; the meas
   await page.waitForSelector('section.map[data-geo="ready"]');
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="chart-map"]').dataset.draws) >= 2);
   assert.equal(geoRequests(requests).length, 1);
+  // The score cards stay on top of the results column as it scrolls: the map's top just below them.
+  await page.evaluate(() => {
+    const map = document.querySelector('[data-testid="chart-map"]').getBoundingClientRect();
+    window.scrollBy(0, map.top - document.querySelector('.results .cards').getBoundingClientRect().bottom - 8);
+  });
 
   // Hover Gia Lai (108.2 °E, 13.85 °N): its name, score and rank; a click selects it.
   const gialai = await where(page, 108.2, 13.85);
