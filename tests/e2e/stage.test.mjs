@@ -27,13 +27,14 @@ const SAVED = JSON.stringify([
 /** What the stage must show inside the viewport. */
 const ON_STAGE = ['[data-testid="province-select"]', '[data-testid="year-select"]', '[data-testid="index-score"]',
   '[data-testid="index-rank"]', '[data-testid="baseline-score"]', '[data-testid="baseline-rank"]', '.stage-changes',
-  '.stage-chart canvas', '[data-testid="show-all"]', '[data-testid="lang-toggle"]'];
+  '.stage-chart canvas', '[data-testid="show-all"]', '[data-testid="lang-toggle"]', '[data-testid="province-set"]'];
 
 /** Names of the shared contract that must each be on exactly one element. */
 const ONE_EACH = ['[data-testid="province-select"]', '[data-testid="year-select"]', '[data-testid="index-score"]',
   '[data-testid="index-rank"]', '[data-testid="baseline-score"]', '[data-testid="baseline-rank"]', '[data-testid="reset"]',
   '[data-testid="ranking-table"]', '[data-testid="lang-toggle"]', '[data-testid="share-link"]', '[data-preset="ke-hoach-60"]',
-  'canvas[data-testid="chart-ranking"]', 'canvas[data-testid="chart-map"]', '[data-testid="map-measure"]'];
+  'canvas[data-testid="chart-ranking"]', 'canvas[data-testid="chart-map"]', '[data-testid="map-measure"]',
+  '[data-testid="province-set"]'];
 
 /** In the page (or frame): the layout facts the tests check. `selectors` each give their first
  * element's box; every visible text's boxes (clipped by the boxes of ancestors that clip) are
@@ -182,6 +183,16 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
     assert.deepEqual(await axeViolations(page), []);
     await page.keyboard.press('a');
     await page.waitForFunction(() => document.documentElement.scrollHeight <= window.innerHeight);
+
+    // The 34 units of 2025 (derived, marked illustrative): still one screen.
+    await page.selectOption('[data-testid="province-set"]', '34');
+    await page.waitForFunction(() => /\/34$/.test(document.querySelector('[data-testid="index-rank"]').textContent));
+    await page.locator('[data-testid="illustrative-badge"]').first().waitFor();
+    const units = await page.evaluate(measure, [...ON_STAGE, '[data-testid="illustrative-badge"]']);
+    assert.equal(units.scroll, 0, 'no vertical scroll with the 34 units');
+    assertInside(units, width, height, `${width}×${height}, 34 units`);
+    assert.deepEqual(units.overlaps, [], 'no text overlaps another (34 units)');
+    assert.equal(await page.locator('[data-testid="illustrative-badge"]').count(), 1);
     assert.deepEqual(errors, []);
     assert.deepEqual(foreign, []);
     await context.close();

@@ -123,7 +123,7 @@ pub fn header() -> Html {
             if state.is_derived() {
                 <p class="illustrative" data-testid="illustrative-badge">
                     <span class="badge derived">{ Msg::Illustrative.text(lang) }</span>
-                    { " " }{ Msg::IllustrativeLong.text(lang) }
+                    { " " }<span class="illustrative-long">{ Msg::IllustrativeLong.text(lang) }</span>
                 </p>
             }
             if let Some(status) = &*share_status {
