@@ -31,6 +31,16 @@ const visible = (page, sel) => page.locator(sel).first().isVisible();
 test('index.html holds the first screen: score, rank, selects and values, with no script at all', async () => {
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
   assert.match(html, /<div id="ict-prerender" inert>/);
+  // The stylesheet, the loader and the preloads of the glue and the wasm are requested before the
+  // parser waits for the guard (the one parser-blocking script), the guard before the body.
+  const head = html.slice(0, html.indexOf('</head>'));
+  const guard = head.search(/<script src="\.\/guard-[0-9a-f]{16}\.js"/);
+  assert.ok(guard > 0, 'the guard script is in <head>');
+  for (const re of [/<link rel="stylesheet"/, /<script type="module" src="\.\/init-/, /<link rel="modulepreload"/, /<link rel="preload" href="[^"]+_bg\.wasm"/]) {
+    const at = head.search(re);
+    assert.ok(at > 0 && at < guard, `${re} comes before the guard`);
+  }
+  assert.equal((head.match(/<script(?![^>]*type="module")[^>]*>/g) ?? []).length, 1, 'one parser-blocking script');
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(srv.url);

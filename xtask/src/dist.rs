@@ -125,6 +125,7 @@ pub fn harden() -> Result<(), String> {
         "init",
         " type=\"module\"",
     )?;
+    let index = guard_last_in_head(&index)?;
     let mut html = index;
     let charset = "<meta charset=\"utf-8\" />";
     let at = html
@@ -161,6 +162,25 @@ fn move_out(index: &str, open: &str, stem: &str, kind: &str) -> Result<String, S
         &index[..start],
         &index[end + "</script>".len()..]
     ))
+}
+
+/// Moves the guard's `<script src>` (parser-blocking, as it must be: it runs before the body is
+/// shown) to the end of `<head>`, so that the stylesheet, the loader and the preloads of the glue
+/// and the wasm above it are requested before the parser waits for the guard. On Slow 4G the wasm
+/// download then starts with the stylesheet, one round trip earlier.
+fn guard_last_in_head(index: &str) -> Result<String, String> {
+    let start = index
+        .find("<script src=\"./guard-")
+        .ok_or("dist/index.html: no guard script")?;
+    let end = index[start..]
+        .find("</script>")
+        .ok_or("dist/index.html: unclosed guard script")?
+        + start
+        + "</script>".len();
+    let tag = &index[start..end];
+    let rest = format!("{}{}", &index[..start], index[end..].trim_start());
+    let head_end = rest.find("</head>").ok_or("dist/index.html: no </head>")?;
+    Ok(format!("{}{tag}\n{}", &rest[..head_end], &rest[head_end..]))
 }
 
 /// Release build, its first screen pre-rendered, the one-file build, the hardened hosted build,
