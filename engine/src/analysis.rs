@@ -536,97 +536,180 @@ pub fn rank_interval(
     draws: usize,
     seed: u64,
 ) -> RankInterval {
-    let Some(mut ev) = Search::new(model, params, values, p) else {
-        return RankInterval {
+    IntervalRun::new(draws, seed)
+        .step(model, params, values, p, base_values_for_noise, draws)
+        .unwrap_or(RankInterval {
             point: 0,
             lo: 0,
             hi: 0,
             draws: 0,
             p_better: 0.0,
-        };
-    };
-    ev.full(values);
-    let point = ev.rank(p);
-    if draws == 0 {
-        return RankInterval {
-            point,
-            lo: point,
-            hi: point,
-            draws: 0,
-            p_better: 0.0,
-        };
-    }
-    let np = ev.provinces();
-    let base = base_values_for_noise.filter(|b| b.len() == values.len());
-    // Per cell: full width of the noise (0 where there is none) and, with a base, the way
-    // towards it (0 for `p` and where the base is not finite).
-    let mut width2 = vec![0.0; values.len()];
-    let mut toward = base.map(|_| vec![0.0; values.len()]);
-    let mut bounds = Vec::with_capacity(model.indicators().len());
-    for (i, def) in model.indicators().iter().enumerate() {
-        let ax = Axis::new(def);
-        bounds.push((ax.lo, ax.hi));
-        for q in (0..np).filter(|&q| q != p) {
-            let c = i * np + q;
-            if model.provenance_of(i, q).is_estimate() {
-                width2[c] = 2.0 * NOISE_SHARE * ax.width;
-            }
-            if let (Some(alt), Some(t)) = (base, toward.as_mut()) {
-                let d = alt[c] - values[c];
-                t[c] = if d.is_finite() { d } else { 0.0 };
-            }
+        })
+}
+
+/// A [`rank_interval`] computed a few draws at a time, so that a page stays responsive while it
+/// runs: the same draws in the same order, hence exactly the same result for the same seed,
+/// however the draws are split into steps.
+///
+/// Every [`step`](Self::step) of one run must be given the same inputs (a caller keys the run by
+/// what it was started for and drops it when that changes).
+#[derive(Debug, Clone)]
+pub struct IntervalRun {
+    draws: usize,
+    done: usize,
+    rng: SplitMix64,
+    /// Draws by rank (index = rank; the last slot collects anything beyond the provinces).
+    hist: Vec<usize>,
+}
+
+impl IntervalRun {
+    /// A run of `draws` draws from `seed`, none done yet.
+    pub fn new(draws: usize, seed: u64) -> Self {
+        IntervalRun {
+            draws,
+            done: 0,
+            rng: SplitMix64(seed),
+            hist: Vec::new(),
         }
     }
-    let mut rng = SplitMix64(seed);
-    let mut share = vec![0.0; np];
-    let mut hist = vec![0usize; np + 2];
-    for _ in 0..draws {
-        if toward.is_some() {
-            for (q, t) in share.iter_mut().enumerate() {
-                *t = if q == p { 0.0 } else { rng.unit() };
-            }
+
+    /// Draws done so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done, self.draws)
+    }
+
+    /// Runs up to `n` more draws (arguments as [`rank_interval`]'s); the interval once every draw
+    /// is done, `None` before, and `Some` with `draws: 0` and every rank 0 on inconsistent input.
+    pub fn step(
+        &mut self,
+        model: &Model,
+        params: &Params,
+        values: &[f64],
+        p: usize,
+        base_values_for_noise: Option<&[f64]>,
+        n: usize,
+    ) -> Option<RankInterval> {
+        let Some(mut ev) = Search::new(model, params, values, p) else {
+            return Some(RankInterval {
+                point: 0,
+                lo: 0,
+                hi: 0,
+                draws: 0,
+                p_better: 0.0,
+            });
+        };
+        ev.full(values);
+        let point = ev.rank(p);
+        let np = ev.provinces();
+        if self.hist.len() != np + 2 {
+            self.hist = vec![0; np + 2];
         }
-        ev.full_from(&mut |i: usize, row: &mut [f64]| {
-            let (lo, hi) = bounds[i];
-            let r = i * np..(i + 1) * np;
-            let mut g = rng;
-            let towards = toward.as_ref().map(|t| (&t[r.clone()], share.as_slice()));
-            let min_max = noisy_row(&mut g, row, &values[r.clone()], &width2[r], towards, lo, hi);
-            rng = g;
-            // p's own values stay as given (its noise is 0; this also skips the clamp).
-            match (row.get_mut(p), values.get(i * np + p)) {
-                (Some(o), Some(&v)) if v != *o => {
-                    *o = v;
-                    crate::compute::min_max(row)
+        let n = n.min(self.draws - self.done);
+        if n > 0 {
+            self.draw(&mut ev, model, values, p, base_values_for_noise, n);
+        }
+        (self.done == self.draws).then(|| self.interval(point, np))
+    }
+
+    /// `n` draws into the histogram.
+    fn draw(
+        &mut self,
+        ev: &mut Search<'_>,
+        model: &Model,
+        values: &[f64],
+        p: usize,
+        base_values_for_noise: Option<&[f64]>,
+        n: usize,
+    ) {
+        let np = ev.provinces();
+        let base = base_values_for_noise.filter(|b| b.len() == values.len());
+        // Per cell: full width of the noise (0 where there is none) and, with a base, the way
+        // towards it (0 for `p` and where the base is not finite).
+        let mut width2 = vec![0.0; values.len()];
+        let mut toward = base.map(|_| vec![0.0; values.len()]);
+        let mut bounds = Vec::with_capacity(model.indicators().len());
+        for (i, def) in model.indicators().iter().enumerate() {
+            let ax = Axis::new(def);
+            bounds.push((ax.lo, ax.hi));
+            for q in (0..np).filter(|&q| q != p) {
+                let c = i * np + q;
+                if model.provenance_of(i, q).is_estimate() {
+                    width2[c] = 2.0 * NOISE_SHARE * ax.width;
                 }
-                _ => min_max,
-            }
-        });
-        let scores = ev.scores();
-        let sp = scores[p];
-        let above = scores.iter().filter(|&&s| s > sp + TIE_EPSILON).count();
-        hist[(above + 1).min(np + 1)] += 1;
-    }
-    let better = hist[..(point as usize).min(hist.len())]
-        .iter()
-        .sum::<usize>();
-    let percentile = |q: f64| -> u32 {
-        let k = ((q * draws as f64).ceil() as usize).clamp(1, draws);
-        let mut cum = 0;
-        for (r, &n) in hist.iter().enumerate() {
-            cum += n;
-            if cum >= k {
-                return r as u32;
+                if let (Some(alt), Some(t)) = (base, toward.as_mut()) {
+                    let d = alt[c] - values[c];
+                    t[c] = if d.is_finite() { d } else { 0.0 };
+                }
             }
         }
-        np as u32
-    };
-    RankInterval {
-        point,
-        lo: percentile(PERCENTILES.0),
-        hi: percentile(PERCENTILES.1),
-        draws,
-        p_better: better as f64 / draws as f64,
+        let mut rng = self.rng;
+        let mut share = vec![0.0; np];
+        for _ in 0..n {
+            if toward.is_some() {
+                for (q, t) in share.iter_mut().enumerate() {
+                    *t = if q == p { 0.0 } else { rng.unit() };
+                }
+            }
+            ev.full_from(&mut |i: usize, row: &mut [f64]| {
+                let (lo, hi) = bounds[i];
+                let r = i * np..(i + 1) * np;
+                let mut g = rng;
+                let towards = toward.as_ref().map(|t| (&t[r.clone()], share.as_slice()));
+                let min_max =
+                    noisy_row(&mut g, row, &values[r.clone()], &width2[r], towards, lo, hi);
+                rng = g;
+                // p's own values stay as given (its noise is 0; this also skips the clamp).
+                match (row.get_mut(p), values.get(i * np + p)) {
+                    (Some(o), Some(&v)) if v != *o => {
+                        *o = v;
+                        crate::compute::min_max(row)
+                    }
+                    _ => min_max,
+                }
+            });
+            let scores = ev.scores();
+            let sp = scores[p];
+            let above = scores.iter().filter(|&&s| s > sp + TIE_EPSILON).count();
+            self.hist[(above + 1).min(np + 1)] += 1;
+        }
+        self.rng = rng;
+        self.done += n;
+    }
+
+    /// The interval from the histogram of every draw.
+    fn interval(&self, point: u32, np: usize) -> RankInterval {
+        let draws = self.draws;
+        if draws == 0 {
+            return RankInterval {
+                point,
+                lo: point,
+                hi: point,
+                draws: 0,
+                p_better: 0.0,
+            };
+        }
+        let hist = &self.hist;
+        let better = hist[..(point as usize).min(hist.len())]
+            .iter()
+            .sum::<usize>();
+        let percentile = |q: f64| -> u32 {
+            let k = ((q * draws as f64).ceil() as usize).clamp(1, draws);
+            let mut cum = 0;
+            for (r, &n) in hist.iter().enumerate() {
+                cum += n;
+                if cum >= k {
+                    return r as u32;
+                }
+            }
+            np as u32
+        };
+        RankInterval {
+            point,
+            lo: percentile(PERCENTILES.0),
+            hi: percentile(PERCENTILES.1),
+            draws,
+            p_better: better as f64 / draws as f64,
+        }
     }
 }
 

@@ -3,8 +3,8 @@
 //! here by the engine's own evaluation (`Model::evaluate` / `compute`), not by the analysis code.
 
 use ict_engine::analysis::{
-    index_of, levers, rank_interval, seek_plan, seek_single, trend_values, Goal, Plan, SingleSeek,
-    STEP_SHARE,
+    index_of, levers, rank_interval, seek_plan, seek_single, trend_values, Goal, IntervalRun, Plan,
+    SingleSeek, STEP_SHARE,
 };
 use ict_engine::compute::Params;
 use ict_engine::{
@@ -613,6 +613,52 @@ fn rank_interval_is_deterministic_and_sane() {
     assert_eq!(
         (z.lo, z.hi, z.draws, z.p_better),
         (z.point, z.point, 0, 0.0)
+    );
+}
+
+/// The interval computed a few draws at a time (as the app does, so that typing never waits for
+/// it) is exactly the one computed at once, however the draws are split, with and without a base
+/// to move towards; nothing before the last draw; the run stops at its number of draws.
+#[test]
+fn interval_run_in_steps_equals_rank_interval() {
+    let m = model_2019();
+    let (params, values) = official(&m);
+    let old = builtin::model(2018).unwrap();
+    let tv = trend_values(&m, &old);
+    for (id, seed) in [(QN, 2019), ("72", 7)] {
+        let p = prov(&m, id);
+        for base in [None, Some(tv.as_slice())] {
+            let whole = rank_interval(&m, &params, &values, p, base, 1000, seed);
+            for split in [1, 7, 250, 999, 1000, 5000] {
+                let mut run = IntervalRun::new(1000, seed);
+                let mut steps = 0;
+                let got = loop {
+                    steps += 1;
+                    match run.step(&m, &params, &values, p, base, split) {
+                        Some(r) => break r,
+                        None => assert!(run.progress().0 < 1000),
+                    }
+                };
+                assert_eq!(got, whole, "{id} split {split}");
+                assert_eq!(steps, 1000usize.div_ceil(split), "{id} split {split}");
+                assert_eq!(run.progress(), (1000, 1000));
+                // Asked again once done: the same answer, no draw more.
+                assert_eq!(
+                    run.step(&m, &params, &values, p, base, split),
+                    Some(whole.clone())
+                );
+            }
+        }
+    }
+    // Not the same answer as another seed's (the steps really draw).
+    let p = prov(&m, "72");
+    let mut run = IntervalRun::new(1000, 8);
+    while run.step(&m, &params, &values, p, None, 100).is_none() {}
+    assert_ne!(
+        run.step(&m, &params, &values, p, None, 100)
+            .unwrap()
+            .p_better,
+        rank_interval(&m, &params, &values, p, None, 1000, 7).p_better
     );
 }
 

@@ -9,6 +9,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod io_module;
 pub mod panic;
+pub mod slices;
 pub mod state;
 pub mod storage;
 pub mod url;

@@ -7,10 +7,11 @@
 //! the state; a cache of them must be keyed by [`AnswerKey`] (plus what it adds).
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use ict_engine::analysis::{
-    index_of, levers, rank_interval, seek_plan, seek_single, trend_values, Goal, Lever,
-    RankInterval, SingleSeek,
+    index_of, levers, seek_plan, seek_single, trend_values, Goal, IntervalRun, Lever, RankInterval,
+    SingleSeek,
 };
 use ict_engine::compute::Params;
 use ict_engine::numfmt::parse;
@@ -187,18 +188,46 @@ pub fn rank_under_trend(state: &AppState) -> Option<u32> {
     Some(index_of(model, &params, &v, p).1)
 }
 
-/// The rank interval for the current state (≈ 50 ms natively).
+/// The rank interval for the current state (≈ 50 ms natively), at once.
 pub fn interval(state: &AppState) -> Option<RankInterval> {
+    interval_job(state)?.step(DRAWS)
+}
+
+/// The rank interval of the state it was made from, computed a slice of draws at a time (the
+/// app runs one slice per task, so that typing never waits for the whole run): owns what it
+/// needs, so the state may move on meanwhile; the result is exactly [`interval`]'s for that
+/// state. Whoever runs it keys it by the state's [`AnswerKey`].
+pub struct IntervalJob {
+    model: Rc<Model>,
+    params: Params,
+    values: Vec<f64>,
+    p: usize,
+    run: IntervalRun,
+}
+
+impl IntervalJob {
+    /// Up to `n` more draws; the interval once all [`DRAWS`] are done.
+    pub fn step(&mut self, n: usize) -> Option<RankInterval> {
+        self.run
+            .step(&self.model, &self.params, &self.values, self.p, None, n)
+    }
+
+    /// Draws done so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        self.run.progress()
+    }
+}
+
+/// The rank interval's job for the current state (`None` when the scenario does not fit).
+pub fn interval_job(state: &AppState) -> Option<IntervalJob> {
     let (values, params) = inputs(state)?;
-    Some(rank_interval(
-        state.model(),
-        &params,
-        &values,
-        state.p(),
-        None,
-        DRAWS,
-        SEED,
-    ))
+    Some(IntervalJob {
+        model: Rc::clone(state.model()),
+        params,
+        values,
+        p: state.p(),
+        run: IntervalRun::new(DRAWS, SEED),
+    })
 }
 
 /// Every province whose rank differs between the default method and the scenario's, with

@@ -205,3 +205,29 @@ fn an_interval_for_another_state_is_dropped() {
         .current_interval()
         .is_none());
 }
+
+/// The app's sliced run of the rank interval: made from a state, it owns its inputs, so the
+/// state moving on meanwhile changes nothing in it; its answer is exactly the one computed at
+/// once for that state (and not the new state's).
+#[test]
+fn an_interval_job_answers_for_the_state_it_was_made_from() {
+    let s = fresh();
+    let whole = answers::interval(&s).expect("interval");
+    let mut job = answers::interval_job(&s).expect("job");
+    assert_eq!(job.progress(), (0, answers::DRAWS));
+    assert!(job.step(123).is_none());
+    // The state moves on (another province) while the job runs.
+    let moved = s.reduce(Action::SetProvince("48".into()));
+    let mut steps = 1;
+    let got = loop {
+        steps += 1;
+        if let Some(iv) = job.step(1000) {
+            break iv;
+        }
+    };
+    assert_eq!(got, whole);
+    assert_eq!(steps, 1 + (answers::DRAWS - 123).div_ceil(1000));
+    assert_eq!(job.progress(), (answers::DRAWS, answers::DRAWS));
+    assert_ne!(answers::interval(&moved).expect("interval").point, 0);
+    assert_ne!(answers::interval(&moved), Some(got));
+}

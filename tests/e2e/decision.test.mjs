@@ -73,3 +73,59 @@ test('the rank interval contains the point rank; the trend toggle gives a rank u
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the rank interval runs in slices: an edit meanwhile is answered before the next slice, and the interval shown is the new state\'s', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
+  const done = () => page.waitForFunction(() => /khả năng \d+–\d+/.test(document.querySelector('[data-testid="rank-interval"]').textContent));
+  await done();
+  // Each slice of draws is asked for by a message the page posts to itself.
+  await page.evaluate(() => {
+    window.__posts = 0;
+    const post = MessagePort.prototype.postMessage;
+    MessagePort.prototype.postMessage = function (...args) { window.__posts += 1; return post.apply(this, args); };
+  });
+  const edit = (value) => {
+    const input = document.querySelector('input[data-indicator="households-with-computer-pct"]');
+    input.value = value;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  };
+  // A whole run: many slices.
+  await page.evaluate(edit, '40');
+  await done();
+  const slices = await page.evaluate(() => window.__posts);
+  assert.ok(slices >= 3, `${slices} slices`);
+  // Another edit starts a run; once two slices have run, a third edit is typed (from a timer
+  // task, between two slices): its score is in the DOM before another slice runs.
+  const r = await page.evaluate(async (editSource) => {
+    const edit = new Function(`return (${editSource})`)();
+    window.__posts = 0;
+    const score = document.querySelector('[data-testid="index-score"]');
+    edit('60');
+    await new Promise((resolve) => { const tick = () => (window.__posts >= 2 ? resolve() : setTimeout(tick, 0)); tick(); });
+    const interval = document.querySelector('[data-testid="rank-interval"]').textContent;
+    const before = score.textContent;
+    let postsAtChange = null;
+    new MutationObserver((_, obs) => { if (score.textContent !== before) { postsAtChange = window.__posts; obs.disconnect(); } })
+      .observe(score, { childList: true, characterData: true, subtree: true });
+    const postsAtEdit = window.__posts;
+    edit('95');
+    await new Promise((resolve) => { const tick = () => (postsAtChange !== null ? resolve() : setTimeout(tick, 0)); tick(); });
+    return { postsAtEdit, postsAtChange, interval };
+  }, edit.toString());
+  assert.ok(!/–/.test(r.interval), `no interval shown while it runs: ${r.interval}`);
+  assert.equal(r.postsAtChange, r.postsAtEdit, 'the score came before another slice');
+  await done();
+  const shown = await text(page, '[data-testid="rank-interval"]');
+  const rank = Number((await text(page, '[data-testid="index-rank"]')).match(/\d+/)[0]);
+  assert.equal(Number(shown.match(/hạng (\d+) \(khả năng/)[1]), rank);
+  // The same state opened afresh from its address gives the same interval.
+  await page.waitForFunction(() => location.hash.length > 1);
+  const url = page.url();
+  const fresh = await openPage(browser, url, { origin: srv.origin });
+  await fresh.page.waitForFunction(() => /khả năng \d+–\d+/.test(document.querySelector('[data-testid="rank-interval"]').textContent));
+  assert.equal(await text(fresh.page, '[data-testid="rank-interval"]'), shown);
+  assert.equal(await fresh.page.inputValue('input[data-indicator="households-with-computer-pct"]'), '95,00');
+  assert.deepEqual([...errors, ...fresh.errors], []);
+  await fresh.context.close();
+  await context.close();
+});
