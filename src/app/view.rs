@@ -90,6 +90,31 @@ pub fn badge(prov: &Provenance, source: Option<&str>, lang: Lang) -> Html {
     }
 }
 
+/// Provenance of province `p`'s value of indicator `i` as shown, and the text of its source: the
+/// cell's own, or an estimate when the planner edited it (an estimated cell's source names the
+/// model it was estimated with).
+pub fn value_provenance(
+    model: &Model,
+    i: usize,
+    p: usize,
+    edited: bool,
+    lang: Lang,
+) -> (Provenance, Option<String>) {
+    if edited {
+        let prov = Provenance::Estimated;
+        let source = source_label(model, &prov, lang);
+        return (prov, source);
+    }
+    let prov = model.provenance_of(i, p).clone();
+    let source = match prov {
+        Provenance::Estimated => model
+            .estimate_note(i)
+            .map(|t| t.get(lang.is_en()).to_string()),
+        _ => source_label(model, &prov, lang),
+    };
+    (prov, source)
+}
+
 /// [`badge`] with the source looked up in the model.
 pub fn provenance_badge(model: &Model, prov: &Provenance, lang: Lang) -> Html {
     badge(prov, source_label(model, prov, lang).as_deref(), lang)

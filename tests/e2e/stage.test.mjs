@@ -208,6 +208,16 @@ test('the stage: arrow keys step a slider, the score is final at once, animation
     assert.equal(await slider.count(), 1, 'households with a computer is a key slider (a top lever of Quảng Ninh)');
     const field = page.locator('input[data-indicator="households-with-computer-pct"]');
     const before = num(await field.inputValue());
+    // Each key value says where it comes from, as the editor's row does (an edited one also
+    // says what it was).
+    const provenance = () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.stage .key')].map((k) => [
+      k.dataset.key, k.querySelector('.key-meta [data-provenance]')?.dataset.provenance ?? null])));
+    const editorProvenance = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.stage .key')].map((k) => [
+      k.dataset.key, document.querySelector(`.indicator[data-row="${k.dataset.key}"] [data-provenance]`)?.dataset.provenance ?? null])));
+    const shown = await provenance();
+    assert.equal(Object.keys(shown).length, 6);
+    assert.ok(Object.values(shown).every((v) => ['công bố', 'ước tính'].includes(v)), JSON.stringify(shown));
+    assert.deepEqual(shown, editorProvenance);
     // Every value the score takes in the DOM, from the key press on.
     await page.evaluate(() => {
       window.__scores = [];
@@ -223,6 +233,9 @@ test('the stage: arrow keys step a slider, the score is final at once, animation
     await page.waitForTimeout(800);
     assert.deepEqual(await page.evaluate(() => window.__scores), [score], 'the score is written once, final');
     assert.equal(num(await page.locator('[data-key="households-with-computer-pct"] .key-value strong').innerText()), after);
+    assert.equal((await provenance())['households-with-computer-pct'], await page.evaluate(() =>
+      document.querySelector('.indicator[data-row="households-with-computer-pct"] [data-provenance]').dataset.provenance));
+    assert.match(await page.locator('[data-key="households-with-computer-pct"] .key-meta').innerText(), /đã sửa gốc: /);
     // Brief animations: the flash on the score and the bars' transition, none under reduced motion.
     const anim = await page.evaluate(() => ({
       flash: getComputedStyle(document.querySelector('.stage-big .flash')).animationName,

@@ -4,12 +4,12 @@
 use yew::prelude::*;
 
 use ict_engine::numfmt::format;
-use ict_engine::{Model, Provenance};
+use ict_engine::Model;
 
 use super::indicator_row::IndicatorRow;
 use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
-use crate::app::view::source_label;
+use crate::app::view::value_provenance;
 
 #[component(Editor)]
 pub fn editor() -> Html {
@@ -25,18 +25,7 @@ pub fn editor() -> Html {
         let def = &model.indicators()[i];
         let value = state.value(i);
         let edited = state.is_edited(i);
-        let provenance = if edited {
-            Provenance::Estimated
-        } else {
-            model.provenance_of(i, p).clone()
-        };
-        // An estimated cell's badge names the model it was estimated with.
-        let source_of = |prov: &Provenance, i: usize| match prov {
-            Provenance::Estimated if !edited => {
-                model.estimate_note(i).map(|t| t.get(en).to_string())
-            }
-            _ => source_label(&model, prov, lang),
-        };
+        let (provenance, source) = value_provenance(&model, i, p, edited, lang);
         let text = state
             .drafts
             .get(&def.id)
@@ -48,7 +37,7 @@ pub fn editor() -> Html {
                 {text} {value} decimals={def.decimals} plausible={def.plausible} valid={def.valid}
                 base_value={model.baseline_value(i, p)} {edited} error={state.errors.get(&def.id).cloned()}
                 rank_now={state.current.indicator_rank(i, p)} rank_base={state.baseline().indicator_rank(i, p)}
-                provinces={model.province_count()} source={source_of(&provenance, i).map(AttrValue::from)}
+                provinces={model.province_count()} source={source.map(AttrValue::from)}
                 {provenance} {lang} dispatch={dispatch.clone()} />
         }
     };

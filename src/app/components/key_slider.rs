@@ -1,12 +1,14 @@
 //! One key indicator on the stage: its name, its value in its unit (large), a large slider, and
-//! its rank among provinces. Props only, so an unchanged one is not re-rendered.
+//! its rank among provinces, with where the value comes from. Props only, so an unchanged one is not re-rendered.
 
 use ict_engine::numfmt::format;
+use ict_engine::Provenance;
 use yew::prelude::*;
 
 use super::slider::Slider;
 use crate::app::i18n::{Lang, Msg};
 use crate::app::state::Store;
+use crate::app::view::badge;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct KeySliderProps {
@@ -20,6 +22,9 @@ pub struct KeySliderProps {
     pub valid: [f64; 2],
     pub rank: u32,
     pub provinces: usize,
+    /// Where the value comes from (as the editor's row says: an edited value is the planner's).
+    pub provenance: Provenance,
+    pub source: Option<AttrValue>,
     pub lang: Lang,
     pub dispatch: UseReducerDispatcher<Store>,
 }
@@ -41,6 +46,7 @@ pub fn key_slider(props: &KeySliderProps) -> Html {
                 dispatch={props.dispatch.clone()} stage=true />
             <span class="key-meta">
                 { Msg::RankOf { rank: props.rank, of: props.provinces }.text(lang) }
+                { " " }{ badge(&props.provenance, props.source.as_deref(), lang) }
                 if edited {
                     { " · " }{ Msg::EditedWas { baseline: format(props.base_value, decimals, lang) }.text(lang) }
                 }

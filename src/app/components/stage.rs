@@ -14,7 +14,7 @@ use crate::app::charts::ranking_chart::RankingChart;
 use crate::app::hooks::{toggle_fullscreen, use_app, use_fullscreen};
 use crate::app::i18n::Msg;
 use crate::app::state::{answers, Action};
-use crate::app::view::{rank, rank_change, score, score_change};
+use crate::app::view::{rank, rank_change, score, score_change, value_provenance};
 
 /// How many key indicators the stage shows.
 pub const KEY_SLIDERS: usize = 6;
@@ -151,11 +151,15 @@ pub fn stage(props: &StageProps) -> Html {
             <div class="stage-keys" role="group" aria-labelledby="stage-keys-title">
                 <h3 id="stage-keys-title">{ Msg::KeyIndicators.text(lang) }</h3>
                 <div class="keys">
-                    { for keys.iter().filter_map(|&i| model.indicators().get(i).map(|d| (i, d))).map(|(i, def)| html! {
+                    { for keys.iter().filter_map(|&i| model.indicators().get(i).map(|d| (i, d))).map(|(i, def)| {
+                        let (provenance, source) = value_provenance(&model, i, p, state.is_edited(i), lang);
+                        html! {
                         <KeySlider key={def.id.clone()} id={def.id.clone()} name={def.name.get(en).to_string()}
                             unit={def.unit.get(en).to_string()} value={state.value(i)} base_value={model.baseline_value(i, p)}
                             decimals={def.decimals} plausible={def.plausible} valid={def.valid}
-                            rank={cur.indicator_rank(i, p)} provinces={n} {lang} dispatch={dispatch.clone()} />
+                            rank={cur.indicator_rank(i, p)} provinces={n} {provenance} source={source.map(AttrValue::from)}
+                            {lang} dispatch={dispatch.clone()} />
+                        }
                     }) }
                 </div>
             </div>
