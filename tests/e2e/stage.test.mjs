@@ -14,7 +14,15 @@ import { serveDist, launch, openPage, text, typeValue, axeViolations } from './h
 
 let srv, browser;
 before(async () => { srv = await serveDist(); browser = await launch(); });
-after(async () => { await browser?.close(); srv?.server.close(); });
+// Host pages' servers still open when a test fails before closing them (else the process would
+// wait for them after the last test).
+const hosts = new Set();
+after(async () => {
+  await browser?.close();
+  for (const h of hosts) { h.server.closeAllConnections(); h.server.close(); }
+  srv?.server.closeAllConnections();
+  srv?.server.close();
+});
 
 /** Two saved scenarios of Quảng Ninh 2019 (the stored form of the app's own list). */
 const SAVED = JSON.stringify([
@@ -155,7 +163,7 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
     console.log(`stage ${width}×${height}: page height ${m.height}px, score digits ${m.digits.toFixed(1)} px (font ${m.fontSize.toFixed(1)} px), ${m.sliders.length} sliders`);
     assert.equal(await text(page, '[data-testid="index-score"]'), '0,7350');
     assert.equal(await text(page, '[data-testid="index-rank"]'), '3/63');
-    assert.equal(await text(page, '.stage-changes'), 'không đổi · không đổi so với số liệu gốc');
+    assert.equal(await text(page, '.stage-changes'), 'không đổi · không đổi so với số liệu gốc công bố');
     await assertOneEach(page, 'the stage alone');
     assert.deepEqual(await axeViolations(page, { ready: null }), []);
 
@@ -214,6 +222,8 @@ test('the stage: arrow keys step a slider, the score is final at once, animation
       k.dataset.key, k.querySelector('.key-meta [data-provenance]')?.dataset.provenance ?? null])));
     const editorProvenance = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.stage .key')].map((k) => [
       k.dataset.key, document.querySelector(`.indicator[data-row="${k.dataset.key}"] [data-provenance]`)?.dataset.provenance ?? null])));
+    const scoreBadge = () => page.evaluate(() => document.querySelector('.stage-changes [data-provenance]').dataset.provenance);
+    assert.equal(await scoreBadge(), 'công bố', 'the baseline score is the published one');
     const shown = await provenance();
     assert.equal(Object.keys(shown).length, 6);
     assert.ok(Object.values(shown).every((v) => ['công bố', 'ước tính'].includes(v)), JSON.stringify(shown));
@@ -236,6 +246,7 @@ test('the stage: arrow keys step a slider, the score is final at once, animation
     assert.equal((await provenance())['households-with-computer-pct'], await page.evaluate(() =>
       document.querySelector('.indicator[data-row="households-with-computer-pct"] [data-provenance]').dataset.provenance));
     assert.match(await page.locator('[data-key="households-with-computer-pct"] .key-meta').innerText(), /đã sửa gốc: /);
+    assert.equal(await scoreBadge(), 'ước tính', 'a what-if score is not an official figure');
     // Brief animations: the flash on the score and the bars' transition, none under reduced motion.
     const anim = await page.evaluate(() => ({
       flash: getComputedStyle(document.querySelector('.stage-big .flash')).animationName,
@@ -353,6 +364,7 @@ async function hostPage(src) {
 
 async function embedded(src, viewport = { width: 1000, height: 900 }) {
   const host = await hostPage(src);
+  hosts.add(host);
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const errors = [];
@@ -364,7 +376,7 @@ async function embedded(src, viewport = { width: 1000, height: 900 }) {
   const frame = await (await page.waitForSelector('#ict-index')).contentFrame();
   await frame.locator('[data-testid="stage"]').waitFor();
   await page.waitForFunction(() => window.heights.length > 0);
-  return { host, context, page, frame, errors, requests, close: async () => { await context.close(); host.server.close(); } };
+  return { host, context, page, frame, errors, requests, close: async () => { await context.close(); host.server.close(); hosts.delete(host); } };
 }
 
 const geoRequests = (requests) => requests.filter((u) => /\/ict-geo-[0-9a-f]+\.json$/.test(u));
@@ -390,7 +402,7 @@ test('embedded in a host page of another origin: the first 900 px, the address, 
   assert.equal(await frame.evaluate(() => document.documentElement.lang), 'en');
   assert.match(await text(frame, '[data-testid="index-score"]'), /^0\.\d{4}$/);
   assert.match(await text(frame, '[data-testid="index-rank"]'), /^\d+\/63$/);
-  assert.match(await text(frame, '.stage-changes'), /against the baseline$/);
+  assert.match(await text(frame, '.stage-changes'), /against the baseline published$/);
   await frame.waitForFunction(() => Number(document.querySelector('canvas[data-testid="chart-ranking"]').dataset.draws) >= 1);
   await page.waitForTimeout(300);
 

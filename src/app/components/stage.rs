@@ -14,7 +14,9 @@ use crate::app::charts::ranking_chart::RankingChart;
 use crate::app::hooks::{toggle_fullscreen, use_app, use_fullscreen};
 use crate::app::i18n::Msg;
 use crate::app::state::{answers, Action};
-use crate::app::view::{rank, rank_change, score, score_change, value_provenance};
+use crate::app::view::{
+    provenance_badge, rank, rank_change, score, score_change, score_provenance, value_provenance,
+};
 
 /// How many key indicators the stage shows.
 pub const KEY_SLIDERS: usize = 6;
@@ -76,6 +78,15 @@ pub fn stage(props: &StageProps) -> Html {
     let (now, was) = (cur.score(root, p), base.score(root, p));
     let (rank_now, rank_was) = (cur.rank(root, p), base.rank(root, p));
     let score_text = score(now, lang);
+    // Published while it is the baseline a source prints, else an estimate (as the results card).
+    let root_id = model.nodes()[root].id.clone();
+    let score_prov = score_provenance(
+        &model,
+        &state.province,
+        &root_id,
+        now,
+        (now - was).abs() < 1e-12,
+    );
     let score_changes = use_changes(score_text.clone());
     let rank_changes = use_changes(rank_now);
     let dispatch = state.dispatcher();
@@ -109,6 +120,7 @@ pub fn stage(props: &StageProps) -> Html {
                     <p class="stage-changes">
                         { score_change(now - was, lang) }{ " · " }{ rank_change(rank_was, rank_now, lang) }
                         { " " }<span class="muted">{ Msg::AgainstBaseline.text(lang) }</span>
+                        { " " }{ provenance_badge(&model, &score_prov, lang) }
                     </p>
                 </div>
                 <p class="stage-base">
