@@ -66,6 +66,10 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
+/// Groups of panels that join after the first paint (compare and charts, map, decision aids,
+/// method), one per task.
+const LATE_GROUPS: u8 = 4;
+
 #[derive(Properties, PartialEq)]
 struct LoadedProps {
     editions: Rc<Editions>,
@@ -112,12 +116,15 @@ fn loaded(props: &LoadedProps) -> Html {
             let _ = perf.mark("ict-index:first-render");
         }
     });
-    let ready = use_state(|| false);
+    // The heavier panels join after the first paint, one group per task, so that an input typed
+    // meanwhile waits for one group at most (on a slow phone all of them at once took ≈ 90 ms).
+    let late = use_state(|| 0u8);
     {
-        let ready = ready.clone();
-        use_effect_with((), move |_| {
-            // A timeout (not an animation frame) so the first frame is painted before.
-            let timer = gloo::timers::callback::Timeout::new(0, move || ready.set(true));
+        let late = late.clone();
+        use_effect_with(*late, move |&n| {
+            // A timeout (not an animation frame) so the frame before is painted first.
+            let timer = (n < LATE_GROUPS)
+                .then(|| gloo::timers::callback::Timeout::new(0, move || late.set(n + 1)));
             move || drop(timer)
         });
     }
@@ -164,14 +171,18 @@ fn loaded(props: &LoadedProps) -> Html {
                             <NoticeBar />
                         }
                         <ResultsPanel {staged} />
-                        // Score and rank first; the heavier panels join right after the first paint.
-                        if *ready {
+                        // Score and rank first; the heavier panels join after the first paint.
+                        if *late >= 1 {
                             <ComparePanel />
                             <ChartsPanel staged={staged && !map_on_stage} />
-                            if !map_on_stage {
-                                <MapPanel />
-                            }
+                        }
+                        if *late >= 2 && !map_on_stage {
+                            <MapPanel />
+                        }
+                        if *late >= 3 {
                             <DecisionPanel />
+                        }
+                        if *late >= 4 {
                             <MethodPanel />
                         }
                         <div class="deferred-layout"><RankingTable /></div>
