@@ -365,6 +365,8 @@ pub(crate) enum Msg {
     MapTip {
         name: String,
         score: f64,
+        /// Where the score comes from, in a word ("công bố", "ước tính", ...).
+        kind: String,
         rank: u32,
         of: usize,
         base_rank: u32,
@@ -886,6 +888,7 @@ impl Msg {
             Msg::MapTip {
                 name,
                 score,
+                kind,
                 rank,
                 of,
                 base_rank,
@@ -897,8 +900,8 @@ impl Msg {
                     (format!(" (gốc: {base_rank})"), format!(" (baseline: {base_rank})"))
                 };
                 owned(
-                    format!("{name}: điểm {score}, hạng {rank}/{of}{vi}"),
-                    format!("{name}: score {score}, rank {rank}/{of}{en}"),
+                    format!("{name}: điểm {score} ({kind}), hạng {rank}/{of}{vi}"),
+                    format!("{name}: score {score} ({kind}), rank {rank}/{of}{en}"),
                 )
             }
             Msg::ProvinceSet => pick("Đơn vị hành chính", "Provincial units"),

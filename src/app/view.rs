@@ -120,6 +120,19 @@ pub fn provenance_badge(model: &Model, prov: &Provenance, lang: Lang) -> Html {
     badge(prov, source_label(model, prov, lang).as_deref(), lang)
 }
 
+/// The badge's short word for a provenance ("công bố", "ước tính", ...), for a text that cannot
+/// hold a badge (a tooltip, a chart's label).
+pub fn provenance_word(prov: &Provenance, lang: Lang) -> String {
+    match prov {
+        Provenance::Published(_) => Msg::Published,
+        Provenance::Estimated => Msg::Estimated,
+        Provenance::Imported => Msg::Imported,
+        Provenance::Derived { .. } => Msg::Derived,
+    }
+    .text(lang)
+    .into_owned()
+}
+
 /// Provenance of a node score shown for a province: published when it equals the baseline,
 /// a source prints it (not merely infers it) and it is the published value (with imported data
 /// it may not be), else an estimate (derived, for the units of a derived set).

@@ -57,12 +57,18 @@ test('the map loads near the viewport only; a click selects a province; the meas
     window.scrollBy(0, map.top - document.querySelector('.results .cards').getBoundingClientRect().bottom - 8);
   });
 
-  // Hover Gia Lai (108.2 °E, 13.85 °N): its name, score and rank; a click selects it.
+  // Hover Gia Lai (108.2 °E, 13.85 °N): its name, score (and where it comes from) and rank; a click
+  // selects it.
   const gialai = await where(page, 108.2, 13.85);
   await page.mouse.move(gialai.x, gialai.y);
   const tip = page.locator('.map-tip');
   await tip.waitFor();
-  assert.match(await tip.innerText(), /^Gia Lai: điểm 0,\d{4}, hạng \d+\/63$/);
+  const tipText = await tip.innerText();
+  assert.match(tipText, /^Gia Lai: điểm 0,\d{4} \((công bố|ước tính)\), hạng \d+\/63$/);
+  // The score says where it comes from, as the ranking table's row does.
+  const word = await page.evaluate(() => [...document.querySelectorAll('[data-testid="ranking-table"] tr[data-province="64"] td')]
+    .map((td) => td.textContent).find((t) => t === 'công bố' || t === 'ước tính'));
+  assert.equal(tipText.match(/\((công bố|ước tính)\)/)[1], word);
   await page.mouse.click(gialai.x, gialai.y);
   await page.waitForFunction(() => document.querySelector('[data-testid="province-select"]').value === '64');
   assert.match(await page.getAttribute('[data-testid="chart-map"]', 'aria-label'), /Đang chọn: Gia Lai/);
