@@ -26,10 +26,14 @@ impl Drop for Sliced {
     }
 }
 
-/// Runs `slice` in its own task, again and again, until it returns `true` (done). `None` when
-/// the page cannot post messages (the work is not started).
+/// Runs `slice` in its own task, again and again, until it returns `true` (done). Where the
+/// page has no `MessageChannel` (no browser that runs this wasm lacks one), all the work runs at
+/// once, now, and `None` is returned.
 pub fn run(mut slice: impl FnMut() -> bool + 'static) -> Option<Sliced> {
-    let channel = MessageChannel::new().ok()?;
+    let Ok(channel) = MessageChannel::new() else {
+        while !slice() {}
+        return None;
+    };
     let (port, sender) = (channel.port1(), channel.port2());
     let cancelled = Rc::new(Cell::new(false));
     let stop = Rc::clone(&cancelled);

@@ -129,3 +129,17 @@ test('the rank interval runs in slices: an edit meanwhile is answered before the
   await fresh.context.close();
   await context.close();
 });
+
+test('without MessageChannel the rank interval is computed at once', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  await context.addInitScript(() => { delete window.MessageChannel; });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(srv.url);
+  assert.equal(await page.evaluate(() => typeof MessageChannel), 'undefined');
+  await page.waitForFunction(() => /khả năng \d+–\d+/.test(document.querySelector('[data-testid="rank-interval"]')?.textContent ?? ''));
+  assert.match(await text(page, '[data-testid="rank-interval"]'), /hạng 3 \(khả năng \d+–\d+\)/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
