@@ -1,7 +1,7 @@
 //! Small view helpers shared by components: scores, ranks, changes, provenance badges.
 
 use ict_engine::numfmt::{format, format_signed};
-use ict_engine::{Model, Provenance};
+use ict_engine::{Model, Provenance, Results};
 use yew::prelude::*;
 
 use super::i18n::{Lang, Msg};
@@ -118,6 +118,26 @@ pub fn value_provenance(
 /// [`badge`] with the source looked up in the model.
 pub fn provenance_badge(model: &Model, prov: &Provenance, lang: Lang) -> Html {
     badge(prov, source_label(model, prov, lang).as_deref(), lang)
+}
+
+/// [`score_provenance`] of the score of node `k` for province `q` as `cur` shows it (the
+/// baseline's when it equals `base`'s to 1e-12): what the results card, the ranking table, the
+/// stage and the map's tip all say of a score.
+pub fn shown_score_provenance(
+    model: &Model,
+    cur: &Results,
+    base: &Results,
+    k: usize,
+    q: usize,
+) -> Provenance {
+    let shown = cur.score(k, q);
+    score_provenance(
+        model,
+        &model.provinces()[q].id,
+        &model.nodes()[k].id,
+        shown,
+        (shown - base.score(k, q)).abs() < 1e-12,
+    )
 }
 
 /// The badge's short word for a provenance ("công bố", "ước tính", ...), for a text that cannot

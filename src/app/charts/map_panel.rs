@@ -18,7 +18,7 @@ use crate::app::geo;
 use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
 use crate::app::state::Action;
-use crate::app::view::{provenance_word, score_provenance};
+use crate::app::view::{provenance_word, shown_score_provenance};
 
 /// The geometry: not asked for yet, on its way, here, or failed (the message in both languages).
 #[derive(Clone, PartialEq)]
@@ -316,18 +316,10 @@ pub fn map_panel(props: &MapPanelProps) -> Html {
         })
     };
     let tip_text = (*tip).and_then(|i| *units.get(i)?).map(|q| {
-        let (now, was) = (cur.score(root, q), base.score(root, q));
-        let root_id = &model.nodes()[root].id;
-        let prov = score_provenance(
-            &model,
-            &model.provinces()[q].id,
-            root_id,
-            now,
-            (now - was).abs() < 1e-12,
-        );
+        let prov = shown_score_provenance(&model, &cur, &base, root, q);
         Msg::MapTip {
             name: name(q),
-            score: now,
+            score: cur.score(root, q),
             kind: provenance_word(&prov, lang),
             rank: cur.rank(root, q),
             of: n,

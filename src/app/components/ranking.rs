@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::ranking_row::RankingRow;
 use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
-use crate::app::view::score_provenance;
+use crate::app::view::shown_score_provenance;
 
 #[component(RankingTable)]
 pub fn ranking_table() -> Html {
@@ -20,7 +20,6 @@ pub fn ranking_table() -> Html {
     let mut order: Vec<usize> = (0..model.province_count()).collect();
     order.sort_by(|&a, &b| cur.rank(root, a).cmp(&cur.rank(root, b)).then(a.cmp(&b)));
     let selected = state.p();
-    let root_id = &model.nodes()[root].id;
     html! {
         <table class="ranking" data-testid="ranking-table">
             <caption>
@@ -39,9 +38,8 @@ pub fn ranking_table() -> Html {
             <tbody>
                 { for order.iter().map(|&p| {
                     let prov = &model.provinces()[p];
-                    let same = (cur.score(root, p) - base.score(root, p)).abs() < 1e-12;
                     let published = matches!(
-                        score_provenance(&model, &prov.id, root_id, cur.score(root, p), same),
+                        shown_score_provenance(&model, &cur, &base, root, p),
                         ict_engine::Provenance::Published(_)
                     );
                     html! {

@@ -7,6 +7,7 @@ use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
 use crate::app::view::{
     provenance_badge, rank, rank_change, score, score_change, score_provenance,
+    shown_score_provenance,
 };
 
 #[derive(Properties, PartialEq)]
@@ -30,19 +31,12 @@ pub fn results_panel(props: &ResultsPanelProps) -> Html {
     let p = state.p();
     let n = model.province_count();
     let root = model.root();
-    let same = |k: usize| (cur.score(k, p) - base.score(k, p)).abs() < 1e-12;
     let province = model.provinces()[p].name.get(en).to_string();
     let root_id = model.nodes()[root].id.clone();
 
     // Every node below the index, in tree order (each followed by its subtree).
     let rows = &model.tree_order()[1..];
-    let index_prov = score_provenance(
-        &model,
-        &state.province,
-        &root_id,
-        cur.score(root, p),
-        same(root),
-    );
+    let index_prov = shown_score_provenance(&model, &cur, &base, root, p);
     let base_prov = score_provenance(&model, &state.province, &root_id, base.score(root, p), true);
     let named = |name: &'static str| (!props.staged).then_some(name);
 
@@ -89,7 +83,7 @@ pub fn results_panel(props: &ResultsPanelProps) -> Html {
                     { for rows.iter().map(|&k| {
                         let node = &model.nodes()[k];
                         let depth = model.depth(k);
-                        let prov = score_provenance(&model, &state.province, &node.id, cur.score(k, p), same(k));
+                        let prov = shown_score_provenance(&model, &cur, &base, k, p);
                         html! {
                             <tr class={format!("depth-{depth}")} data-node={node.id.clone()}>
                                 <th scope="row">{ node.name.get(en) }</th>

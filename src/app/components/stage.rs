@@ -15,7 +15,8 @@ use crate::app::hooks::{toggle_fullscreen, use_app, use_fullscreen};
 use crate::app::i18n::Msg;
 use crate::app::state::{answers, Action};
 use crate::app::view::{
-    provenance_badge, rank, rank_change, score, score_change, score_provenance, value_provenance,
+    provenance_badge, rank, rank_change, score, score_change, shown_score_provenance,
+    value_provenance,
 };
 
 /// How many key indicators the stage shows.
@@ -79,14 +80,7 @@ pub fn stage(props: &StageProps) -> Html {
     let (rank_now, rank_was) = (cur.rank(root, p), base.rank(root, p));
     let score_text = score(now, lang);
     // Published while it is the baseline a source prints, else an estimate (as the results card).
-    let root_id = model.nodes()[root].id.clone();
-    let score_prov = score_provenance(
-        &model,
-        &state.province,
-        &root_id,
-        now,
-        (now - was).abs() < 1e-12,
-    );
+    let score_prov = shown_score_provenance(&model, &cur, &base, root, p);
     let score_changes = use_changes(score_text.clone());
     let rank_changes = use_changes(rank_now);
     let dispatch = state.dispatcher();
