@@ -538,13 +538,20 @@ pub fn rank_interval(
 ) -> RankInterval {
     IntervalRun::new(draws, seed)
         .step(model, params, values, p, base_values_for_noise, draws)
-        .unwrap_or(RankInterval {
+        .unwrap_or_else(RankInterval::none)
+}
+
+impl RankInterval {
+    /// The answer on inconsistent input: no draw, every rank 0.
+    fn none() -> Self {
+        RankInterval {
             point: 0,
             lo: 0,
             hi: 0,
             draws: 0,
             p_better: 0.0,
-        })
+        }
+    }
 }
 
 /// A [`rank_interval`] computed a few draws at a time, so that a page stays responsive while it
@@ -560,6 +567,50 @@ pub struct IntervalRun {
     rng: SplitMix64,
     /// Draws by rank (index = rank; the last slot collects anything beyond the provinces).
     hist: Vec<usize>,
+    /// What every draw starts from, made at the first step.
+    noise: Option<Noise>,
+}
+
+/// What the draws of a run start from: the province's rank as given and, per cell, the noise.
+#[derive(Debug, Clone)]
+struct Noise {
+    point: u32,
+    /// Per cell: full width of the noise (0 where there is none).
+    width2: Vec<f64>,
+    /// Per cell, with a base: the way towards it (0 for `p` and where the base is not finite).
+    toward: Option<Vec<f64>>,
+    /// Per indicator: its valid range.
+    bounds: Vec<(f64, f64)>,
+}
+
+impl Noise {
+    fn new(model: &Model, values: &[f64], p: usize, base: Option<&[f64]>, point: u32) -> Self {
+        let np = model.province_count();
+        let base = base.filter(|b| b.len() == values.len());
+        let mut width2 = vec![0.0; values.len()];
+        let mut toward = base.map(|_| vec![0.0; values.len()]);
+        let mut bounds = Vec::with_capacity(model.indicators().len());
+        for (i, def) in model.indicators().iter().enumerate() {
+            let ax = Axis::new(def);
+            bounds.push((ax.lo, ax.hi));
+            for q in (0..np).filter(|&q| q != p) {
+                let c = i * np + q;
+                if model.provenance_of(i, q).is_estimate() {
+                    width2[c] = 2.0 * NOISE_SHARE * ax.width;
+                }
+                if let (Some(alt), Some(t)) = (base, toward.as_mut()) {
+                    let d = alt[c] - values[c];
+                    t[c] = if d.is_finite() { d } else { 0.0 };
+                }
+            }
+        }
+        Noise {
+            point,
+            width2,
+            toward,
+            bounds,
+        }
+    }
 }
 
 impl IntervalRun {
@@ -570,6 +621,7 @@ impl IntervalRun {
             done: 0,
             rng: SplitMix64(seed),
             hist: Vec::new(),
+            noise: None,
         }
     }
 
@@ -590,59 +642,42 @@ impl IntervalRun {
         n: usize,
     ) -> Option<RankInterval> {
         let Some(mut ev) = Search::new(model, params, values, p) else {
-            return Some(RankInterval {
-                point: 0,
-                lo: 0,
-                hi: 0,
-                draws: 0,
-                p_better: 0.0,
-            });
+            return Some(RankInterval::none());
         };
-        ev.full(values);
-        let point = ev.rank(p);
         let np = ev.provinces();
-        if self.hist.len() != np + 2 {
+        if self.noise.is_none() {
+            ev.full(values);
+            let point = ev.rank(p);
             self.hist = vec![0; np + 2];
+            self.noise = Some(Noise::new(model, values, p, base_values_for_noise, point));
         }
         let n = n.min(self.draws - self.done);
         if n > 0 {
-            self.draw(&mut ev, model, values, p, base_values_for_noise, n);
+            self.draw(&mut ev, values, p, n);
         }
-        (self.done == self.draws).then(|| self.interval(point, np))
+        (self.done == self.draws).then(|| self.interval(np))
     }
 
     /// `n` draws into the histogram.
-    fn draw(
-        &mut self,
-        ev: &mut Search<'_>,
-        model: &Model,
-        values: &[f64],
-        p: usize,
-        base_values_for_noise: Option<&[f64]>,
-        n: usize,
-    ) {
+    fn draw(&mut self, ev: &mut Search<'_>, values: &[f64], p: usize, n: usize) {
+        let IntervalRun {
+            rng: run_rng,
+            hist,
+            noise: Some(noise),
+            done,
+            ..
+        } = self
+        else {
+            return;
+        };
+        let Noise {
+            width2,
+            toward,
+            bounds,
+            ..
+        } = &*noise;
         let np = ev.provinces();
-        let base = base_values_for_noise.filter(|b| b.len() == values.len());
-        // Per cell: full width of the noise (0 where there is none) and, with a base, the way
-        // towards it (0 for `p` and where the base is not finite).
-        let mut width2 = vec![0.0; values.len()];
-        let mut toward = base.map(|_| vec![0.0; values.len()]);
-        let mut bounds = Vec::with_capacity(model.indicators().len());
-        for (i, def) in model.indicators().iter().enumerate() {
-            let ax = Axis::new(def);
-            bounds.push((ax.lo, ax.hi));
-            for q in (0..np).filter(|&q| q != p) {
-                let c = i * np + q;
-                if model.provenance_of(i, q).is_estimate() {
-                    width2[c] = 2.0 * NOISE_SHARE * ax.width;
-                }
-                if let (Some(alt), Some(t)) = (base, toward.as_mut()) {
-                    let d = alt[c] - values[c];
-                    t[c] = if d.is_finite() { d } else { 0.0 };
-                }
-            }
-        }
-        let mut rng = self.rng;
+        let mut rng = *run_rng;
         let mut share = vec![0.0; np];
         for _ in 0..n {
             if toward.is_some() {
@@ -670,14 +705,15 @@ impl IntervalRun {
             let scores = ev.scores();
             let sp = scores[p];
             let above = scores.iter().filter(|&&s| s > sp + TIE_EPSILON).count();
-            self.hist[(above + 1).min(np + 1)] += 1;
+            hist[(above + 1).min(np + 1)] += 1;
         }
-        self.rng = rng;
-        self.done += n;
+        *run_rng = rng;
+        *done += n;
     }
 
     /// The interval from the histogram of every draw.
-    fn interval(&self, point: u32, np: usize) -> RankInterval {
+    fn interval(&self, np: usize) -> RankInterval {
+        let point = self.noise.as_ref().map_or(0, |n| n.point);
         let draws = self.draws;
         if draws == 0 {
             return RankInterval {
