@@ -9,6 +9,15 @@ let srv, browser;
 before(async () => { srv = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); srv?.server.close(); });
 
+/** Presentation mode: axe on the stage alone, then with the rest of the app open below it. */
+async function assertStageAccessible(page) {
+  await page.click('.present-toggle');
+  await page.locator('[data-testid="stage"]').waitFor();
+  assert.deepEqual(await axeViolations(page, { ready: null }), []);
+  await page.click('[data-testid="show-all"]');
+  assert.deepEqual(await axeViolations(page), []);
+}
+
 test('axe-core finds no serious or critical violation (Vietnamese, English, presentation, error state)', async () => {
   const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
   assert.deepEqual(await axeViolations(page), []);
@@ -16,12 +25,7 @@ test('axe-core finds no serious or critical violation (Vietnamese, English, pres
   await page.locator('[data-testid="input-error"]').waitFor();
   assert.deepEqual(await axeViolations(page), []);
   await page.click('[data-testid="lang-toggle"]');
-  // Presentation mode: the stage alone, then with the rest of the app open below it.
-  await page.click('.present-toggle');
-  await page.locator('[data-testid="stage"]').waitFor();
-  assert.deepEqual(await axeViolations(page, { ready: null }), []);
-  await page.click('[data-testid="show-all"]');
-  assert.deepEqual(await axeViolations(page), []);
+  await assertStageAccessible(page);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -124,12 +128,7 @@ test('axe-core: the 34 units, a merged unit with its former provinces, in both l
   await page.selectOption('[data-testid="province-select"]', '25');
   await page.locator('[data-testid="unit-members"] td[data-share="population"]').first().waitFor();
   assert.deepEqual(await axeViolations(page), []);
-  // Presentation mode: the stage, then with the rest of the app open below it.
-  await page.click('.present-toggle');
-  await page.locator('[data-testid="stage"]').waitFor();
-  assert.deepEqual(await axeViolations(page, { ready: null }), []);
-  await page.click('[data-testid="show-all"]');
-  assert.deepEqual(await axeViolations(page), []);
+  await assertStageAccessible(page);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -78,26 +78,27 @@ test('the rank interval runs in slices: an edit meanwhile is answered before the
   const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
   const done = () => page.waitForFunction(() => /khả năng \d+–\d+/.test(document.querySelector('[data-testid="rank-interval"]').textContent));
   await done();
-  // Each slice of draws is asked for by a message the page posts to itself.
+  // Each slice of draws is asked for by a message the page posts to itself; an edit is typed
+  // in the page by `__edit`.
   await page.evaluate(() => {
     window.__posts = 0;
     const post = MessagePort.prototype.postMessage;
     MessagePort.prototype.postMessage = function (...args) { window.__posts += 1; return post.apply(this, args); };
+    window.__edit = (value) => {
+      const input = document.querySelector('input[data-indicator="households-with-computer-pct"]');
+      input.value = value;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    };
   });
-  const edit = (value) => {
-    const input = document.querySelector('input[data-indicator="households-with-computer-pct"]');
-    input.value = value;
-    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-  };
   // A whole run: many slices.
-  await page.evaluate(edit, '40');
+  await page.evaluate(() => window.__edit('40'));
   await done();
   const slices = await page.evaluate(() => window.__posts);
   assert.ok(slices >= 3, `${slices} slices`);
   // Another edit starts a run; once two slices have run, a third edit is typed (from a timer
   // task, between two slices): its score is in the DOM before another slice runs.
-  const r = await page.evaluate(async (editSource) => {
-    const edit = new Function(`return (${editSource})`)();
+  const r = await page.evaluate(async () => {
+    const edit = window.__edit;
     window.__posts = 0;
     const score = document.querySelector('[data-testid="index-score"]');
     edit('60');
@@ -111,7 +112,7 @@ test('the rank interval runs in slices: an edit meanwhile is answered before the
     edit('95');
     await new Promise((resolve) => { const tick = () => (postsAtChange !== null ? resolve() : setTimeout(tick, 0)); tick(); });
     return { postsAtEdit, postsAtChange, interval };
-  }, edit.toString());
+  });
   assert.ok(!/–/.test(r.interval), `no interval shown while it runs: ${r.interval}`);
   assert.equal(r.postsAtChange, r.postsAtEdit, 'the score came before another slice');
   await done();
