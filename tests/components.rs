@@ -104,10 +104,13 @@ async fn shows_the_published_score_and_rank() {
     assert_eq!(text(&root, "[data-testid=\"index-rank\"]"), "3/63");
     assert_eq!(text(&root, "[data-testid=\"score-htkt-xh\"]"), "0,5388");
     assert_eq!(text(&root, "[data-testid=\"score-ud-dvctt\"]"), "0,8600");
-    let rows = root
-        .query_selector_all("[data-testid=\"ranking-table\"] tbody tr")
-        .unwrap();
-    assert_eq!(rows.length(), 63);
+    // The ranking table joins after the first paint.
+    let rows = || {
+        root.query_selector_all("[data-testid=\"ranking-table\"] tbody tr")
+            .map_or(0, |rows| rows.length())
+    };
+    assert!(wait_for(|| rows() > 0).await);
+    assert_eq!(rows(), 63);
 }
 
 #[wasm_bindgen_test]

@@ -67,8 +67,8 @@ pub fn app(props: &AppProps) -> Html {
 }
 
 /// Groups of panels that join after the first paint (compare and charts, map, decision aids,
-/// method), one per task.
-const LATE_GROUPS: u8 = 4;
+/// method, the ranking table), one per task.
+const LATE_GROUPS: u8 = 5;
 
 #[derive(Properties, PartialEq)]
 struct LoadedProps {
@@ -185,7 +185,11 @@ fn loaded(props: &LoadedProps) -> Html {
                         if *late >= 4 {
                             <MethodPanel />
                         }
-                        <div class="deferred-layout"><RankingTable /></div>
+                        // A third of the page's elements (63 rows), at the bottom of the column:
+                        // last.
+                        if *late >= 5 {
+                            <div class="deferred-layout"><RankingTable /></div>
+                        }
                     </section>
                 </div>
             </main>

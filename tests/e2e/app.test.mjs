@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import fs from 'node:fs';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, openOneFile, text, typeValue } from './helpers.mjs';
+import { serveDist, launch, openPage, openOneFile, text, typeValue, LAST_PANEL } from './helpers.mjs';
 
 let srv, browser;
 before(async () => { srv = await serveDist(); browser = await launch(); });
@@ -25,6 +25,8 @@ test('published figures of Quảng Ninh 2019 are on screen, in Vietnamese format
     assert.equal(await text(page, `[data-testid="score-${id}"]`), v, id);
   }
   // Ranking: Đà Nẵng 0,8654, Thừa Thiên Huế 0,8046, Quảng Ninh third, Tây Ninh 0,4582 at 25.
+  // The ranking table joins after the first paint (the last of the late panels).
+  await page.locator(LAST_PANEL).first().waitFor({ state: 'attached' });
   const rows = page.locator('[data-testid="ranking-table"] tbody tr');
   assert.equal(await rows.count(), 63);
   assert.deepEqual(await rows.evaluateAll((trs) => trs.slice(0, 8).map((tr) => tr.dataset.province)),
@@ -238,6 +240,7 @@ test('print: every changed chart is drawn first, at its own aspect ratio; a one-
   await typeValue(page, 'households-with-computer-pct', '90');
   await page.waitForFunction(() => document.querySelector('[data-testid="index-score"]').innerText !== '0,7350');
   await page.locator('canvas[data-testid="chart-levers"]').waitFor({ state: 'attached' });
+  await page.locator(LAST_PANEL).first().waitFor({ state: 'attached' });
   const draws = () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('canvas[data-testid]')]
     .map((c) => [c.dataset.testid, Number(c.dataset.draws || 0)])));
   const before = await draws();

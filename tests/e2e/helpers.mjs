@@ -106,9 +106,13 @@ export async function typeValue(page, id, value) {
 
 let axeSource = null;
 
+/** The last of the panels that join after the first paint (the ranking table's rows): once it is
+ * in the DOM, every panel is. */
+export const LAST_PANEL = '[data-testid="ranking-table"] tr[data-province]';
+
 /** Serious or critical axe-core violations on the page (after `ready`, if given, is visible). */
-export async function axeViolations(page, { ready = '[data-testid="lever-table"]' } = {}) {
-  if (ready) await page.locator(ready).waitFor();
+export async function axeViolations(page, { ready = LAST_PANEL } = {}) {
+  if (ready) await page.locator(ready).first().waitFor({ state: 'attached' });
   axeSource ??= fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));

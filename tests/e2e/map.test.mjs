@@ -66,6 +66,7 @@ test('the map loads near the viewport only; a click selects a province; the meas
   const tipText = await tip.innerText();
   assert.match(tipText, /^Gia Lai: điểm 0,\d{4} \((công bố|ước tính)\), hạng \d+\/63$/);
   // The score says where it comes from, as the ranking table's row does.
+  await page.locator('[data-testid="ranking-table"] tr[data-province="64"]').waitFor();
   const word = await page.evaluate(() => [...document.querySelectorAll('[data-testid="ranking-table"] tr[data-province="64"] td')]
     .map((td) => td.textContent).find((t) => t === 'công bố' || t === 'ước tính'));
   assert.equal(tipText.match(/\((công bố|ước tính)\)/)[1], word);

@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { serveDist, launch, openPage, text, typeValue, axeViolations } from './helpers.mjs';
+import { serveDist, launch, openPage, text, typeValue, axeViolations, LAST_PANEL } from './helpers.mjs';
 
 let srv, browser;
 before(async () => { srv = await serveDist(); browser = await launch(); });
@@ -119,6 +119,7 @@ function assertInside(m, w, h, what) {
 }
 
 async function countEach(page) {
+  await page.locator(LAST_PANEL).first().waitFor({ state: 'attached' });
   const counts = {};
   for (const s of ONE_EACH) counts[s] = await page.locator(s).count();
   const inputs = await page.locator('input[data-indicator]').evaluateAll((is) => is.map((i) => i.dataset.indicator));

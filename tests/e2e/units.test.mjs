@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openPage, text, typeValue, ROOT } from './helpers.mjs';
+import { serveDist, launch, openPage, text, typeValue, ROOT, LAST_PANEL } from './helpers.mjs';
 
 let srv, browser;
 before(async () => { srv = await serveDist(); browser = await launch(); });
@@ -43,6 +43,7 @@ test('34 units: the badge, 34 rows, ranks out of 34, Quảng Ninh keeps its valu
   assert.ok(await badge.isVisible());
   assert.match(await badge.innerText(), /Minh họa/);
   assert.match(await badge.innerText(), /không phải xếp hạng chính thức/);
+  await page.locator(LAST_PANEL).first().waitFor({ state: 'attached' });
   assert.equal(await page.locator('[data-testid="ranking-table"] tbody tr[data-province]').count(), 34);
   assert.equal(await page.locator('[data-testid="province-select"] option').count(), 34);
   assert.equal(await page.inputValue('[data-testid="province-select"]'), '22');

@@ -18,6 +18,7 @@ try {
   // The first render, then the panels that join right after the first paint.
   await page.waitForSelector('[data-testid="index-score"]');
   await page.waitForSelector('[data-testid="lever-table"]');
+  await page.waitForSelector('[data-testid="ranking-table"] tbody tr[data-province]');
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   if (page.url() !== srv.url) throw new Error(`the default page rewrote its address: ${page.url()}`);
   if (errors.length) throw new Error(errors.join('\n'));
