@@ -87,12 +87,16 @@ impl Results {
     }
 }
 
-/// Smallest and largest of a row, NaN ignored.
+/// Smallest and largest of a row, NaN ignored (a NaN compares false: the bound stays).
+///
+/// Written with comparisons, not `f64::min`/`max`: in wasm those are calls to libm's
+/// `fmin`/`fmax` (wasm's own `f64.min` treats NaN otherwise), which took 15 % of the Monte
+/// Carlo's time in the browser.
 #[inline(always)]
 pub(crate) fn min_max(row: &[f64]) -> (f64, f64) {
     row.iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
+            (if v < a { v } else { a }, if v > b { v } else { b })
         })
 }
 
@@ -486,5 +490,22 @@ impl<'a> Evaluator<'a> {
             self.aggregate::<NoFill>(self.step_of[k], None);
             n = self.model.parent(k);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::min_max;
+
+    #[test]
+    fn min_max_ignores_nan_wherever_it_is() {
+        assert_eq!(min_max(&[2.0, -1.5, 7.25, 0.0]), (-1.5, 7.25));
+        assert_eq!(min_max(&[f64::NAN, 3.0, -2.0]), (-2.0, 3.0));
+        assert_eq!(min_max(&[3.0, f64::NAN, -2.0, f64::NAN]), (-2.0, 3.0));
+        assert_eq!(min_max(&[5.0]), (5.0, 5.0));
+        let (lo, hi) = min_max(&[]);
+        assert!(lo == f64::INFINITY && hi == f64::NEG_INFINITY);
+        let (lo, hi) = min_max(&[f64::NAN]);
+        assert!(lo == f64::INFINITY && hi == f64::NEG_INFINITY);
     }
 }
