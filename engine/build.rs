@@ -75,6 +75,13 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn main() {
+    // `cfg(wasm_simd)`: a wasm build with SIMD (the app's build for browsers that have it).
+    println!("cargo:rustc-check-cfg=cfg(wasm_simd)");
+    let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
+    let features = std::env::var("CARGO_CFG_TARGET_FEATURE").unwrap_or_default();
+    if arch == "wasm32" && features.split(',').any(|f| f == "simd128") {
+        println!("cargo:rustc-cfg=wasm_simd");
+    }
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
     println!("cargo:rerun-if-changed={}", data.display());
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");

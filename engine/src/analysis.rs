@@ -860,6 +860,20 @@ impl SplitMix64 {
     }
 }
 
+/// A drawn value clamped to `[lo, hi]` with the comparisons of wasm's `f64x2.pmax` and `pmin`
+/// (which the SIMD build uses, two cells at a time; single instructions, where a clamp that
+/// leaves a NaN alone takes several): `lo` unless `lo < y`, then `hi` unless below it. For the
+/// model's values (finite, inside ranges with `lo < hi`) this is [`clamp`].
+#[inline(always)]
+fn clamp_drawn(y: f64, lo: f64, hi: f64) -> f64 {
+    let t = if lo < y { y } else { lo };
+    if t < hi {
+        t
+    } else {
+        hi
+    }
+}
+
 /// One row of Monte Carlo values: `v + share·towards + width2·(u − ½)` clamped to `[lo, hi]`,
 /// with `u` uniform in [0, 1) on 16 bits (four per SplitMix64 output: a noise of ±5 % of a range
 /// moves in steps of 1.5 millionths of it, far below anything a rank can see). Returns the row's
@@ -881,11 +895,18 @@ fn noisy_row(
         .filter(|(d, share)| d.len() >= n && share.len() >= n)
         .map(|(d, share)| (&d[..n], &share[..n]));
     let mut bits = 0u64;
+    // Cells before `start` are done (by wasm SIMD, where the build has it).
+    #[allow(unused_mut)]
+    let mut start = 0;
+    #[cfg(wasm_simd)]
+    if towards.is_none() {
+        (start, min, max) = simd::whole_fours(rng, out, v, width2, lo, hi);
+    }
     // The loop is written twice (with and without a base to move towards) so that the choice is
     // not made again for every cell.
     macro_rules! cells {
         ($x:expr) => {
-            for q in 0..n {
+            for q in start..n {
                 if q % 4 == 0 {
                     bits = rng.next_u64();
                 }
@@ -893,7 +914,7 @@ fn noisy_row(
                 // dependency on its target register would chain the iterations together.
                 let one_plus_u = f64::from_bits(0x3FF0_0000_0000_0000 | (bits & 0xFFFF) << 36);
                 bits >>= 16;
-                let y = clamp($x(q) + width2[q] * (one_plus_u - 1.5), lo, hi);
+                let y = clamp_drawn($x(q) + width2[q] * (one_plus_u - 1.5), lo, hi);
                 out[q] = y;
                 if y < min {
                     min = y;
@@ -909,6 +930,74 @@ fn noisy_row(
         None => cells!(|q: usize| v[q]),
     }
     (min, max)
+}
+
+/// [`noisy_row`] with wasm SIMD (the build for browsers that have it): two cells per
+/// instruction, 1.6 times as fast in V8.
+#[cfg(wasm_simd)]
+mod simd {
+    use core::arch::wasm32::*;
+
+    use super::SplitMix64;
+
+    /// The cells of a row without a base, in whole groups of four (one SplitMix64 output each,
+    /// as the scalar loop draws them), from the first: (cells done, smallest, largest). Each
+    /// lane does the scalar loop's arithmetic and comparisons (the smallest and largest are
+    /// replaced only by a value that compares below / above them), so the values are the scalar
+    /// loop's, bit for bit (the smallest and largest too, but for the sign of a zero).
+    #[inline(always)]
+    pub(super) fn whole_fours(
+        rng: &mut SplitMix64,
+        out: &mut [f64],
+        v: &[f64],
+        width2: &[f64],
+        lo: f64,
+        hi: f64,
+    ) -> (usize, f64, f64) {
+        let (lo2, hi2) = (f64x2_splat(lo), f64x2_splat(hi));
+        let mut min2 = f64x2_splat(f64::INFINITY);
+        let mut max2 = f64x2_splat(f64::NEG_INFINITY);
+        let done = out.len().min(v.len()).min(width2.len()) / 4 * 4;
+        let (o, v, w) = (out.as_mut_ptr(), v.as_ptr(), width2.as_ptr());
+        let mut q = 0;
+        while q < done {
+            let bits = rng.next_u64();
+            // SAFETY: q + 4 ≤ done ≤ the length of each slice, so both pairs (cells q, q + 1
+            // and q + 2, q + 3) lie inside them; wasm's v128 loads and stores need no alignment.
+            unsafe {
+                let (x0, w0) = (v128_load(v.add(q).cast()), v128_load(w.add(q).cast()));
+                let (x1, w1) = (
+                    v128_load(v.add(q + 2).cast()),
+                    v128_load(w.add(q + 2).cast()),
+                );
+                let y0 = noisy_pair(x0, w0, u64x2(bits, bits >> 16), lo2, hi2);
+                let y1 = noisy_pair(x1, w1, u64x2(bits >> 32, bits >> 48), lo2, hi2);
+                v128_store(o.add(q).cast(), y0);
+                v128_store(o.add(q + 2).cast(), y1);
+                // pmin(a, b) = b < a ? b : a; pmax(a, b) = a < b ? b : a.
+                min2 = f64x2_pmin(min2, f64x2_pmin(y0, y1));
+                max2 = f64x2_pmax(max2, f64x2_pmax(y0, y1));
+            }
+            q += 4;
+        }
+        let (a, b) = (f64x2_extract_lane::<0>(min2), f64x2_extract_lane::<1>(min2));
+        let min = if b < a { b } else { a };
+        let (a, b) = (f64x2_extract_lane::<0>(max2), f64x2_extract_lane::<1>(max2));
+        let max = if b > a { b } else { a };
+        (done, min, max)
+    }
+
+    /// Two cells from their 16 bits each (in the low bits of the lanes of `u`), clamped as
+    /// [`clamp_drawn`](super::clamp_drawn) does: pmax(a, b) = a < b ? b : a, pmin(a, b) =
+    /// b < a ? b : a. (A function, not a closure: at opt-level "z" a closure is not inlined,
+    /// and its v128s then go through memory: 15 % slower.)
+    #[inline(always)]
+    fn noisy_pair(x: v128, w2: v128, u: v128, lo2: v128, hi2: v128) -> v128 {
+        let bits = v128_and(u, u64x2_splat(0xFFFF));
+        let one_plus_u = v128_or(u64x2_shl(bits, 36), u64x2_splat(0x3FF0_0000_0000_0000));
+        let y = f64x2_add(x, f64x2_mul(w2, f64x2_sub(one_plus_u, f64x2_splat(1.5))));
+        f64x2_pmin(hi2, f64x2_pmax(lo2, y))
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -120,6 +120,9 @@ pub(crate) trait Division {
     fn prepare(d: f64) -> f64;
     /// `x / d` with `d` prepared.
     fn div(x: f64, prepared: f64) -> f64;
+    /// [`div`](Self::div) on two cells.
+    #[cfg(wasm_simd)]
+    fn div2(x: simd::v128, prepared: simd::v128) -> simd::v128;
 }
 
 /// Division as written: the arithmetic of [`compute`].
@@ -133,6 +136,11 @@ impl Division for Exact {
     fn div(x: f64, d: f64) -> f64 {
         x / d
     }
+    #[cfg(wasm_simd)]
+    #[inline(always)]
+    fn div2(x: simd::v128, d: simd::v128) -> simd::v128 {
+        simd::f64x2_div(x, d)
+    }
 }
 
 /// Multiplication by the inverse: faster, last-bit differences (the Monte Carlo).
@@ -145,6 +153,11 @@ impl Division for ByInverse {
     #[inline(always)]
     fn div(x: f64, inv: f64) -> f64 {
         x * inv
+    }
+    #[cfg(wasm_simd)]
+    #[inline(always)]
+    fn div2(x: simd::v128, inv: simd::v128) -> simd::v128 {
+        simd::f64x2_mul(x, inv)
     }
 }
 
@@ -203,6 +216,29 @@ trait Mean {
     const EMPTY: f64;
     /// Takes a child's `score`, of `share` of the node's total weight, into `acc`.
     fn add(acc: &mut f64, score: f64, share: f64);
+
+    /// [`add`](Self::add) for every province: `acc[q]` takes `scores[q]`.
+    #[inline(always)]
+    fn add_row(acc: &mut [f64], scores: &[f64], share: f64) {
+        acc.iter_mut()
+            .zip(scores)
+            .for_each(|(a, &x)| Self::add(a, x, share));
+    }
+
+    /// [`add`](Self::add) for every province of an indicator's row normalised on the way (see
+    /// [`normalise_row`]).
+    #[inline(always)]
+    fn add_normalised<D: Division>(
+        acc: &mut [f64],
+        row: &[f64],
+        min_max: (f64, f64),
+        (method, dir, goal): (Normalisation, Direction, [f64; 2]),
+        share: f64,
+    ) {
+        normalise_row::<D>(row, min_max, method, dir, goal, acc, |a, x| {
+            Self::add(a, x, share)
+        });
+    }
 }
 
 /// Weighted arithmetic mean.
@@ -213,6 +249,31 @@ impl Mean for ArithmeticMean {
     fn add(acc: &mut f64, score: f64, share: f64) {
         *acc += share * score;
     }
+
+    #[cfg(wasm_simd)]
+    #[inline(always)]
+    fn add_row(acc: &mut [f64], scores: &[f64], share: f64) {
+        simd::add_row(acc, scores, share);
+    }
+
+    #[cfg(wasm_simd)]
+    #[inline(always)]
+    fn add_normalised<D: Division>(
+        acc: &mut [f64],
+        row: &[f64],
+        (min, max): (f64, f64),
+        (method, dir, goal): (Normalisation, Direction, [f64; 2]),
+        share: f64,
+    ) {
+        if method == Normalisation::MinMax && max > min {
+            let higher = dir == Direction::HigherIsBetter;
+            simd::add_min_max_row::<D>(acc, row, (min, max), higher, share);
+        } else {
+            normalise_row::<D>(row, (min, max), method, dir, goal, acc, |a, x| {
+                Self::add(a, x, share)
+            });
+        }
+    }
 }
 
 /// Weighted geometric mean, scores floored at [`GEOMETRIC_FLOOR`].
@@ -221,7 +282,80 @@ impl Mean for GeometricMean {
     const EMPTY: f64 = 1.0;
     #[inline(always)]
     fn add(acc: &mut f64, score: f64, share: f64) {
-        *acc *= score.max(GEOMETRIC_FLOOR).powf(share);
+        // A comparison, not `f64::max` (a libm call in wasm); NaN is floored as before.
+        let floored = if score > GEOMETRIC_FLOOR {
+            score
+        } else {
+            GEOMETRIC_FLOOR
+        };
+        *acc *= floored.powf(share);
+    }
+}
+
+/// The arithmetic mean's rows with wasm SIMD (the build for browsers that have it), two cells per
+/// instruction, each lane with the scalar code's operations in the same order: the same scores,
+/// bit for bit.
+#[cfg(wasm_simd)]
+mod simd {
+    use core::arch::wasm32::{f64x2_add, f64x2_splat, f64x2_sub, v128_load, v128_store};
+    pub(super) use core::arch::wasm32::{f64x2_div, f64x2_mul, v128};
+
+    use super::Division;
+
+    /// `acc[q] += share · scores[q]` for every `q`.
+    #[inline(always)]
+    pub(super) fn add_row(acc: &mut [f64], scores: &[f64], share: f64) {
+        let n = acc.len().min(scores.len());
+        let w = f64x2_splat(share);
+        let (a, x) = (acc.as_mut_ptr(), scores.as_ptr());
+        let mut q = 0;
+        while q + 2 <= n {
+            // SAFETY: q + 2 ≤ n ≤ both lengths; wasm's v128 loads and stores need no alignment.
+            unsafe {
+                let s = f64x2_mul(w, v128_load(x.add(q).cast()));
+                v128_store(a.add(q).cast(), f64x2_add(v128_load(a.add(q).cast()), s));
+            }
+            q += 2;
+        }
+        if q < n {
+            acc[q] += share * scores[q];
+        }
+    }
+
+    /// `acc[q] += share · D::div(x[q] − min, max − min)` (`max − x[q]` when lower is better) for
+    /// every `q`: [`normalise_row`](super::normalise_row)'s min–max into the mean.
+    #[inline(always)]
+    pub(super) fn add_min_max_row<D: Division>(
+        acc: &mut [f64],
+        row: &[f64],
+        (min, max): (f64, f64),
+        higher: bool,
+        share: f64,
+    ) {
+        let n = acc.len().min(row.len());
+        let range = D::prepare(max - min);
+        let (w, r2) = (f64x2_splat(share), f64x2_splat(range));
+        let (lo2, hi2) = (f64x2_splat(min), f64x2_splat(max));
+        let (a, x) = (acc.as_mut_ptr(), row.as_ptr());
+        let mut q = 0;
+        while q + 2 <= n {
+            // SAFETY: as in `add_row`.
+            unsafe {
+                let v = v128_load(x.add(q).cast());
+                let d = if higher {
+                    f64x2_sub(v, lo2)
+                } else {
+                    f64x2_sub(hi2, v)
+                };
+                let s = f64x2_mul(w, D::div2(d, r2));
+                v128_store(a.add(q).cast(), f64x2_add(v128_load(a.add(q).cast()), s));
+            }
+            q += 2;
+        }
+        if q < n {
+            let d = if higher { row[q] - min } else { max - row[q] };
+            acc[q] += share * D::div(d, range);
+        }
     }
 }
 
@@ -432,21 +566,16 @@ impl<'a> Evaluator<'a> {
                 (Child::Indicator(i), None) => &ind[i * np..(i + 1) * np],
                 (Child::Indicator(i), Some(fill)) => {
                     let min_max = fill(i, row);
-                    normalise_row::<D>(
-                        row,
-                        min_max,
+                    let how = (
                         params.normalisation[i],
                         model.indicators()[i].direction,
                         params.goalposts[i],
-                        acc,
-                        |a, x| M::add(a, x, w),
                     );
+                    M::add_normalised::<D>(acc, row, min_max, how, w);
                     continue;
                 }
             };
-            acc.iter_mut()
-                .zip(scores)
-                .for_each(|(a, &x)| M::add(a, x, w));
+            M::add_row(acc, scores, w);
         }
         if step.rescale {
             rescale::<D>(acc);
