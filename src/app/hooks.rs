@@ -61,6 +61,11 @@ const ADDRESS_DELAY_MS: u32 = 250;
 pub fn use_address_sync(state: &AppContext) {
     let url_state = state.url_state();
     let latest = use_mut_ref(|| None::<UrlState>);
+    // Remembered as it is rendered, not in an effect: Yew 0.23 may run the effects a task after
+    // it changed the DOM (it yields to the browser every ≈ 16 ms), and a panic or the page being
+    // left in between must not lose the change on screen.
+    super::panic::remember(&url_state);
+    latest.replace(Some(url_state.clone()));
     {
         // Leaving the page, or hiding it (mobile browsers may not send pagehide): written now.
         let latest = latest.clone();
@@ -86,9 +91,7 @@ pub fn use_address_sync(state: &AppContext) {
             }
         });
     }
-    use_effect_with(url_state, move |u| {
-        super::panic::remember(u);
-        latest.replace(Some(u.clone()));
+    use_effect_with(url_state, move |_| {
         let timer = gloo::timers::callback::Timeout::new(ADDRESS_DELAY_MS, move || {
             write_fragment(latest.borrow().as_ref())
         });
