@@ -111,11 +111,7 @@ fn loaded(props: &LoadedProps) -> Html {
     hooks::use_shortcuts(&state, staged);
     hooks::use_show_rest(staged && !embed, state.expanded);
     // A performance mark when the first render is in the DOM (read by the timing script).
-    use_effect_with((), |_| {
-        if let Some(perf) = gloo::utils::window().performance() {
-            let _ = perf.mark("ict-index:first-render");
-        }
-    });
+    use_effect_with((), |_| slices::mark("ict-index:first-render"));
     // The heavier panels join after the first paint, one group per task, so that an input typed
     // meanwhile waits for one group at most (on a slow phone all of them at once took ≈ 90 ms).
     let late = use_state(|| 0u8);

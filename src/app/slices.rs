@@ -62,3 +62,11 @@ pub fn now() -> f64 {
         .and_then(|w| w.performance())
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
+
+/// A performance mark named `name` (read by the timing script; nothing if the page has no
+/// Performance API).
+pub fn mark(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark(name);
+    }
+}

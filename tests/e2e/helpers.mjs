@@ -48,11 +48,13 @@ export async function launch() {
   });
 }
 
-/** A page that records page errors, console errors and requests to hosts other than `origin`;
- * `storage`: localStorage items set before the app starts; `reducedMotion`: 'reduce' to emulate
- * the user preference. */
-export async function openPage(browser, url, { origin = null, viewport = { width: 1366, height: 900 }, storage = null, reducedMotion = 'no-preference' } = {}) {
+/** A page that records page errors, console errors, requests to hosts other than `origin`, and
+ * the names of the files fetched from it; `storage`: localStorage items set before the app
+ * starts; `reducedMotion`: 'reduce' to emulate the user preference; `init`: a script run before
+ * the page's own. */
+export async function openPage(browser, url, { origin = null, viewport = { width: 1366, height: 900 }, storage = null, reducedMotion = 'no-preference', init = null } = {}) {
   const context = await browser.newContext({ viewport, reducedMotion });
+  if (init) await context.addInitScript(init);
   if (storage) {
     await context.addInitScript((items) => {
       for (const [k, v] of Object.entries(items)) if (localStorage.getItem(k) === null) localStorage.setItem(k, v);
@@ -61,16 +63,19 @@ export async function openPage(browser, url, { origin = null, viewport = { width
   const page = await context.newPage();
   const errors = [];
   const foreign = [];
+  // The app's own files fetched (names).
+  const files = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('request', (r) => {
     const u = r.url();
     if (u.startsWith('data:') || u.startsWith('blob:')) return;
     if (origin ? !u.startsWith(origin) : !u.startsWith('file://')) foreign.push(u);
+    else files.push(new URL(u).pathname.split('/').pop());
   });
   await page.goto(url);
   await page.waitForSelector('[data-testid="index-score"]');
-  return { page, context, errors, foreign };
+  return { page, context, errors, foreign, files };
 }
 
 /** The one-file build opened from disk in a context with the network off; records page errors
@@ -81,6 +86,8 @@ export async function openOneFile(browser) {
   const page = await context.newPage();
   const errors = [];
   const foreign = [];
+  // The app's own files fetched (names).
+  const files = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('request', (r) => { if (!r.url().startsWith('file://') && !r.url().startsWith('data:')) foreign.push(r.url()); });
   await page.goto('file://' + path.join(DIST, 'ict-index.html'));

@@ -4,12 +4,19 @@
 use crate::util::{cmd, root, run, step};
 
 /// Raw and gzip sizes of what a browser downloads from `dist/`: the first download (index.html,
-/// loader, glue, wasm, CSS), and apart the file module fetched only when a planner imports a file
-/// or uses Excel, and the map's geometry fetched when the map comes near the viewport.
+/// loader, glue and wasm of the SIMD build, CSS), apart the baseline build fetched instead by
+/// browsers without wasm SIMD, the file module fetched only when a planner imports a file or
+/// uses Excel, and the map's geometry fetched when the map comes near the viewport.
 pub fn report_sizes() -> Result<(), String> {
-    let mut groups: [(&str, Vec<String>, usize, usize); 3] = [
+    let mut groups: [(&str, Vec<String>, usize, usize); 4] = [
         (
             "first download (index.html + wasm + js + css)",
+            Vec::new(),
+            0,
+            0,
+        ),
+        (
+            "instead of the SIMD build, in browsers without wasm SIMD: the baseline build",
             Vec::new(),
             0,
             0,
@@ -41,9 +48,11 @@ pub fn report_sizes() -> Result<(), String> {
         let bytes = std::fs::read(&path).map_err(|e| format!("{name}: {e}"))?;
         let gz = crate::util::gzip_len(&bytes);
         let g = &mut groups[if geo {
+            3
+        } else if name.starts_with("ict-io-") {
             2
         } else {
-            usize::from(name.starts_with("ict-io-"))
+            usize::from(name.starts_with("ict-index-"))
         }];
         g.1.push(format!(
             "  {name:<40} {:>9} B raw {:>9} B gzip",

@@ -13,7 +13,7 @@ pub fn release_build() -> Result<(), String> {
 }
 
 /// The file name in `dist/` that starts with `prefix` and ends with `suffix`.
-fn find(prefix: &str, suffix: &str) -> Result<String, String> {
+pub(crate) fn find(prefix: &str, suffix: &str) -> Result<String, String> {
     std::fs::read_dir(root().join("dist"))
         .map_err(|e| format!("dist/: {e}"))?
         .filter_map(Result::ok)
@@ -189,6 +189,7 @@ pub fn build_all() -> Result<(), String> {
     release_build()?;
     step("pre-render the first screen", prerender)?;
     step("single-file build", single_file)?;
+    step("the build with wasm SIMD", crate::simd::install)?;
     step("CSP and SRI for the hosted build", harden)?;
     crate::bench::report_sizes()
 }

@@ -57,19 +57,7 @@ fn build() -> Result<(Vec<u8>, Vec<u8>), String> {
         ])
         .arg(&work)
         .arg(&raw))?;
-    let bg = read(&work.join("ict_io_bg.wasm"))?;
-    let cached: PathBuf = work.join(format!("opt-{}.wasm", &hex(&bg)[..16]));
-    if !cached.exists() {
-        // Written aside and renamed: an interrupted run never leaves a truncated cache entry.
-        let partial = work.join("opt.partial.wasm");
-        run(cmd("wasm-opt")
-            .args(WASM_OPT_FEATURES)
-            .arg("-Oz")
-            .arg(work.join("ict_io_bg.wasm"))
-            .arg("-o")
-            .arg(&partial))?;
-        std::fs::rename(&partial, &cached).map_err(|e| format!("{}: {e}", cached.display()))?;
-    }
+    let optimised = wasm_opt_cached(&work.join("ict_io_bg.wasm"), &[])?;
     let glue = String::from_utf8(read(&work.join("ict_io.js"))?).map_err(|e| e.to_string())?;
     // A top-level `let` is not a property of the window: make the global reachable.
     let declared = format!("let {GLOBAL} = ");
@@ -79,7 +67,27 @@ fn build() -> Result<(Vec<u8>, Vec<u8>), String> {
         ));
     }
     let glue = glue.replacen(&declared, &format!("globalThis.{GLOBAL} = "), 1);
-    Ok((glue.into_bytes(), read(&cached)?))
+    Ok((glue.into_bytes(), optimised))
+}
+
+/// `wasm-opt -Oz` of `input` (with [`WASM_OPT_FEATURES`] and `features`), cached beside it by
+/// the hash of its bytes: a rebuild that changed nothing there costs a second.
+pub fn wasm_opt_cached(input: &Path, features: &[&str]) -> Result<Vec<u8>, String> {
+    let work = input.parent().ok_or("wasm-opt: input without a folder")?;
+    let cached: PathBuf = work.join(format!("opt-{}.wasm", &hex(&read(input)?)[..16]));
+    if !cached.exists() {
+        // Written aside and renamed: an interrupted run never leaves a truncated cache entry.
+        let partial = work.join("opt.partial.wasm");
+        run(cmd("wasm-opt")
+            .args(WASM_OPT_FEATURES)
+            .args(features)
+            .arg("-Oz")
+            .arg(input)
+            .arg("-o")
+            .arg(&partial))?;
+        std::fs::rename(&partial, &cached).map_err(|e| format!("{}: {e}", cached.display()))?;
+    }
+    read(&cached)
 }
 
 /// Writes the module into `dir` and announces it in `dir/index.html` (replacing an earlier one).

@@ -17,6 +17,7 @@ mod dist;
 mod fuzz;
 mod geo;
 mod io_module;
+mod simd;
 mod tools;
 mod util;
 

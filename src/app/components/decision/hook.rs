@@ -52,10 +52,13 @@ pub fn use_decision(state: &AppContext) -> Derived {
                 let Some(mut job) = answers::interval_job(&s) else {
                     return;
                 };
+                // Marks of the first slice and the answer (read by the timing script).
+                slices::mark("ict-index:interval-start");
                 *slot.borrow_mut() = slices::run(move || {
                     let start = slices::now();
                     loop {
                         if let Some(interval) = job.step(SLICE_DRAWS) {
+                            slices::mark("ict-index:interval-done");
                             let key = key.clone();
                             s.dispatch(Action::IntervalDone(KeyedInterval { key, interval }));
                             return true;

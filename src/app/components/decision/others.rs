@@ -39,6 +39,8 @@ pub fn others(props: &OthersProps) -> Html {
         },
         None => Msg::RankComputing { rank: rank_frozen },
     };
+    // The share of draws that rank better, in full (the end-to-end tests compare the builds).
+    let p_better = state.current_interval().map(|iv| iv.p_better.to_string());
     let interval_help = Msg::IntervalHelp {
         lo: PERCENTILES.0,
         hi: PERCENTILES.1,
@@ -60,7 +62,7 @@ pub fn others(props: &OthersProps) -> Html {
                 }
             </p>
             <p class="interval" aria-live="polite">
-                <span data-testid="rank-interval">{ interval_text.text(lang) }</span>
+                <span data-testid="rank-interval" data-p-better={p_better}>{ interval_text.text(lang) }</span>
                 <span class="help">{ format!(" — {}", interval_help.text(lang)) }</span>
             </p>
         </div>

@@ -1,0 +1,62 @@
+// The two builds of the hosted app: with wasm SIMD where the browser has it, the baseline
+// elsewhere (emulated here by a WebAssembly.validate that says no). Each is loaded alone, and
+// both give the same answers, the rank interval's draws included, to the last bit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, text, typeValue } from './helpers.mjs';
+
+let srv, browser;
+before(async () => { srv = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); srv?.server.close(); });
+
+const INTERVAL = '[data-testid="rank-interval"][data-p-better]';
+
+/** The page's answers: score, rank, and the rank interval with its share of better draws. */
+async function answers(page) {
+  await page.locator(INTERVAL).waitFor();
+  return {
+    score: await text(page, '[data-testid="index-score"]'),
+    rank: await text(page, '[data-testid="index-rank"]'),
+    interval: await text(page, '[data-testid="rank-interval"]'),
+    pBetter: await page.getAttribute('[data-testid="rank-interval"]', 'data-p-better'),
+  };
+}
+
+/** Opens the app (`simd`: false makes the browser look as if it had no wasm SIMD); the answers
+ * at the baseline and after an edit, and the app's files it fetched. */
+async function run(simd) {
+  const noSimd = () => { WebAssembly.validate = () => false; };
+  const { page, context, errors, foreign, files } = await openPage(browser, srv.url, { origin: srv.origin, init: simd ? null : noSimd });
+  const baseline = await answers(page);
+  await typeValue(page, 'households-with-computer-pct', '90');
+  await page.waitForFunction((s) => document.querySelector('[data-testid="index-score"]').textContent !== s, baseline.score);
+  const edited = await answers(page);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  await context.close();
+  return { baseline, edited, files };
+}
+
+test('wasm SIMD where the browser has it, else the baseline build: each fetched once, the same answers bit for bit', async () => {
+  const simd = await run(true);
+  const base = await run(false);
+  const count = (files, re) => files.filter((f) => re.test(f)).length;
+  // With SIMD: its glue and wasm once each (the preloads are used), nothing of the baseline.
+  assert.equal(count(simd.files, /^ict-simd-[0-9a-f]+\.js$/), 1, simd.files.join(' '));
+  assert.equal(count(simd.files, /^ict-simd-[0-9a-f]+_bg\.wasm$/), 1, simd.files.join(' '));
+  assert.equal(count(simd.files, /^ict-index-/), 0, simd.files.join(' '));
+  // Without: the baseline's glue and wasm (the SIMD build's preloads are fetched, not run).
+  assert.equal(count(base.files, /^ict-index-[0-9a-f]+\.js$/), 1, base.files.join(' '));
+  assert.equal(count(base.files, /^ict-index-[0-9a-f]+_bg\.wasm$/), 1, base.files.join(' '));
+  // The published baseline, and the same answers in both builds.
+  assert.equal(simd.baseline.score, '0,7350');
+  assert.match(simd.baseline.rank, /^3\/63/);
+  assert.deepEqual(base.baseline, simd.baseline);
+  assert.deepEqual(base.edited, simd.edited);
+  assert.notEqual(simd.edited.score, simd.baseline.score);
+  // The share of better draws is a real fraction of the 10,000 draws, not a placeholder.
+  for (const { pBetter } of [simd.baseline, simd.edited]) {
+    const p = Number(pBetter);
+    assert.ok(p >= 0 && p <= 1 && Number.isInteger(Math.round(p * 10000)), pBetter);
+  }
+});
