@@ -35,8 +35,19 @@ async fn mount(fragment: &str) -> Element {
     mount_with(fragment, AppProps::default()).await
 }
 
-/// Mounts a fresh app with `props` in its own element, with the given address fragment.
+thread_local! {
+    /// The app the last test mounted.
+    static MOUNTED: std::cell::RefCell<Option<yew::AppHandle<App>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Mounts a fresh app with `props` in its own element, with the given address fragment. The
+/// previous test's app goes first: it would still write its scenario into the shared address
+/// a moment after its last change, possibly just as this one reads it.
 async fn mount_with(fragment: &str, props: AppProps) -> Element {
+    if let Some(previous) = MOUNTED.with(|m| m.borrow_mut().take()) {
+        previous.destroy();
+        settle().await;
+    }
     let window = gloo::utils::window();
     let path = window.location().pathname().unwrap_or_default();
     window
@@ -51,7 +62,8 @@ async fn mount_with(fragment: &str, props: AppProps) -> Element {
     let doc = gloo::utils::document();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
     let mounted = wait_for(|| {
         root.query_selector("[data-testid=\"index-score\"]")
             .ok()
