@@ -19,6 +19,7 @@ pub fn run() {
             // The first screen pre-rendered into index.html gives way to the app, in the same
             // task as its first render (nothing is painted in between).
             if let Some(pre) = gloo::utils::document().get_element_by_id("ict-prerender") {
+                app::anchor::take(&pre);
                 pre.remove();
             }
             yew::Renderer::<app::App>::new().render();

@@ -1,6 +1,7 @@
 //! The Yew app: one state with a reducer (`state`), shared through a context; one component
 //! per file under `components/`; effects in `hooks`.
 
+pub mod anchor;
 pub mod charts;
 pub mod components;
 pub mod download;
@@ -118,6 +119,12 @@ fn loaded(props: &LoadedProps) -> Html {
     {
         let late = late.clone();
         use_effect_with(*late, move |&n| {
+            // The visitor's place in the pre-rendered screen, kept as the panels join.
+            if n < LATE_GROUPS {
+                anchor::restore();
+            } else {
+                anchor::settle();
+            }
             // A timeout (not an animation frame) so the frame before is painted first.
             let timer = (n < LATE_GROUPS)
                 .then(|| gloo::timers::callback::Timeout::new(0, move || late.set(n + 1)));

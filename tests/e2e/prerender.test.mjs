@@ -5,15 +5,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openOneFile, typeValue, DIST } from './helpers.mjs';
+import { serveDist, launch, openOneFile, typeValue, DIST, LAST_PANEL } from './helpers.mjs';
 
 let srv, browser;
 before(async () => { srv = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); srv?.server.close(); });
 
 /** A page whose wasm is held back until `release()` is called. */
-async function heldPage(url, init) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+async function heldPage(url, init, viewport = { width: 1366, height: 900 }) {
+  const context = await browser.newContext({ viewport });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const errors = [];
@@ -70,6 +70,32 @@ test('before the wasm arrives the first screen reads; the app then takes its pla
   await page.waitForFunction(() => location.hash.startsWith('#v1.'));
   await page.click('[data-testid="reset"]');
   await page.waitForFunction(() => location.hash === '');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a visitor who scrolled the first screen while the wasm loaded keeps their place when the app takes over', async () => {
+  // A phone: the pre-render (captured at 1366 px) is laid out otherwise there than the app,
+  // whose panels below the first screen join after its first render.
+  const { page, context, errors, release } = await heldPage(srv.url, null, { width: 412, height: 915 });
+  const row = 'tr[data-province="48"]';
+  await page.waitForSelector(`#ict-prerender ${row}`);
+  const top = await page.evaluate((row) => {
+    const el = document.querySelector(`#ict-prerender ${row}`);
+    el.scrollIntoView({ block: 'start' });
+    return el.getBoundingClientRect().top;
+  }, row);
+  assert.ok(await page.evaluate(() => scrollY) > 2000, 'scrolled far down the first screen');
+  release();
+  await page.waitForSelector('#ict-prerender', { state: 'detached' });
+  await page.locator(LAST_PANEL).first().waitFor({ state: 'attached' });
+  // Once every panel has joined and the page has settled, the row is where the visitor left it.
+  await page.waitForTimeout(1500);
+  const now = await page.evaluate((row) => document.querySelector(row).getBoundingClientRect().top, row);
+  assert.ok(Math.abs(now - top) <= 2, `the row at ${now} px, was at ${top} px`);
+  // And the anchor is let go: the visitor scrolls freely.
+  await page.mouse.wheel(0, -600);
+  await page.waitForFunction(([row, top]) => document.querySelector(row).getBoundingClientRect().top > top + 300, [row, top]);
   assert.deepEqual(errors, []);
   await context.close();
 });
