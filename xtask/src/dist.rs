@@ -141,27 +141,34 @@ pub fn harden() -> Result<(), String> {
     Ok(())
 }
 
+/// Where the first script element of `index` that starts with `open` is: from its `<script` to
+/// just after its `</script>`.
+pub(crate) fn script_span(index: &str, open: &str) -> Result<(usize, usize), String> {
+    let start = index
+        .find(open)
+        .ok_or(format!("dist/index.html: no `{open}`"))?;
+    let end = index[start..]
+        .find("</script>")
+        .ok_or(format!("dist/index.html: `{open}` unclosed"))?
+        + start
+        + "</script>".len();
+    Ok((start, end))
+}
+
 /// Moves the inline script opened by `open` into `dist/<stem>-<hash>.js`, loaded with
 /// Subresource Integrity (`kind`: its type attribute).
 fn move_out(index: &str, open: &str, stem: &str, kind: &str) -> Result<String, String> {
-    let start = index
-        .find(open)
-        .ok_or("dist/index.html: no inline loader")?;
-    let end = index[start..]
-        .find("</script>")
-        .ok_or("dist/index.html: unclosed loader")?
-        + start;
-    let script = index[start + open.len()..end].trim().to_string() + "\n";
+    let (start, end) = script_span(index, open)?;
+    let script = index[start + open.len()..end - "</script>".len()]
+        .trim()
+        .to_string()
+        + "\n";
     let name = format!("{stem}-{}.js", &sha384_hex(script.as_bytes())[..16]);
     let integrity = integrity(script.as_bytes());
     std::fs::write(root().join("dist").join(&name), &script)
         .map_err(|e| format!("dist/{name}: {e}"))?;
     let tag = format!("<script{kind} src=\"./{name}\" integrity=\"{integrity}\" crossorigin=\"anonymous\"></script>");
-    Ok(format!(
-        "{}{tag}{}",
-        &index[..start],
-        &index[end + "</script>".len()..]
-    ))
+    Ok(format!("{}{tag}{}", &index[..start], &index[end..]))
 }
 
 /// Moves the guard's `<script src>` (parser-blocking, as it must be: it runs before the body is
@@ -169,14 +176,7 @@ fn move_out(index: &str, open: &str, stem: &str, kind: &str) -> Result<String, S
 /// and the wasm above it are requested before the parser waits for the guard. On Slow 4G the wasm
 /// download then starts with the stylesheet, one round trip earlier.
 fn guard_last_in_head(index: &str) -> Result<String, String> {
-    let start = index
-        .find("<script src=\"./guard-")
-        .ok_or("dist/index.html: no guard script")?;
-    let end = index[start..]
-        .find("</script>")
-        .ok_or("dist/index.html: unclosed guard script")?
-        + start
-        + "</script>".len();
+    let (start, end) = script_span(index, "<script src=\"./guard-")?;
     let tag = &index[start..end];
     let rest = format!("{}{}", &index[..start], index[end..].trim_start());
     let head_end = rest.find("</head>").ok_or("dist/index.html: no </head>")?;

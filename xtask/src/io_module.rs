@@ -9,7 +9,7 @@
 //! index.html: `<meta name="ict-index-io" data-js=… data-js-integrity=… data-wasm=…
 //! data-wasm-integrity=…>` (the app checks both files against their sha384 when it loads them).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::util::{
     announce, cmd, integrity, out_dir, read, remove_stale, root, run, sha384_hex as hex, step,
@@ -20,17 +20,6 @@ use crate::util::{
 pub const GLOBAL: &str = "ictIndexIo";
 /// The `<meta name>` announcing the module in index.html.
 pub const META: &str = "ict-index-io";
-
-/// wasm-opt's feature flags for what rustc emits (it rejects the module without them once the
-/// features section is gone).
-pub const WASM_OPT_FEATURES: [&str; 6] = [
-    "--enable-bulk-memory",
-    "--enable-reference-types",
-    "--enable-nontrapping-float-to-int",
-    "--enable-sign-ext",
-    "--enable-mutable-globals",
-    "--enable-multivalue",
-];
 
 /// Builds the module: (glue, optimised wasm). wasm-opt's output is cached by the hash of its
 /// input, so a rebuild that changed only the app costs a second.
@@ -57,7 +46,7 @@ fn build() -> Result<(Vec<u8>, Vec<u8>), String> {
         ])
         .arg(&work)
         .arg(&raw))?;
-    let optimised = wasm_opt_cached(&work.join("ict_io_bg.wasm"), &[])?;
+    let optimised = crate::util::wasm_opt_cached(&work.join("ict_io_bg.wasm"), &[])?;
     let glue = String::from_utf8(read(&work.join("ict_io.js"))?).map_err(|e| e.to_string())?;
     // A top-level `let` is not a property of the window: make the global reachable.
     let declared = format!("let {GLOBAL} = ");
@@ -68,26 +57,6 @@ fn build() -> Result<(Vec<u8>, Vec<u8>), String> {
     }
     let glue = glue.replacen(&declared, &format!("globalThis.{GLOBAL} = "), 1);
     Ok((glue.into_bytes(), optimised))
-}
-
-/// `wasm-opt -Oz` of `input` (with [`WASM_OPT_FEATURES`] and `features`), cached beside it by
-/// the hash of its bytes: a rebuild that changed nothing there costs a second.
-pub fn wasm_opt_cached(input: &Path, features: &[&str]) -> Result<Vec<u8>, String> {
-    let work = input.parent().ok_or("wasm-opt: input without a folder")?;
-    let cached: PathBuf = work.join(format!("opt-{}.wasm", &hex(&read(input)?)[..16]));
-    if !cached.exists() {
-        // Written aside and renamed: an interrupted run never leaves a truncated cache entry.
-        let partial = work.join("opt.partial.wasm");
-        run(cmd("wasm-opt")
-            .args(WASM_OPT_FEATURES)
-            .args(features)
-            .arg("-Oz")
-            .arg(input)
-            .arg("-o")
-            .arg(&partial))?;
-        std::fs::rename(&partial, &cached).map_err(|e| format!("{}: {e}", cached.display()))?;
-    }
-    read(&cached)
 }
 
 /// Writes the module into `dir` and announces it in `dir/index.html` (replacing an earlier one).

@@ -41,7 +41,7 @@ impl Build {
     }
 }
 
-/// Compiles the SIMD build into `dist/`: (glue name, wasm name), hashed.
+/// Compiles the SIMD build into `dist/` (its files named by the hash of its wasm).
 fn build() -> Result<Build, String> {
     run(cmd("cargo")
         .args([
@@ -76,8 +76,7 @@ fn build() -> Result<Build, String> {
         ])
         .arg(&work)
         .arg(&raw))?;
-    let wasm =
-        crate::io_module::wasm_opt_cached(&work.join("ict-simd_bg.wasm"), &["--enable-simd"])?;
+    let wasm = crate::util::wasm_opt_cached(&work.join("ict-simd_bg.wasm"), &["--enable-simd"])?;
     let glue = read(&work.join("ict-simd.js"))?;
     let stem = format!("{PREFIX}{}", &sha384_hex(&wasm)[..16]);
     let dist = root().join("dist");
@@ -155,14 +154,7 @@ pub fn install() -> Result<(), String> {
     };
     // Trunk's inline loader gives way to one that picks the build.
     let open = "<script type=\"module\">";
-    let start = index
-        .find(open)
-        .ok_or("dist/index.html: no inline loader")?;
-    let end = start
-        + index[start..]
-            .find("</script>")
-            .ok_or("dist/index.html: unclosed loader")?
-        + "</script>".len();
+    let (start, end) = crate::dist::script_span(&index, open)?;
     if !index[start..end].contains(&format!("module_or_path: './{}'", base.wasm)) {
         return Err("dist/index.html: unexpected Trunk loader".into());
     }

@@ -148,3 +148,34 @@ pub fn out_dir(args: &[String]) -> PathBuf {
         .or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from))
         .unwrap_or_else(|| root().join("dist"))
 }
+
+/// wasm-opt's feature flags for what rustc emits (it rejects the module without them once the
+/// features section is gone).
+pub const WASM_OPT_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-reference-types",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-multivalue",
+];
+
+/// `wasm-opt -Oz` of `input` (with [`WASM_OPT_FEATURES`] and `features`), cached beside it by
+/// the hash of its bytes: a rebuild that changed nothing there costs a second.
+pub fn wasm_opt_cached(input: &Path, features: &[&str]) -> Result<Vec<u8>, String> {
+    let work = input.parent().ok_or("wasm-opt: input without a folder")?;
+    let cached: PathBuf = work.join(format!("opt-{}.wasm", &sha384_hex(&read(input)?)[..16]));
+    if !cached.exists() {
+        // Written aside and renamed: an interrupted run never leaves a truncated cache entry.
+        let partial = work.join("opt.partial.wasm");
+        run(cmd("wasm-opt")
+            .args(WASM_OPT_FEATURES)
+            .args(features)
+            .arg("-Oz")
+            .arg(input)
+            .arg("-o")
+            .arg(&partial))?;
+        std::fs::rename(&partial, &cached).map_err(|e| format!("{}: {e}", cached.display()))?;
+    }
+    read(&cached)
+}
