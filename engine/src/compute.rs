@@ -232,13 +232,25 @@ trait Mean {
         acc: &mut [f64],
         row: &[f64],
         min_max: (f64, f64),
-        (method, dir, goal): (Normalisation, Direction, [f64; 2]),
+        how: (Normalisation, Direction, [f64; 2]),
         share: f64,
     ) {
-        normalise_row::<D>(row, min_max, method, dir, goal, acc, |a, x| {
-            Self::add(a, x, share)
-        });
+        add_normalised_cells::<Self, D>(acc, row, min_max, how, share);
     }
+}
+
+/// [`Mean::add_normalised`] one cell at a time.
+#[inline(always)]
+fn add_normalised_cells<M: Mean + ?Sized, D: Division>(
+    acc: &mut [f64],
+    row: &[f64],
+    min_max: (f64, f64),
+    (method, dir, goal): (Normalisation, Direction, [f64; 2]),
+    share: f64,
+) {
+    normalise_row::<D>(row, min_max, method, dir, goal, acc, |a, x| {
+        M::add(a, x, share)
+    });
 }
 
 /// Weighted arithmetic mean.
@@ -262,16 +274,14 @@ impl Mean for ArithmeticMean {
         acc: &mut [f64],
         row: &[f64],
         (min, max): (f64, f64),
-        (method, dir, goal): (Normalisation, Direction, [f64; 2]),
+        how: (Normalisation, Direction, [f64; 2]),
         share: f64,
     ) {
-        if method == Normalisation::MinMax && max > min {
-            let higher = dir == Direction::HigherIsBetter;
+        if how.0 == Normalisation::MinMax && max > min {
+            let higher = how.1 == Direction::HigherIsBetter;
             simd::add_min_max_row::<D>(acc, row, (min, max), higher, share);
         } else {
-            normalise_row::<D>(row, (min, max), method, dir, goal, acc, |a, x| {
-                Self::add(a, x, share)
-            });
+            add_normalised_cells::<Self, D>(acc, row, (min, max), how, share);
         }
     }
 }
