@@ -117,15 +117,21 @@ pub fn restore() {
 pub fn settle() {
     fn again(left: u32) {
         restore();
+        // Not again once it is let go (the visitor moved).
         if left == 0 {
             release();
-        } else {
+        } else if held() {
             Timeout::new(SETTLE.0, move || again(left - 1)).forget();
         }
     }
-    if ANCHOR.with(|a| a.borrow().is_some()) {
+    if held() {
         again(SETTLE.1);
     }
+}
+
+/// Whether there is an anchor.
+fn held() -> bool {
+    ANCHOR.with(|a| a.borrow().is_some())
 }
 
 /// The anchor is no longer needed.
