@@ -19,10 +19,25 @@ pub fn run() {
             // The first screen pre-rendered into index.html gives way to the app, in the same
             // task as its first render (nothing is painted in between).
             if let Some(pre) = gloo::utils::document().get_element_by_id("ict-prerender") {
+                // The quick editor's last edit goes into the address, which the app reads as
+                // it starts, and the quick editor stops (`ict_early`).
+                flush_quick_editor();
                 app::anchor::take(&pre);
                 pre.remove();
             }
             yew::Renderer::<app::App>::new().render();
+            app::anchor::carry();
+        }
+    }
+}
+
+/// Calls `ictEarlyFlush()`, which the page's loader defines once the quick editor runs.
+fn flush_quick_editor() {
+    use wasm_bindgen::JsCast;
+    let window = gloo::utils::window();
+    if let Ok(f) = js_sys::Reflect::get(&window, &"ictEarlyFlush".into()) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            let _ = f.call0(&window);
         }
     }
 }

@@ -58,6 +58,16 @@ impl Scenario {
         }
     }
 
+    /// A value typed for a province: set, or the override removed when it equals the
+    /// `baseline` (so that a value typed back to the baseline leaves no edit behind).
+    pub fn put(&mut self, province: &str, indicator: &str, value: f64, baseline: Option<f64>) {
+        if baseline == Some(value) {
+            self.unset(province, indicator);
+        } else {
+            self.set(province, indicator, value);
+        }
+    }
+
     pub fn get(&self, province: &str, indicator: &str) -> Option<f64> {
         self.values.get(province)?.get(indicator).copied()
     }

@@ -5,13 +5,19 @@
 //! renders too (a ranking row, an indicator's field, a named element) is remembered with its
 //! height on screen, and put back there after each render until the page has settled (a second
 //! after the last panel joined), or until the visitor scrolls, types or touches the page.
+//!
+//! A visitor who was typing in the pre-rendered editor (the quick editor, `ict_early`) keeps the
+//! field: its counterpart in the app gets the focus, the caret, and the text if the app shows
+//! another (a text the quick editor refused: the app then says why). The field is the anchor.
+//! The last button clicked or choice made there (marked `data-quick-pending` by the quick editor)
+//! is done again on its counterpart in the app.
 
 use std::cell::{Cell, RefCell};
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
-use web_sys::Element;
+use web_sys::{Element, HtmlInputElement};
 
 /// What an anchor may be: elements the app renders with the same attribute.
 const CANDIDATES: &str = "tr[data-province], input[data-indicator], [data-testid], [id]";
@@ -28,7 +34,29 @@ struct Anchor {
     _moves: Vec<EventListener>,
 }
 
+/// The field that had the focus in the pre-rendered screen: its selector, its text (a text
+/// field's) and its caret.
+struct Focus {
+    selector: String,
+    text: Option<String>,
+    caret: Option<(u32, u32)>,
+}
+
+/// The last button clicked or choice made in the pre-rendered screen: its selector, and the
+/// choice (a select's value, a checkbox's state) if it is one.
+struct Pending {
+    selector: String,
+    choice: Option<Choice>,
+}
+
+enum Choice {
+    Value(String),
+    Checked(bool),
+}
+
 thread_local! {
+    static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
+    static FOCUS: RefCell<Option<Focus>> = const { RefCell::new(None) };
     static ANCHOR: RefCell<Option<Anchor>> = const { RefCell::new(None) };
     /// The visitor moved since the anchor was taken (set by its listeners, which cannot drop
     /// themselves).
@@ -38,7 +66,13 @@ thread_local! {
 /// A selector that finds `el`'s counterpart in the app.
 fn selector(el: &Element) -> Option<String> {
     let tag = el.tag_name().to_lowercase();
-    for attr in ["data-province", "data-indicator", "data-testid"] {
+    for attr in [
+        "data-province",
+        "data-indicator",
+        "data-slider",
+        "data-testid",
+        "data-preset",
+    ] {
         if let Some(v) = el.get_attribute(attr) {
             return Some(format!("{tag}[{attr}=\"{v}\"]"));
         }
@@ -51,6 +85,8 @@ fn selector(el: &Element) -> Option<String> {
 /// page is scrolled.
 pub fn take(pre: &Element) {
     let window = gloo::utils::window();
+    take_pending(pre);
+    let focused = take_focus(pre);
     if window.scroll_y().unwrap_or(0.0) <= 0.0 {
         return;
     }
@@ -64,8 +100,9 @@ pub fn take(pre: &Element) {
         .ok()
         .and_then(|h| h.as_f64())
         .unwrap_or(0.0);
-    let first = (0..list.length())
-        .filter_map(|k| list.item(k)?.dyn_into::<Element>().ok())
+    let first = focused
+        .into_iter()
+        .chain((0..list.length()).filter_map(|k| list.item(k)?.dyn_into::<Element>().ok()))
         .map(|el| (el.get_bounding_client_rect(), el))
         .find(|(r, _)| r.top() >= 0.0 && r.top() < height && r.height() > 0.0);
     let Some((rect, el)) = first else {
@@ -88,9 +125,131 @@ pub fn take(pre: &Element) {
     });
 }
 
+/// Remembers the button or choice the quick editor marked in `pre`, if any.
+fn take_pending(pre: &Element) {
+    let Some(el) = pre.query_selector("[data-quick-pending]").ok().flatten() else {
+        return;
+    };
+    let Some(selector) = selector(&el) else {
+        return;
+    };
+    let choice = if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        Some(Choice::Value(select.value()))
+    } else {
+        el.dyn_ref::<HtmlInputElement>()
+            .map(|input| Choice::Checked(input.checked()))
+    };
+    PENDING.with(|p| *p.borrow_mut() = Some(Pending { selector, choice }));
+}
+
+/// Does the remembered click or choice on its counterpart in the app (once it is rendered).
+fn carry_pending() {
+    let Some(pending) = PENDING.with(|p| p.borrow_mut().take()) else {
+        return;
+    };
+    let Some(el) = gloo::utils::document()
+        .query_selector(&pending.selector)
+        .ok()
+        .flatten()
+    else {
+        PENDING.with(|p| *p.borrow_mut() = Some(pending));
+        return;
+    };
+    match pending.choice {
+        Some(Choice::Value(value)) => {
+            if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+                if select.value() != value {
+                    select.set_value(&value);
+                    let init = web_sys::EventInit::new();
+                    init.set_bubbles(true);
+                    if let Ok(e) = web_sys::Event::new_with_event_init_dict("change", &init) {
+                        let _ = select.dispatch_event(&e);
+                    }
+                }
+            }
+        }
+        Some(Choice::Checked(checked)) => {
+            if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+                if input.checked() != checked {
+                    input.click();
+                }
+            }
+        }
+        None => {
+            if let Some(button) = el.dyn_ref::<web_sys::HtmlElement>() {
+                button.click();
+            }
+        }
+    }
+}
+
+/// Remembers the editor's field that has the focus in `pre`, if one has; returns it.
+fn take_focus(pre: &Element) -> Option<Element> {
+    let el = gloo::utils::document().active_element()?;
+    if !pre.contains(Some(&el))
+        || !el
+            .matches("input[data-indicator], input[data-slider]")
+            .ok()?
+    {
+        return None;
+    }
+    let input = el.dyn_ref::<HtmlInputElement>()?;
+    let text = el.has_attribute("data-indicator").then(|| input.value());
+    let caret = match (input.selection_start(), input.selection_end()) {
+        (Ok(Some(a)), Ok(Some(b))) => Some((a, b)),
+        _ => None,
+    };
+    let selector = selector(&el)?;
+    FOCUS.with(|f| {
+        *f.borrow_mut() = Some(Focus {
+            selector,
+            text,
+            caret,
+        })
+    });
+    Some(el)
+}
+
+/// After the app's first render: the field that had the focus in the pre-rendered screen gets
+/// it back (and its text, if the app shows another), then the last click or choice made there
+/// is done again. Until the app has rendered their counterparts, they are tried again after the
+/// next render.
+pub fn carry() {
+    carry_focus();
+    carry_pending();
+}
+
+fn carry_focus() {
+    let Some(focus) = FOCUS.with(|f| f.borrow_mut().take()) else {
+        return;
+    };
+    let found = gloo::utils::document()
+        .query_selector(&focus.selector)
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<HtmlInputElement>().ok());
+    let Some(input) = found else {
+        FOCUS.with(|f| *f.borrow_mut() = Some(focus));
+        return;
+    };
+    let _ = input.focus();
+    if let Some(text) = focus.text.filter(|t| *t != input.value()) {
+        input.set_value(&text);
+        let init = web_sys::InputEventInit::new();
+        init.set_bubbles(true);
+        if let Ok(e) = web_sys::InputEvent::new_with_event_init_dict("input", &init) {
+            let _ = input.dispatch_event(&e);
+        }
+    }
+    if let Some((a, b)) = focus.caret {
+        let _ = input.set_selection_range(a, b);
+    }
+}
+
 /// After a render: puts the anchor's element back at its height on screen (once the app has
 /// rendered it).
 pub fn restore() {
+    carry();
     if MOVED.with(Cell::get) {
         release();
         return;

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::i18n::{Lang, Msg};
-use super::url::{decode, encode, UrlState};
+use super::url::{decode, UrlState};
 use super::AppContext;
 
 /// The decoded address fragment at start-up, if any.
@@ -12,43 +12,12 @@ pub fn read_fragment() -> Option<Result<UrlState, ()>> {
     decode(&hash)
 }
 
-/// Writes `state` into the address if it differs (replaceState: no history spam). Encoded only
-/// here, when the address is really written, not on every change.
+/// Writes `state` into the address if it differs (`ict_early::address`, which the quick editor
+/// shares). Encoded only here, when the address is really written, not on every change.
 fn write_fragment(state: Option<&UrlState>) {
-    let Some(state) = state else { return };
-    let window = gloo::utils::window();
-    let location = window.location();
-    let current = location.hash().unwrap_or_default();
-    // The page as it opens with no address (the built-in first screen, which index.html has
-    // pre-rendered) keeps a clean address: a reload shows it at once.
-    let fragment = if is_default(state) {
-        String::new()
-    } else {
-        format!("#{}", encode(state))
-    };
-    if current != fragment {
-        let url = if fragment.is_empty() {
-            format!(
-                "{}{}",
-                location.pathname().unwrap_or_default(),
-                location.search().unwrap_or_default()
-            )
-        } else {
-            fragment
-        };
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-        }
+    if let Some(state) = state {
+        ict_early::address::write_fragment(state);
     }
-}
-
-/// The state the page opens on with no address.
-fn is_default(state: &UrlState) -> bool {
-    state.year == ict_engine::builtin::DEFAULT_YEAR
-        && state.province == ict_engine::builtin::DEFAULT_PROVINCE
-        && state.lang == Lang::Vi
-        && state.provinces == ict_engine::PUBLISHED_SET
-        && state.scenario.is_empty()
 }
 
 /// How long after the last change the address is rewritten (ms): `replaceState` costs about a

@@ -564,11 +564,7 @@ impl AppState {
             .map(|i| self.model().baseline_value(i, self.p()));
         let province = self.province.clone();
         let scenario = self.scenarios.entry(self.scenario_key()).or_default();
-        if base == Some(v) {
-            scenario.unset(&province, indicator);
-        } else {
-            scenario.set(&province, indicator, v);
-        }
+        scenario.put(&province, indicator, v, base);
     }
 
     /// A value for an indicator of the current model, if valid.

@@ -8,32 +8,16 @@ use crate::util::{cmd, root, run, step};
 /// browsers without wasm SIMD, the file module fetched only when a planner imports a file or
 /// uses Excel, and the map's geometry fetched when the map comes near the viewport.
 pub fn report_sizes() -> Result<(), String> {
-    let mut groups: [(&str, Vec<String>, usize, usize); 4] = [
-        (
-            "first download (index.html + wasm + js + css)",
-            Vec::new(),
-            0,
-            0,
-        ),
-        (
-            "instead of the SIMD build, in browsers without wasm SIMD: the baseline build",
-            Vec::new(),
-            0,
-            0,
-        ),
-        (
-            "on demand: file module (first import, first Excel download)",
-            Vec::new(),
-            0,
-            0,
-        ),
-        (
-            "on demand: map geometry (when the map comes near the viewport)",
-            Vec::new(),
-            0,
-            0,
-        ),
-    ];
+    let mut groups: [(&str, Vec<String>, usize, usize); 5] = [
+        "first download (index.html, css, loader, guard and the quick editor; a visitor who only \
+         looks fetches nothing more)",
+        "when the app is needed (the first edit, scroll, click, …; at once on a desktop): the \
+         SIMD build",
+        "instead of the SIMD build, in browsers without wasm SIMD: the baseline build",
+        "on demand: file module (first import, first Excel download)",
+        "on demand: map geometry (when the map comes near the viewport)",
+    ]
+    .map(|title| (title, Vec::new(), 0, 0));
     for entry in std::fs::read_dir(root().join("dist")).map_err(|e| format!("dist/: {e}"))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         let name = path
@@ -48,11 +32,13 @@ pub fn report_sizes() -> Result<(), String> {
         let bytes = std::fs::read(&path).map_err(|e| format!("{name}: {e}"))?;
         let gz = crate::util::gzip_len(&bytes);
         let g = &mut groups[if geo {
-            3
+            4
         } else if name.starts_with("ict-io-") {
+            3
+        } else if name.starts_with("ict-index-") {
             2
         } else {
-            usize::from(name.starts_with("ict-index-"))
+            usize::from(name.starts_with(crate::simd::PREFIX))
         }];
         g.1.push(format!(
             "  {name:<40} {:>9} B raw {:>9} B gzip",

@@ -30,7 +30,7 @@ fn read(name: &str) -> Result<Vec<u8>, String> {
 /// when it renders; the guard script hides it when the page opens on another state).
 pub const PRERENDER_ID: &str = "ict-prerender";
 /// The guard script (classic, run before the page is shown).
-const GUARD: &str = include_str!("../js/guard.js");
+pub(crate) const GUARD: &str = include_str!("../js/guard.js");
 
 /// Pre-renders the default first screen into `dist/index.html` (node + playwright-core +
 /// Chromium, `xtask/js/prerender.mjs`), with the guard script in `<head>` before the
@@ -189,7 +189,10 @@ pub fn build_all() -> Result<(), String> {
     release_build()?;
     step("pre-render the first screen", prerender)?;
     step("single-file build", single_file)?;
-    step("the build with wasm SIMD", crate::simd::install)?;
+    step(
+        "the build with wasm SIMD, the quick editor and the loader",
+        crate::simd::install,
+    )?;
     step("CSP and SRI for the hosted build", harden)?;
     crate::bench::report_sizes()
 }

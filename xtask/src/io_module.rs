@@ -12,8 +12,7 @@
 use std::path::Path;
 
 use crate::util::{
-    announce, cmd, integrity, out_dir, read, remove_stale, root, run, sha384_hex as hex, step,
-    write,
+    announce, integrity, out_dir, remove_stale, sha384_hex as hex, step, write, WasmModule,
 };
 
 /// The global the module's glue defines.
@@ -24,35 +23,22 @@ pub const META: &str = "ict-index-io";
 /// Builds the module: (glue, optimised wasm). wasm-opt's output is cached by the hash of its
 /// input, so a rebuild that changed only the app costs a second.
 fn build() -> Result<(Vec<u8>, Vec<u8>), String> {
-    run(cmd("cargo").args([
-        "build",
-        "--quiet",
-        "-p",
-        "ict-io",
-        "--release",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]))?;
-    let work = root().join("target/ict-io");
-    let raw = root().join("target/wasm32-unknown-unknown/release/ict_io.wasm");
-    run(cmd("wasm-bindgen")
-        .args([
-            "--target",
-            "no-modules",
-            "--no-modules-global",
-            GLOBAL,
-            "--no-typescript",
-            "--out-dir",
-        ])
-        .arg(&work)
-        .arg(&raw))?;
-    let optimised = crate::util::wasm_opt_cached(&work.join("ict_io_bg.wasm"), &[])?;
-    let glue = String::from_utf8(read(&work.join("ict_io.js"))?).map_err(|e| e.to_string())?;
+    let (glue, optimised) = WasmModule {
+        cargo: &["-p", "ict-io"],
+        target_dir: None,
+        rustflags: None,
+        artifact: "ict_io.wasm",
+        bindgen: &["--target", "no-modules", "--no-modules-global", GLOBAL],
+        stem: "ict_io",
+        opt_features: &[],
+    }
+    .build()?;
+    let glue = String::from_utf8(glue).map_err(|e| e.to_string())?;
     // A top-level `let` is not a property of the window: make the global reachable.
     let declared = format!("let {GLOBAL} = ");
     if !glue.starts_with(&declared) {
         return Err(format!(
-            "target/ict-io/ict_io.js: unexpected wasm-bindgen glue (no `{declared}`)"
+            "ict_io.js: unexpected wasm-bindgen glue (no `{declared}`)"
         ));
     }
     let glue = glue.replacen(&declared, &format!("globalThis.{GLOBAL} = "), 1);

@@ -14,6 +14,7 @@
 mod bench;
 mod calibrate;
 mod dist;
+mod early;
 mod fuzz;
 mod geo;
 mod io_module;
@@ -40,7 +41,9 @@ fn serve(args: &[String]) -> Result<(), String> {
 }
 
 /// The natively built packages, the engine with its Excel feature.
-const NATIVE: [&str; 10] = [
+const NATIVE: [&str; 12] = [
+    "-p",
+    "ict-early",
     "-p",
     "ict-engine",
     "-p",
@@ -59,19 +62,26 @@ fn test() -> Result<(), String> {
     step("rustfmt", || {
         run(cmd("cargo").args(["fmt", "--all", "--", "--check"]))
     })?;
-    step("clippy (engine, file module, state, xtask)", || {
-        run(cmd("cargo").args(["clippy"]).args(NATIVE).args([
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]))
-    })?;
-    step("clippy (app, wasm)", || {
+    step(
+        "clippy (quick editor, engine, file module, state, xtask)",
+        || {
+            run(cmd("cargo").args(["clippy"]).args(NATIVE).args([
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        },
+    )?;
+    step("clippy (app and quick editor, wasm)", || {
         run(cmd("cargo").args([
             "clippy",
             "-p",
             "ict-index",
+            "-p",
+            "ict-early",
+            "--features",
+            "ict-early/module",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",

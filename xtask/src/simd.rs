@@ -10,7 +10,7 @@
 //! `<link integrity>`, the baseline's glue by a `modulepreload` the loader adds before importing
 //! it, each wasm by the integrity of its `Request`. The one-file build keeps the baseline.
 
-use crate::util::{cmd, integrity, read, remove_stale, root, run, sha384_hex, write};
+use crate::util::{integrity, read, remove_stale, root, sha384_hex, write, WasmModule};
 
 /// Prefix of the SIMD build's files in `dist/` (not `ict-index-`, which names the baseline's).
 pub const PREFIX: &str = "ict-simd-";
@@ -25,7 +25,7 @@ const PROBE: &str = "[0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2,
 8, 0, 65, 0, 253, 15, 253, 98, 11]";
 
 /// A build's files in `dist/`: (glue, its integrity, wasm, its integrity).
-struct Build {
+pub(crate) struct Build {
     glue: String,
     glue_integrity: String,
     wasm: String,
@@ -33,64 +33,57 @@ struct Build {
 }
 
 impl Build {
+    /// `[[glue, integrity], [wasm, integrity]]`.
+    fn js_pairs(&self) -> String {
+        format!(
+            "[['./{}', '{}'], ['./{}', '{}']]",
+            self.glue, self.glue_integrity, self.wasm, self.wasm_integrity
+        )
+    }
+
     fn js_array(&self) -> String {
         format!(
             "['./{}', '{}', './{}', '{}']",
             self.glue, self.glue_integrity, self.wasm, self.wasm_integrity
         )
     }
+
+    /// Writes a module's glue and wasm into `dist/` as `<prefix><hash of the wasm>.js` and
+    /// `…_bg.wasm`, removing an earlier build's.
+    pub(crate) fn place(prefix: &str, glue: &[u8], wasm: &[u8]) -> Result<Build, String> {
+        let stem = format!("{prefix}{}", &sha384_hex(wasm)[..16]);
+        let dist = root().join("dist");
+        let built = Build {
+            glue: format!("{stem}.js"),
+            glue_integrity: integrity(glue),
+            wasm: format!("{stem}_bg.wasm"),
+            wasm_integrity: integrity(wasm),
+        };
+        write(&dist.join(&built.glue), glue)?;
+        write(&dist.join(&built.wasm), wasm)?;
+        remove_stale(&dist, prefix, &[&built.glue, &built.wasm])?;
+        eprintln!(
+            "xtask: {stem}: {} B wasm, {} B glue",
+            wasm.len(),
+            glue.len()
+        );
+        Ok(built)
+    }
 }
 
 /// Compiles the SIMD build into `dist/` (its files named by the hash of its wasm).
 fn build() -> Result<Build, String> {
-    run(cmd("cargo")
-        .args([
-            "build",
-            "--quiet",
-            "-p",
-            "ict-index",
-            "--bin",
-            "ict-index",
-            "--release",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--target-dir",
-            TARGET_DIR,
-        ])
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            "-C target-feature=+simd128",
-        ))?;
-    let work = root().join(TARGET_DIR).join("bindgen");
-    let raw = root()
-        .join(TARGET_DIR)
-        .join("wasm32-unknown-unknown/release/ict-index.wasm");
-    run(cmd("wasm-bindgen")
-        .args([
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-name",
-            "ict-simd",
-            "--out-dir",
-        ])
-        .arg(&work)
-        .arg(&raw))?;
-    let wasm = crate::util::wasm_opt_cached(&work.join("ict-simd_bg.wasm"), &["--enable-simd"])?;
-    let glue = read(&work.join("ict-simd.js"))?;
-    let stem = format!("{PREFIX}{}", &sha384_hex(&wasm)[..16]);
-    let dist = root().join("dist");
-    let built = Build {
-        glue: format!("{stem}.js"),
-        glue_integrity: integrity(&glue),
-        wasm: format!("{stem}_bg.wasm"),
-        wasm_integrity: integrity(&wasm),
-    };
-    write(&dist.join(&built.glue), &glue)?;
-    write(&dist.join(&built.wasm), &wasm)?;
-    remove_stale(&dist, PREFIX, &[&built.glue, &built.wasm])?;
-    eprintln!("xtask: SIMD build {stem}: {} B wasm", wasm.len());
-    Ok(built)
+    let (glue, wasm) = WasmModule {
+        cargo: &["-p", "ict-index", "--bin", "ict-index"],
+        target_dir: Some(TARGET_DIR),
+        rustflags: Some("-C target-feature=+simd128"),
+        artifact: "ict-index.wasm",
+        bindgen: &["--target", "web", "--out-name", "ict-simd"],
+        stem: "ict-simd",
+        opt_features: &["--enable-simd"],
+    }
+    .build()?;
+    Build::place(PREFIX, &glue, &wasm)
 }
 
 /// The `<link>` in `index` whose `href` is `./{name}`: (start, end) of the tag.
@@ -109,9 +102,14 @@ fn link_to(index: &str, name: &str) -> Result<(usize, usize), String> {
     Ok((start, end))
 }
 
-/// Points the `<link>` to `./{name}` at `./{to}` with integrity `to_integrity`; returns the
-/// integrity it had.
-fn swap_link(
+/// The two-column layout (a desktop or a tablet), where the app loads at once; below it, the
+/// quick editor runs on the pre-rendered screen.
+const WIDE: &str = "(min-width: 901px)";
+const NARROW: &str = "(max-width: 900px)";
+
+/// Points Trunk's `<link>` to `./{name}` at `./{to}` with integrity `to_integrity`, for the
+/// two-column layout only (`media`); returns the integrity it had.
+fn wide_link(
     index: &mut String,
     name: &str,
     to: &str,
@@ -120,9 +118,12 @@ fn swap_link(
     let (start, end) = link_to(index, name)?;
     let tag = &index[start..end];
     let had = attribute(tag, "integrity")?.to_string();
-    let new_tag = tag
-        .replace(&format!("./{name}"), &format!("./{to}"))
-        .replace(&had, to_integrity);
+    let body = tag.trim_end_matches('>').trim_end_matches('/').trim_end();
+    let new_tag = format!(
+        "{} media=\"{WIDE}\">",
+        body.replace(&format!("./{name}"), &format!("./{to}"))
+            .replace(&had, to_integrity)
+    );
     index.replace_range(start..end, &new_tag);
     Ok(had)
 }
@@ -137,21 +138,35 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Result<&'a str, String> {
     Ok(&tag[start..start + len])
 }
 
-/// Builds the SIMD variant and makes `dist/index.html` load it where the browser can (run after
-/// the one-file build, which keeps the baseline, and before the loader moves into its own file).
+/// Builds the SIMD variant and the quick editor, and gives `dist/index.html` the loader that
+/// starts the quick editor (preloaded instead of the app) and loads the app when it is needed, in
+/// its SIMD build where the browser can (run after the one-file build, which keeps the baseline
+/// and loads it at once, and before the loader moves into its own file).
 pub fn install() -> Result<(), String> {
     let simd = build()?;
+    let quick = crate::early::build()?;
     let path = root().join("dist/index.html");
     let mut index = String::from_utf8(read(&path)?).map_err(|e| format!("dist/index.html: {e}"))?;
     let base_glue = crate::dist::find("ict-index-", ".js")?;
     let base_wasm = crate::dist::find("ict-index-", "_bg.wasm")?;
-    // The baseline's preloads become the SIMD build's.
+    // Trunk's preloads of the app become the SIMD build's, in the two-column layout; on a phone
+    // the guard preloads what the page will run first.
     let base = Build {
-        glue_integrity: swap_link(&mut index, &base_glue, &simd.glue, &simd.glue_integrity)?,
-        wasm_integrity: swap_link(&mut index, &base_wasm, &simd.wasm, &simd.wasm_integrity)?,
+        glue_integrity: wide_link(&mut index, &base_glue, &simd.glue, &simd.glue_integrity)?,
+        wasm_integrity: wide_link(&mut index, &base_wasm, &simd.wasm, &simd.wasm_integrity)?,
         glue: base_glue,
         wasm: base_wasm,
     };
+    let guard = format!("<script>\n{}", crate::dist::GUARD);
+    let at = index
+        .find(&guard)
+        .ok_or("dist/index.html: no guard script")?
+        + guard.len();
+    let preloads = PRELOADS
+        .replace("{NARROW}", NARROW)
+        .replace("{APP}", &simd.js_pairs())
+        .replace("{QUICK}", &quick.js_pairs());
+    index.insert_str(at, &preloads);
     // Trunk's inline loader gives way to one that picks the build.
     let open = "<script type=\"module\">";
     let (start, end) = crate::dist::script_span(&index, open)?;
@@ -161,28 +176,84 @@ pub fn install() -> Result<(), String> {
     let loader = LOADER
         .replace("{PROBE}", PROBE)
         .replace("{SIMD}", &simd.js_array())
-        .replace("{BASE}", &base.js_array());
+        .replace("{BASE}", &base.js_array())
+        .replace("{QUICK}", &quick.js_array())
+        .replace("{WIDE}", WIDE);
     index.replace_range(start..end, &format!("{open}\n{loader}</script>"));
     write(&path, index.as_bytes())
 }
 
-/// The page's loader (`{PROBE}`, `{SIMD}` and `{BASE}` filled in).
+/// Added to the guard (which knows whether the pre-rendered screen will show): on a phone, the
+/// quick editor's files are preloaded when it will, the app's when it will not (`{NARROW}`,
+/// `{APP}`, `{QUICK}` filled in).
+const PRELOADS: &str = "\
+// A phone: what the page runs first is preloaded now (in the two-column layout <head> preloads
+// the app): the quick editor on the pre-rendered screen, else the app.
+(function () {
+  if (!matchMedia('{NARROW}').matches) return;
+  var other = document.documentElement.classList.contains('no-prerender');
+  (other ? {APP} : {QUICK}).forEach(function (file, i) {
+    var link = document.createElement('link');
+    link.rel = i === 0 ? 'modulepreload' : 'preload';
+    if (i === 1) { link.as = 'fetch'; link.type = 'application/wasm'; }
+    link.href = file[0];
+    link.integrity = file[1];
+    link.crossOrigin = 'anonymous';
+    document.head.appendChild(link);
+  });
+})();
+";
+
+/// The page's loader (`{PROBE}`, `{SIMD}`, `{BASE}` and `{QUICK}` filled in).
 const LOADER: &str = "\
-// The app's build: with wasm SIMD where the browser has it (preloaded), else the baseline.
+// The app's build: with wasm SIMD where the browser has it, else the baseline.
 const simd = WebAssembly.validate(new Uint8Array({PROBE}));
 const [glue, glueIntegrity, wasm, wasmIntegrity] = simd ? {SIMD} : {BASE};
-if (!simd) {
-  // The glue is checked against its sha384 as a modulepreload; the import then takes that one.
-  await new Promise((resolve, reject) => {
-    const link = Object.assign(document.createElement('link'),
-      { rel: 'modulepreload', href: glue, integrity: glueIntegrity, crossOrigin: 'anonymous' });
-    link.onload = resolve;
-    link.onerror = () => reject(new Error(`${glue}: not loaded`));
-    document.head.append(link);
-  });
+const [quickGlue, quickGlueIntegrity, quickWasm, quickWasmIntegrity] = {QUICK};
+// A module checked against its sha384: a modulepreload with integrity, which the import takes.
+const checked = (href, integrity) => new Promise((resolve, reject) => {
+  const link = Object.assign(document.createElement('link'),
+    { rel: 'modulepreload', href, integrity, crossOrigin: 'anonymous' });
+  link.onload = resolve;
+  link.onerror = () => reject(new Error(`${href}: not loaded`));
+  document.head.append(link);
+});
+const wide = matchMedia('{WIDE}').matches;
+let quick = null;
+let app = null;
+const loadApp = () => (app ??= (async () => {
+  // On a phone the quick editor's few kilobytes come first.
+  await quick?.catch(() => {});
+  await checked(glue, glueIntegrity);
+  const bindings = await import(glue);
+  const instance = await bindings.default({ module_or_path: new Request(wasm, { integrity: wasmIntegrity }) });
+  window.wasmBindings = bindings;
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
+})());
+const pre = document.getElementById('ict-prerender');
+if (wide || !pre || document.documentElement.classList.contains('no-prerender')) {
+  // The two-column layout (a desktop or a tablet: the whole tool on one screen; its preloads are
+  // the app's), or the page opens on another state: the app at once.
+  await loadApp();
+} else {
+  // A phone, on the pre-rendered screen: the quick editor makes its editor work at once, and
+  // the app comes when it is needed: a chart (blank until the app draws it) in view, the first
+  // edit, or anything else the visitor does (scroll, touch, click, key, focus outside the
+  // editor). A visitor who only looks fetches the quick editor alone.
+  quick = (async () => {
+    await checked(quickGlue, quickGlueIntegrity);
+    const module = await import(quickGlue);
+    await module.default({ module_or_path: new Request(quickWasm, { integrity: quickWasmIntegrity }) });
+    window.ictEarlyFlush = module.flush;
+    if (!module.start()) loadApp();
+  })();
+  quick.catch(() => loadApp());
+  const charts = [...pre.querySelectorAll('canvas')];
+  if (charts.some((c) => c.getBoundingClientRect().top < innerHeight)) loadApp();
+  addEventListener('ict-index:need-app', loadApp, { once: true });
+  addEventListener('scroll', loadApp, { once: true, passive: true });
+  const editor = 'input[data-indicator], input[data-slider]';
+  const act = (e) => { if (!(e.target instanceof Element && e.target.matches(editor))) loadApp(); };
+  for (const kind of ['pointerdown', 'keydown', 'focusin']) addEventListener(kind, act, { capture: true, passive: true });
 }
-const bindings = await import(glue);
-const instance = await bindings.default({ module_or_path: new Request(wasm, { integrity: wasmIntegrity }) });
-window.wasmBindings = bindings;
-dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
 ";

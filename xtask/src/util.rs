@@ -179,3 +179,60 @@ pub fn wasm_opt_cached(input: &Path, features: &[&str]) -> Result<Vec<u8>, Strin
     }
     read(&cached)
 }
+
+/// A wasm module built apart from Trunk's build of the app: `cargo build --release` for the wasm
+/// target, wasm-bindgen, then `wasm-opt -Oz` (cached).
+pub struct WasmModule<'a> {
+    /// What `cargo build` builds (`-p …`, `--bin …` or `--lib`, `--features …`).
+    pub cargo: &'a [&'a str],
+    /// Its own target folder (for other compiler flags), else `target`.
+    pub target_dir: Option<&'a str>,
+    /// Flags for rustc (`CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS`).
+    pub rustflags: Option<&'a str>,
+    /// The file cargo writes, in `<target>/wasm32-unknown-unknown/release/`.
+    pub artifact: &'a str,
+    /// wasm-bindgen's output: `--target …` and what goes with it.
+    pub bindgen: &'a [&'a str],
+    /// The stem of wasm-bindgen's files (`<stem>.js`, `<stem>_bg.wasm`).
+    pub stem: &'a str,
+    /// wasm-opt's features besides [`WASM_OPT_FEATURES`].
+    pub opt_features: &'a [&'a str],
+}
+
+impl WasmModule<'_> {
+    /// Builds the module: (glue, optimised wasm).
+    pub fn build(&self) -> Result<(Vec<u8>, Vec<u8>), String> {
+        let target = root().join(self.target_dir.unwrap_or("target"));
+        let mut cargo = cmd("cargo");
+        cargo
+            .args([
+                "build",
+                "--quiet",
+                "--release",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .args(self.cargo)
+            .arg("--target-dir")
+            .arg(&target);
+        if let Some(flags) = self.rustflags {
+            cargo.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", flags);
+        }
+        run(&mut cargo)?;
+        let work = target.join("bindgen").join(self.stem);
+        run(cmd("wasm-bindgen")
+            .args(self.bindgen)
+            .args(["--no-typescript", "--out-dir"])
+            .arg(&work)
+            .arg(
+                target
+                    .join("wasm32-unknown-unknown/release")
+                    .join(self.artifact),
+            ))?;
+        let wasm = wasm_opt_cached(
+            &work.join(format!("{}_bg.wasm", self.stem)),
+            self.opt_features,
+        )?;
+        Ok((read(&work.join(format!("{}.js", self.stem)))?, wasm))
+    }
+}
