@@ -4,7 +4,7 @@
 // looks fetches the quick editor alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch } from './helpers.mjs';
+import { serveDist, launch, axeViolations } from './helpers.mjs';
 
 let srv, browser;
 before(async () => { srv = await serveDist(undefined, { gzip: true }); browser = await launch(); });
@@ -74,6 +74,7 @@ test('an edit in the quick editor shows the score, rank and pillar scores the ap
   assert.equal(await page.locator(`${pre} [data-testid="ranking-table"]`).isVisible(), false);
   assert.equal(await page.locator(`${pre} .card.baseline .badge`).first().isVisible(), true);
   assert.match(await page.locator(`${pre} .quick-note`).innerText(), /Ước tính/);
+  assert.deepEqual(await axeViolations(page, { ready: null }), []);
   // The edit asked for the app; the address has the edit (written 250 ms after it).
   await page.waitForFunction(() => location.hash.startsWith('#v1.'));
   assert.ok(requested.some((f) => APP.test(f)), `the app was asked for: ${requested}`);
