@@ -7,6 +7,10 @@ use ict_engine::numfmt::Lang;
 use ict_engine::PUBLISHED_SET;
 use wasm_bindgen::JsValue;
 
+/// How long after the last change the address is written (ms): `replaceState` costs about a
+/// millisecond, which typing should not pay on every keystroke.
+pub const ADDRESS_DELAY_MS: u32 = 250;
+
 /// Writes `state` into the address if it differs (`replaceState`: no history entry).
 pub fn write_fragment(state: &UrlState) {
     let Some(window) = web_sys::window() else {

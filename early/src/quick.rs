@@ -2,6 +2,7 @@
 
 use std::cell::RefCell;
 
+use crate::address::ADDRESS_DELAY_MS;
 use ict_engine::address::UrlState;
 use ict_engine::builtin::{self, DEFAULT_PROVINCE, DEFAULT_YEAR};
 use ict_engine::dataset::validate_value;
@@ -9,21 +10,21 @@ use ict_engine::numfmt::{format, parse, Lang};
 use ict_engine::{Model, Results, Scenario, PUBLISHED_SET};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlInputElement};
+use web_sys::{Element, Event, HtmlInputElement, NodeList};
 
 /// The pre-rendered first screen's element (`xtask/src/dist.rs`).
 const PRERENDER_ID: &str = "ict-prerender";
 /// The window event that asks the loader for the app.
 const NEED_APP: &str = "ict-index:need-app";
-/// How long after the last edit the address is written (ms), as in the app.
-const ADDRESS_DELAY_MS: i32 = 250;
 /// Shown in the scenario card while the score is the quick editor's.
 const NOTE: &str = "Ước tính theo giá trị vừa nhập, chưa phải số liệu công bố. Các phần khác \
                     đang tải…";
-/// Where the note goes while a choice waits for the app (before the page's columns).
-const PAGE: &str = ".page";
-/// Shown while a choice waits for the app.
-const LOADING: &str = "Đang tải công cụ để hiển thị lựa chọn của bạn…";
+/// Shown, at the top of the page, while a click or a choice waits for the app.
+const LOADING: &str = "Đang tải công cụ để thực hiện thao tác của bạn…";
+/// Said of a text the quick editor refuses (the app says why when it takes over).
+const REFUSED: &str = "Giá trị này chưa được nhận; lý do sẽ hiện khi công cụ tải xong.";
+/// Buttons the app can find again (`src/app/anchor.rs`): a click on another waits for the app.
+const BUTTONS: &str = "button[data-testid], button[data-preset], button[data-png], button[id]";
 
 struct Quick {
     model: Model,
@@ -35,8 +36,8 @@ struct Quick {
     pending: Option<i32>,
     /// The app has been asked for.
     asked: bool,
-    /// The app has taken over: nothing more is done here.
-    done: bool,
+    /// Clicks and choices marked so far (their order, for the app to do them again in it).
+    marks: u32,
 }
 
 thread_local! {
@@ -77,22 +78,43 @@ pub fn start() -> bool {
         }
     });
     // A choice or a button the quick editor cannot act on: the app does it when it takes over.
+    // What the browser would do itself (follow a link, open a section whose content the app
+    // renders, submit a form) waits for the app.
     let on_act = Closure::<dyn Fn(Event)>::new(|e: Event| {
-        if let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
-            with_quick(|q| q.pending(&el, &e.type_()));
+        let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let kind = e.type_();
+        let native = kind == "submit"
+            || (kind == "click" && el.closest("a[href], summary").ok().flatten().is_some());
+        if native {
+            e.prevent_default();
+            with_quick(Quick::ask_for_app);
+        } else {
+            with_quick(|q| q.pending(&el, &kind));
         }
     });
-    let on_leave = Closure::<dyn Fn()>::new(|| with_quick(Quick::write_address));
+    // The last edit goes into the address when the page is hidden or left (a phone may not
+    // tell it is left).
+    let on_leave = Closure::<dyn Fn()>::new(|| {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+        if hidden {
+            with_quick(Quick::write_address);
+        }
+    });
     if pre
         .add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())
         .is_err()
-        || ["click", "change"].into_iter().any(|kind| {
+        || ["click", "change", "submit"].into_iter().any(|kind| {
             pre.add_event_listener_with_callback(kind, on_act.as_ref().unchecked_ref())
                 .is_err()
         })
-        || window
-            .add_event_listener_with_callback("pagehide", on_leave.as_ref().unchecked_ref())
-            .is_err()
+        || ["pagehide", "visibilitychange"].into_iter().any(|kind| {
+            doc.add_event_listener_with_callback(kind, on_leave.as_ref().unchecked_ref())
+                .is_err()
+        })
     {
         return false;
     }
@@ -107,10 +129,18 @@ pub fn start() -> bool {
             pre: pre.clone(),
             pending: None,
             asked: false,
-            done: false,
+            marks: 0,
         })
     });
-    // The pre-rendered screen was inert until now.
+    // The pre-rendered screen was inert until now. What the app would lose when it takes over
+    // stays shut: the other text fields (a scenario's name, a goal, a weight) are read-only and
+    // the file pickers inert, until then.
+    for el in elements(&pre, "input[type=text]:not([data-indicator]), textarea") {
+        let _ = el.set_attribute("readonly", "");
+    }
+    for el in elements(&pre, "input[type=file]") {
+        let _ = el.set_attribute("inert", "");
+    }
     let _ = pre.remove_attribute("inert");
     if let Some(perf) = window.performance() {
         let _ = perf.mark("ict-index:early-live");
@@ -118,21 +148,32 @@ pub fn start() -> bool {
     true
 }
 
-/// The app takes over: the last edit goes into the address now, and the quick editor stops.
+/// The app takes over: the last edit goes into the address now, and the quick editor stops
+/// (its state is dropped: later events do nothing).
 #[wasm_bindgen]
 pub fn flush() {
-    with_quick(|q| {
+    if let Some(mut q) = QUICK.with(|q| q.borrow_mut().take()) {
         q.write_address();
-        q.done = true;
-    });
+    }
 }
 
 fn with_quick(f: impl FnOnce(&mut Quick)) {
     QUICK.with(|q| {
-        if let Some(q) = q.borrow_mut().as_mut().filter(|q| !q.done) {
+        if let Some(q) = q.borrow_mut().as_mut() {
             f(q);
         }
     });
+}
+
+/// The elements under `root` that `selector` finds.
+fn elements(root: &Element, selector: &str) -> Vec<Element> {
+    let list: Option<NodeList> = root.query_selector_all(selector).ok();
+    list.map(|l| {
+        (0..l.length())
+            .filter_map(|k| l.item(k)?.dyn_into().ok())
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 impl Quick {
@@ -158,6 +199,7 @@ impl Quick {
         }
         .filter(|v| v.is_finite() && validate_value(def, *v).is_ok());
         let row = self.find(&format!(".indicator[data-row=\"{id}\"]"));
+        let field = self.input(&format!("input[data-indicator=\"{id}\"]"));
         if typed {
             // Why a text is refused is said by the app when it takes over (the field keeps it).
             let _ = el.set_attribute("aria-invalid", &value.is_none().to_string());
@@ -165,24 +207,42 @@ impl Quick {
                 let _ = row
                     .class_list()
                     .toggle_with_force("invalid", value.is_none());
+                self.refused(row, &id, value.is_none());
             }
         }
         let Some(v) = value else {
             return;
         };
+        let shown = format(v, usize::from(def.decimals), Lang::Vi);
         // The field's other control follows.
-        if typed {
-            if let Some(slider) = self.input(&format!("input[data-slider=\"{id}\"]")) {
+        if let Some(slider) = self.input(&format!("input[data-slider=\"{id}\"]")) {
+            if typed {
                 slider.set_value_as_number(v);
             }
-        } else if let Some(field) = self.input(&format!("input[data-indicator=\"{id}\"]")) {
-            field.set_value(&format(v, usize::from(def.decimals), Lang::Vi));
+            let unit = row
+                .as_ref()
+                .and_then(|r| r.query_selector(".unit").ok().flatten())
+                .and_then(|u| u.text_content())
+                .unwrap_or_default();
+            let _ = slider.set_attribute("aria-valuetext", &format!("{shown} {unit}"));
+        }
+        if let (false, Some(field)) = (typed, &field) {
+            field.set_value(&shown);
         }
         let baseline = self.model.baseline_value(i, self.p);
         if let Some(row) = &row {
-            let _ = row
-                .class_list()
-                .toggle_with_force("quick-edited", v != baseline);
+            let edited = v != baseline;
+            let _ = row.class_list().toggle_with_force("quick-edited", edited);
+            // The field's notes (its rank, its badge) are of the baseline value: hidden, and
+            // not read out, while it differs.
+            if let (Some(field), Some(meta)) = (&field, row.query_selector(".meta").ok().flatten())
+            {
+                let _ = if edited {
+                    field.remove_attribute("aria-describedby")
+                } else {
+                    field.set_attribute("aria-describedby", &meta.id())
+                };
+            }
         }
         self.scenario.put(DEFAULT_PROVINCE, &id, v, Some(baseline));
         let Ok(current) = self.model.evaluate(&self.scenario) else {
@@ -220,57 +280,88 @@ impl Quick {
             .pre
             .set_attribute("data-early", if edited { "edited" } else { "baseline" });
         if edited {
-            self.note(".card.scenario", NOTE);
+            self.note();
         }
     }
 
     /// A click on a button, or a choice in a select or a checkbox, of the pre-rendered screen:
-    /// marked `data-quick-pending` (the last one only) for the app to do again when it takes over
-    /// (`src/app/anchor.rs`). A choice changes what the page shows: until then its figures are
-    /// hidden, and a note says the page is loading.
+    /// marked `data-quick-pending` (`click` or `change`) with its order in `data-quick-order`, for
+    /// the app to do again when it takes over (`src/app/anchor.rs`): every choice (its final
+    /// state) and the last click only (a button tapped twice because nothing happened is done
+    /// once). A note at the top says the page is loading; a choice changes what the page shows,
+    /// so until then the figures are hidden.
     fn pending(&mut self, target: &Element, kind: &str) {
         let found = match kind {
-            "click" => target.closest("button").ok().flatten(),
+            "click" => target.closest(BUTTONS).ok().flatten(),
             _ => Some(target.clone()).filter(|el| {
                 el.matches("select, input[type=checkbox], input[type=radio]")
                     .unwrap_or(false)
             }),
         };
+        self.ask_for_app();
         let Some(el) = found else {
             return;
         };
-        self.ask_for_app();
-        if let Some(before) = self.find("[data-quick-pending]") {
-            let _ = before.remove_attribute("data-quick-pending");
+        if kind == "click" {
+            if let Some(before) = self.find("[data-quick-pending=\"click\"]") {
+                let _ = before.remove_attribute("data-quick-pending");
+            }
         }
+        self.marks += 1;
         let _ = el.set_attribute("data-quick-pending", kind);
+        let _ = el.set_attribute("data-quick-order", &self.marks.to_string());
         if kind == "change" {
             let _ = self.pre.set_attribute("data-early", "pending");
-            self.note(PAGE, LOADING);
+        }
+        if self.find(".quick-loading").is_none() {
+            if let Some(note) = self.paragraph("quick-loading", LOADING) {
+                let _ = note.set_attribute("role", "status");
+                if let Some(page) = self.find(".page") {
+                    let _ = page.prepend_with_node_1(&note);
+                }
+            }
         }
     }
 
-    /// The note (one at a time): in the scenario card below the score, or at the top of the
-    /// page while a choice waits for the app.
-    fn note(&self, inside: &str, text: &str) {
-        if let Some(old) = self.find(".quick-note") {
-            if old.text_content().as_deref() == Some(text) {
-                return;
-            }
-            old.remove();
+    /// The note below the score while the quick editor's scenario differs from the baseline.
+    fn note(&self) {
+        if self.find(".quick-note").is_some() {
+            return;
         }
-        if let (Some(host), Some(doc)) = (self.find(inside), self.pre.owner_document()) {
-            if let Ok(note) = doc.create_element("p") {
-                note.set_class_name("quick-note");
-                let _ = note.set_attribute("role", "status");
-                note.set_text_content(Some(text));
-                let _ = if inside == PAGE {
-                    host.prepend_with_node_1(&note)
-                } else {
-                    host.append_with_node_1(&note)
-                };
-            }
+        if let (Some(card), Some(note)) = (
+            self.find(".card.scenario"),
+            self.paragraph("quick-note", NOTE),
+        ) {
+            let _ = card.append_with_node_1(&note);
         }
+    }
+
+    /// Under a field's row, while its text is refused, a message the field points to.
+    fn refused(&self, row: &Element, id: &str, refused: bool) {
+        let err_id = format!("quick-error-{id}");
+        let field = self.input(&format!("input[data-indicator=\"{id}\"]"));
+        match (refused, self.find(&format!("#{err_id}"))) {
+            (true, None) => {
+                if let Some(msg) = self.paragraph("error", REFUSED) {
+                    msg.set_id(&err_id);
+                    let _ = msg.set_attribute("role", "alert");
+                    let _ = row.append_with_node_1(&msg);
+                }
+            }
+            (false, Some(msg)) => msg.remove(),
+            _ => {}
+        }
+        if let (true, Some(field)) = (refused, field) {
+            let _ = field.set_attribute("aria-describedby", &err_id);
+        }
+    }
+
+    /// A new `<p class=…>` with `text`.
+    fn paragraph(&self, class: &str, text: &str) -> Option<Element> {
+        let p = self.pre.owner_document()?.create_element("p").ok()?;
+        p.set_class_name(class);
+        p.set_text_content(Some(text));
+        Some(p)
     }
 
     fn ask_for_app(&mut self) {
@@ -295,7 +386,7 @@ impl Quick {
         self.pending = window
             .set_timeout_with_callback_and_timeout_and_arguments_0(
                 write.unchecked_ref(),
-                ADDRESS_DELAY_MS,
+                ADDRESS_DELAY_MS as i32,
             )
             .ok();
     }

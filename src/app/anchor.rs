@@ -42,8 +42,8 @@ struct Focus {
     caret: Option<(u32, u32)>,
 }
 
-/// The last button clicked or choice made in the pre-rendered screen: its selector, and the
-/// choice (a select's value, a checkbox's state) if it is one.
+/// A button clicked or a choice made in the pre-rendered screen: its selector, and the choice
+/// (a select's value, a checkbox's state) if it is one.
 struct Pending {
     selector: String,
     choice: Option<Choice>,
@@ -55,7 +55,8 @@ enum Choice {
 }
 
 thread_local! {
-    static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
+    /// In the order they were made.
+    static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
     static FOCUS: RefCell<Option<Focus>> = const { RefCell::new(None) };
     static ANCHOR: RefCell<Option<Anchor>> = const { RefCell::new(None) };
     /// The visitor moved since the anchor was taken (set by its listeners, which cannot drop
@@ -72,6 +73,7 @@ fn selector(el: &Element) -> Option<String> {
         "data-slider",
         "data-testid",
         "data-preset",
+        "data-png",
     ] {
         if let Some(v) = el.get_attribute(attr) {
             return Some(format!("{tag}[{attr}=\"{v}\"]"));
@@ -81,8 +83,9 @@ fn selector(el: &Element) -> Option<String> {
     (!id.is_empty()).then(|| format!("{tag}#{id}"))
 }
 
-/// Before the pre-rendered screen `pre` is removed: remembers the visitor's place in it, if the
-/// page is scrolled.
+/// Before the pre-rendered screen `pre` is removed: remembers the clicks and choices the quick
+/// editor marked in it, the editor's field that has the focus, and the visitor's place in it if
+/// the page is scrolled.
 pub fn take(pre: &Element) {
     let window = gloo::utils::window();
     take_pending(pre);
@@ -125,61 +128,77 @@ pub fn take(pre: &Element) {
     });
 }
 
-/// Remembers the button or choice the quick editor marked in `pre`, if any.
+/// Remembers the clicks and choices the quick editor marked in `pre` (`data-quick-pending`), in
+/// their order (`data-quick-order`).
 fn take_pending(pre: &Element) {
-    let Some(el) = pre.query_selector("[data-quick-pending]").ok().flatten() else {
+    let Ok(list) = pre.query_selector_all("[data-quick-pending]") else {
         return;
     };
-    let Some(selector) = selector(&el) else {
-        return;
-    };
-    let choice = if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
-        Some(Choice::Value(select.value()))
-    } else {
-        el.dyn_ref::<HtmlInputElement>()
-            .map(|input| Choice::Checked(input.checked()))
-    };
-    PENDING.with(|p| *p.borrow_mut() = Some(Pending { selector, choice }));
+    let mut marked: Vec<(u32, Pending)> = (0..list.length())
+        .filter_map(|k| list.item(k)?.dyn_into::<Element>().ok())
+        .filter_map(|el| {
+            let order = el.get_attribute("data-quick-order")?.parse().ok()?;
+            let choice = if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+                Some(Choice::Value(select.value()))
+            } else {
+                el.dyn_ref::<HtmlInputElement>()
+                    .map(|input| Choice::Checked(input.checked()))
+            };
+            let selector = selector(&el)?;
+            Some((order, Pending { selector, choice }))
+        })
+        .collect();
+    marked.sort_by_key(|(order, _)| *order);
+    PENDING.with(|p| *p.borrow_mut() = marked.into_iter().map(|(_, m)| m).collect());
 }
 
-/// Does the remembered click or choice on its counterpart in the app (once it is rendered).
+/// Does the remembered clicks and choices on their counterparts in the app, in order, as far as
+/// they are rendered (the rest after a later render).
 fn carry_pending() {
-    let Some(pending) = PENDING.with(|p| p.borrow_mut().take()) else {
-        return;
-    };
-    let Some(el) = gloo::utils::document()
-        .query_selector(&pending.selector)
-        .ok()
-        .flatten()
-    else {
-        PENDING.with(|p| *p.borrow_mut() = Some(pending));
-        return;
-    };
-    match pending.choice {
-        Some(Choice::Value(value)) => {
-            if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
-                if select.value() != value {
-                    select.set_value(&value);
-                    let init = web_sys::EventInit::new();
-                    init.set_bubbles(true);
-                    if let Ok(e) = web_sys::Event::new_with_event_init_dict("change", &init) {
-                        let _ = select.dispatch_event(&e);
+    let document = gloo::utils::document();
+    loop {
+        let Some(pending) = PENDING.with(|p| {
+            let mut p = p.borrow_mut();
+            (!p.is_empty()).then(|| p.remove(0))
+        }) else {
+            return;
+        };
+        let Some(el) = document.query_selector(&pending.selector).ok().flatten() else {
+            PENDING.with(|p| p.borrow_mut().insert(0, pending));
+            return;
+        };
+        match pending.choice {
+            Some(Choice::Value(value)) => {
+                if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+                    if select.value() != value {
+                        select.set_value(&value);
+                        fire(&el, "change");
                     }
                 }
             }
-        }
-        Some(Choice::Checked(checked)) => {
-            if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
-                if input.checked() != checked {
-                    input.click();
+            Some(Choice::Checked(checked)) => {
+                if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+                    if input.checked() != checked {
+                        input.click();
+                    }
+                }
+            }
+            None => {
+                if let Some(button) = el.dyn_ref::<web_sys::HtmlElement>() {
+                    button.click();
                 }
             }
         }
-        None => {
-            if let Some(button) = el.dyn_ref::<web_sys::HtmlElement>() {
-                button.click();
-            }
-        }
+    }
+}
+
+/// A bubbling `kind` event on `el`, as the browser sends when the visitor acts (the app's
+/// listeners take it as theirs).
+fn fire(el: &Element, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    if let Ok(e) = web_sys::Event::new_with_event_init_dict(kind, &init) {
+        let _ = el.dispatch_event(&e);
     }
 }
 
@@ -235,11 +254,7 @@ fn carry_focus() {
     let _ = input.focus();
     if let Some(text) = focus.text.filter(|t| *t != input.value()) {
         input.set_value(&text);
-        let init = web_sys::InputEventInit::new();
-        init.set_bubbles(true);
-        if let Ok(e) = web_sys::InputEvent::new_with_event_init_dict("input", &init) {
-            let _ = input.dispatch_event(&e);
-        }
+        fire(&input, "input");
     }
     if let Some((a, b)) = focus.caret {
         let _ = input.set_selection_range(a, b);

@@ -1,5 +1,6 @@
 //! Effects: the page address, `<html lang>`, and the page mode (embed / present).
 
+use ict_early::address::ADDRESS_DELAY_MS;
 use yew::prelude::*;
 
 use super::i18n::{Lang, Msg};
@@ -19,10 +20,6 @@ fn write_fragment(state: Option<&UrlState>) {
         ict_early::address::write_fragment(state);
     }
 }
-
-/// How long after the last change the address is rewritten (ms): `replaceState` costs about a
-/// millisecond, which typing should not pay on every keystroke.
-const ADDRESS_DELAY_MS: u32 = 250;
 
 /// Keeps the address fragment equal to the current scenario: rewritten a moment after the last
 /// change, and at once when the page is left.

@@ -49,8 +49,11 @@ test('a visitor who only looks fetches the quick editor, not the app: under 300 
     assert.ok(fetched.some((f) => re.test(f)), `${re} fetched: ${fetched}`);
   const total = [...bytes.values()].reduce((a, b) => a + b, 0);
   assert.ok(total > 100_000 && total <= 300 * 1024, `first download ${total} B`);
-  // The pre-rendered screen is no longer inert: its fields take input.
+  // The pre-rendered screen is no longer inert: its fields take input; what the app would lose
+  // when it takes over stays shut (other text fields read-only, file pickers inert).
   assert.equal(await page.evaluate(() => document.getElementById('ict-prerender').hasAttribute('inert')), false);
+  assert.equal(await page.locator('#ict-prerender [data-testid="scenario-name"]').getAttribute('readonly'), '');
+  assert.equal(await page.locator('#ict-prerender [data-testid="import-data"]').getAttribute('inert'), '');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -62,6 +65,10 @@ test('an edit in the quick editor shows the score, rank and pillar scores the ap
   await page.locator(`#ict-prerender ${FIELD}`).fill('40');
   // The quick editor's answer, while the app is still held back.
   assert.equal(await quickText(page, '[data-testid="index-score"]'), '0,7551');
+  // The field's notes (rank and badge of the baseline value) are not read out meanwhile; the
+  // slider reads the new value.
+  assert.equal(await page.locator(`#ict-prerender ${FIELD}`).getAttribute('aria-describedby'), null);
+  assert.match(await page.locator('#ict-prerender input[data-slider="fixed-broadband-per-100"]').getAttribute('aria-valuetext'), /^40,00 /);
   const quick = {
     score: await quickText(page, '[data-testid="index-score"]'),
     rank: await quickText(page, '[data-testid="index-rank"]'),
@@ -96,6 +103,9 @@ test('a text the quick editor refuses changes nothing; the app then says why and
   await page.locator(`#ict-prerender ${FIELD}`).fill('bốn mươi');
   assert.equal(await quickText(page, '[data-testid="index-score"]'), '0,7350');
   assert.equal(await page.locator(`#ict-prerender ${FIELD}`).getAttribute('aria-invalid'), 'true');
+  // A message says so (the app says why), and the field points to it.
+  const said = await page.locator(`#ict-prerender ${FIELD}`).getAttribute('aria-describedby');
+  assert.match(await page.locator(`#ict-prerender #${said}[role="alert"]`).innerText(), /chưa được nhận/);
   release();
   await page.waitForSelector('#ict-prerender', { state: 'detached' });
   await page.waitForSelector('[data-testid="input-error"]');
@@ -131,16 +141,22 @@ test('the quick editor: a slider moves the field too, back at the baseline every
 });
 
 test('a province chosen and a button pressed before the app came are done by the app when it takes over', async () => {
-  // A choice: the pre-rendered figures (Quảng Ninh's) are hidden meanwhile, with a note.
+  // A choice: the pre-rendered figures (Quảng Ninh's) are hidden meanwhile, with a note; then
+  // a button: both are done, in order.
   const first = await phonePage();
   await first.page.locator('#ict-prerender [data-testid="province-select"]').selectOption('01');
   assert.equal(await first.page.locator('#ict-prerender').getAttribute('data-early'), 'pending');
   assert.equal(await first.page.locator('#ict-prerender [data-testid="index-score"]').isVisible(), false);
-  assert.match(await first.page.locator('#ict-prerender .quick-note').innerText(), /Đang tải/);
+  assert.match(await first.page.locator('#ict-prerender .quick-loading').innerText(), /Đang tải/);
+  await first.page.locator('#ict-prerender [data-testid="lang-toggle"]').click();
+  // A link waits for the app too (the address stays the default page's).
+  await first.page.locator('#ict-prerender a.skip').dispatchEvent('click');
+  assert.equal(new URL(first.page.url()).hash, '');
   first.release();
   await first.page.waitForSelector('#ict-prerender', { state: 'detached' });
   await first.page.waitForFunction(() => document.querySelector('[data-testid="province-select"]').value === '01');
-  assert.match(await first.page.innerText('#results-title'), /Hà Nội/);
+  await first.page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.match(await first.page.innerText('#results-title'), /Ha Noi/);
   assert.deepEqual(first.errors, []);
   await first.context.close();
   // An edit, then the language button: the app opens on the edit, in English.

@@ -41,13 +41,6 @@ impl Build {
         )
     }
 
-    fn js_array(&self) -> String {
-        format!(
-            "['./{}', '{}', './{}', '{}']",
-            self.glue, self.glue_integrity, self.wasm, self.wasm_integrity
-        )
-    }
-
     /// Writes a module's glue and wasm into `dist/` as `<prefix><hash of the wasm>.js` and
     /// `…_bg.wasm`, removing an earlier build's.
     pub(crate) fn place(prefix: &str, glue: &[u8], wasm: &[u8]) -> Result<Build, String> {
@@ -175,9 +168,9 @@ pub fn install() -> Result<(), String> {
     }
     let loader = LOADER
         .replace("{PROBE}", PROBE)
-        .replace("{SIMD}", &simd.js_array())
-        .replace("{BASE}", &base.js_array())
-        .replace("{QUICK}", &quick.js_array())
+        .replace("{SIMD}", &simd.js_pairs())
+        .replace("{BASE}", &base.js_pairs())
+        .replace("{QUICK}", &quick.js_pairs())
         .replace("{WIDE}", WIDE);
     index.replace_range(start..end, &format!("{open}\n{loader}</script>"));
     write(&path, index.as_bytes())
@@ -208,8 +201,8 @@ const PRELOADS: &str = "\
 const LOADER: &str = "\
 // The app's build: with wasm SIMD where the browser has it, else the baseline.
 const simd = WebAssembly.validate(new Uint8Array({PROBE}));
-const [glue, glueIntegrity, wasm, wasmIntegrity] = simd ? {SIMD} : {BASE};
-const [quickGlue, quickGlueIntegrity, quickWasm, quickWasmIntegrity] = {QUICK};
+const [[glue, glueIntegrity], [wasm, wasmIntegrity]] = simd ? {SIMD} : {BASE};
+const [[quickGlue, quickGlueIntegrity], [quickWasm, quickWasmIntegrity]] = {QUICK};
 // A module checked against its sha384: a modulepreload with integrity, which the import takes.
 const checked = (href, integrity) => new Promise((resolve, reject) => {
   const link = Object.assign(document.createElement('link'),
@@ -222,14 +215,18 @@ const wide = matchMedia('{WIDE}').matches;
 let quick = null;
 let app = null;
 const loadApp = () => (app ??= (async () => {
-  // On a phone the quick editor's few kilobytes come first.
-  await quick?.catch(() => {});
+  // On a phone the quick editor (≈ 150 KB) comes first; not waited for more than 4 s.
+  await Promise.race([quick?.catch(() => {}), new Promise((r) => setTimeout(r, 4000))]);
   await checked(glue, glueIntegrity);
   const bindings = await import(glue);
   const instance = await bindings.default({ module_or_path: new Request(wasm, { integrity: wasmIntegrity }) });
   window.wasmBindings = bindings;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
-})());
+})().catch((e) => {
+  // Tried again on the next occasion (a network that came back).
+  app = null;
+  throw e;
+}));
 const pre = document.getElementById('ict-prerender');
 if (wide || !pre || document.documentElement.classList.contains('no-prerender')) {
   // The two-column layout (a desktop or a tablet: the whole tool on one screen; its preloads are
@@ -237,9 +234,9 @@ if (wide || !pre || document.documentElement.classList.contains('no-prerender'))
   await loadApp();
 } else {
   // A phone, on the pre-rendered screen: the quick editor makes its editor work at once, and
-  // the app comes when it is needed: a chart (blank until the app draws it) in view, the first
-  // edit, or anything else the visitor does (scroll, touch, click, key, focus outside the
-  // editor). A visitor who only looks fetches the quick editor alone.
+  // the app comes when it is needed: a chart (blank until the app draws it) in the first
+  // viewport, the first edit, or anything else the visitor does (scroll, touch, click, key,
+  // focus outside the editor). A visitor who only looks fetches the quick editor alone.
   quick = (async () => {
     await checked(quickGlue, quickGlueIntegrity);
     const module = await import(quickGlue);
@@ -248,10 +245,14 @@ if (wide || !pre || document.documentElement.classList.contains('no-prerender'))
     if (!module.start()) loadApp();
   })();
   quick.catch(() => loadApp());
+  // Should the quick editor ever stop on an error (a wasm trap), the app takes over.
+  addEventListener('error', (e) => {
+    if (e.error instanceof WebAssembly.RuntimeError && document.getElementById('ict-prerender')) loadApp();
+  });
   const charts = [...pre.querySelectorAll('canvas')];
-  if (charts.some((c) => c.getBoundingClientRect().top < innerHeight)) loadApp();
-  addEventListener('ict-index:need-app', loadApp, { once: true });
-  addEventListener('scroll', loadApp, { once: true, passive: true });
+  if (charts.some((c) => { const r = c.getBoundingClientRect(); return r.height > 0 && r.top < innerHeight; })) loadApp();
+  addEventListener('ict-index:need-app', loadApp);
+  addEventListener('scroll', loadApp, { passive: true });
   const editor = 'input[data-indicator], input[data-slider]';
   const act = (e) => { if (!(e.target instanceof Element && e.target.matches(editor))) loadApp(); };
   for (const kind of ['pointerdown', 'keydown', 'focusin']) addEventListener(kind, act, { capture: true, passive: true });
