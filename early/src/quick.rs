@@ -96,11 +96,11 @@ pub fn start() -> bool {
     });
     // The last edit goes into the address when the page is hidden or left (a phone may not
     // tell it is left).
-    let on_leave = Closure::<dyn Fn()>::new(|| {
+    let on_leave = Closure::<dyn Fn(Event)>::new(|e: Event| {
         let hidden = web_sys::window()
             .and_then(|w| w.document())
             .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
-        if hidden {
+        if hidden || e.type_() == "pagehide" {
             with_quick(Quick::write_address);
         }
     });
@@ -111,10 +111,12 @@ pub fn start() -> bool {
             pre.add_event_listener_with_callback(kind, on_act.as_ref().unchecked_ref())
                 .is_err()
         })
-        || ["pagehide", "visibilitychange"].into_iter().any(|kind| {
-            doc.add_event_listener_with_callback(kind, on_leave.as_ref().unchecked_ref())
-                .is_err()
-        })
+        || doc
+            .add_event_listener_with_callback("visibilitychange", on_leave.as_ref().unchecked_ref())
+            .is_err()
+        || window
+            .add_event_listener_with_callback("pagehide", on_leave.as_ref().unchecked_ref())
+            .is_err()
     {
         return false;
     }

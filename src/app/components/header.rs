@@ -116,7 +116,7 @@ pub fn header() -> Html {
                 <button type="button" data-testid="lang-toggle" lang={if en { "vi" } else { "en" }}
                     title={Msg::LangToggleLabel.text(lang)} onclick={on_lang}>{ Msg::LangToggle.text(lang) }</button>
                 <button type="button" data-testid="share-link" data-href={link.clone()} onclick={on_share}>{ Msg::Share.text(lang) }</button>
-                <button type="button" class="present-toggle" aria-pressed={present.to_string()} onclick={on_present}>
+                <button type="button" class="present-toggle" data-testid="present-toggle" aria-pressed={present.to_string()} onclick={on_present}>
                     { if present { Msg::PresentExit } else { Msg::Present }.text(lang) }
                 </button>
             </div>

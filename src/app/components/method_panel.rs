@@ -140,7 +140,7 @@ pub fn method_panel() -> Html {
                         <option value="geometric" selected={aggr_value == "geometric"}>{ Msg::AggrGeometric.text(lang) }</option>
                     </select>
                 </label>
-                <button type="button" onclick={on_official} disabled={official}>{ Msg::MethodOfficial.text(lang) }</button>
+                <button type="button" data-testid="method-official" onclick={on_official} disabled={official}>{ Msg::MethodOfficial.text(lang) }</button>
             </div>
             <fieldset class="weights">
                 <legend>{ Msg::Weights.text(lang) }</legend>

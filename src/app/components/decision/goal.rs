@@ -176,7 +176,7 @@ pub fn goal_seek() -> Html {
                         }) }
                     </select>
                 </label>
-                <button type="submit" disabled={goal.is_err()}>{ Msg::GoalSeek.text(lang) }</button>
+                <button type="submit" data-testid="goal-seek" disabled={goal.is_err()}>{ Msg::GoalSeek.text(lang) }</button>
                 if let Err(why) = goal {
                     <p class="error" role="alert">{ goal_error(why).text(lang) }</p>
                 }
