@@ -49,3 +49,62 @@ pub fn is_default(state: &UrlState) -> bool {
         && state.provinces == PUBLISHED_SET
         && state.scenario.is_empty()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ict_engine::Scenario;
+
+    fn default_state() -> UrlState {
+        UrlState {
+            year: DEFAULT_YEAR,
+            province: DEFAULT_PROVINCE.to_string(),
+            lang: Lang::Vi,
+            scenario: Scenario::default(),
+            provinces: PUBLISHED_SET.to_string(),
+        }
+    }
+
+    /// The page as it opens with no address keeps a clean one; anything else is written.
+    #[test]
+    fn only_the_default_page_keeps_a_clean_address() {
+        assert!(is_default(&default_state()));
+        let mut edited = default_state();
+        edited.scenario.put(
+            DEFAULT_PROVINCE,
+            "fixed-broadband-per-100",
+            40.0,
+            Some(14.5),
+        );
+        assert!(!is_default(&edited));
+        // Typed back to the baseline: no edit is left, the address is clean again.
+        edited.scenario.put(
+            DEFAULT_PROVINCE,
+            "fixed-broadband-per-100",
+            14.5,
+            Some(14.5),
+        );
+        assert!(is_default(&edited));
+        let others = [
+            UrlState {
+                lang: Lang::En,
+                ..default_state()
+            },
+            UrlState {
+                year: 2018,
+                ..default_state()
+            },
+            UrlState {
+                province: "01".into(),
+                ..default_state()
+            },
+            UrlState {
+                provinces: "34".into(),
+                ..default_state()
+            },
+        ];
+        for state in others {
+            assert!(!is_default(&state), "{state:?}");
+        }
+    }
+}

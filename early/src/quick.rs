@@ -8,9 +8,10 @@ use ict_engine::builtin::{self, DEFAULT_PROVINCE, DEFAULT_YEAR};
 use ict_engine::dataset::validate_value;
 use ict_engine::numfmt::{format, parse, Lang};
 use ict_engine::{Model, Results, Scenario, PUBLISHED_SET};
+use ict_state::stage::{key_next, slider_range};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlInputElement, NodeList};
+use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent, NodeList};
 
 /// The pre-rendered first screen's element (`xtask/src/dist.rs`).
 const PRERENDER_ID: &str = "ict-prerender";
@@ -77,6 +78,15 @@ pub fn start() -> bool {
             with_quick(|q| q.edit(&el));
         }
     });
+    // A slider's arrow keys move it as in the app (about 1 % of the plausible range).
+    let on_key = Closure::<dyn Fn(KeyboardEvent)>::new(|e: KeyboardEvent| {
+        if let Some(el) = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        {
+            with_quick(|q| q.arrow(&el, &e));
+        }
+    });
     // A choice or a button the quick editor cannot act on: the app does it when it takes over.
     // What the browser would do itself (follow a link, open a section whose content the app
     // renders, submit a form) waits for the app.
@@ -107,6 +117,9 @@ pub fn start() -> bool {
     if pre
         .add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())
         .is_err()
+        || pre
+            .add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())
+            .is_err()
         || ["click", "change", "submit"].into_iter().any(|kind| {
             pre.add_event_listener_with_callback(kind, on_act.as_ref().unchecked_ref())
                 .is_err()
@@ -121,6 +134,7 @@ pub fn start() -> bool {
         return false;
     }
     on_input.forget();
+    on_key.forget();
     on_act.forget();
     on_leave.forget();
     QUICK.with(|q| {
@@ -218,6 +232,10 @@ impl Quick {
         let shown = format(v, usize::from(def.decimals), Lang::Vi);
         // The field's other control follows.
         if let Some(slider) = self.input(&format!("input[data-slider=\"{id}\"]")) {
+            // Its range widens to the value, as the app's does (else the browser would clamp).
+            let (lo, hi) = slider_range(def.plausible, def.valid, v);
+            slider.set_min(&lo.to_string());
+            slider.set_max(&hi.to_string());
             if typed {
                 slider.set_value_as_number(v);
             }
@@ -252,6 +270,33 @@ impl Quick {
         };
         self.show(&current);
         self.schedule_address();
+    }
+
+    /// An arrow key on a slider: one step of the app's (`ict_state::stage::key_next`), then as
+    /// a slider's own input.
+    fn arrow(&mut self, el: &HtmlInputElement, e: &KeyboardEvent) {
+        if e.ctrl_key() || e.meta_key() || e.alt_key() {
+            return;
+        }
+        let sign = match e.key().as_str() {
+            "ArrowRight" | "ArrowUp" => 1.0,
+            "ArrowLeft" | "ArrowDown" => -1.0,
+            _ => return,
+        };
+        let Some(def) = el
+            .get_attribute("data-slider")
+            .and_then(|id| self.model.indicator_index(&id))
+            .map(|i| &self.model.indicators()[i])
+        else {
+            return;
+        };
+        e.prevent_default();
+        let value = el.value_as_number();
+        let next = key_next(value, sign, def.plausible, def.valid, def.decimals);
+        if next != value {
+            el.set_value_as_number(next);
+            self.edit(el);
+        }
     }
 
     /// The scenario's index score, rank and pillar scores.

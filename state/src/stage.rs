@@ -1,4 +1,5 @@
-//! What the stage's sliders need beyond the state: the step of their arrow keys.
+//! What an indicator's slider needs beyond the state (the editor's, the stage's, and the quick
+//! editor's before the app): its range and the step of its arrow keys.
 
 /// The arrow keys' step for an indicator: 1, 2 or 5 times a power of ten, at most 1 % of its
 /// plausible range, and at least one unit of its last decimal (a range that is empty or not a
@@ -22,4 +23,19 @@ pub fn key_step(plausible: [f64; 2], decimals: u8) -> f64 {
 pub fn on_grid(v: f64, decimals: u8) -> f64 {
     let scale = 10f64.powi(i32::from(decimals));
     (v * scale).round() / scale
+}
+
+/// A slider's range for `value`: the plausible range widened to the value, inside the valid one.
+pub fn slider_range(plausible: [f64; 2], valid: [f64; 2], value: f64) -> (f64, f64) {
+    (
+        plausible[0].min(value).max(valid[0]),
+        plausible[1].max(value).min(valid[1]),
+    )
+}
+
+/// Where an arrow key moves a slider at `value` (`sign` 1 for right / up, −1 for left / down):
+/// one [`key_step`], on the grid of the indicator's decimals, inside [`slider_range`].
+pub fn key_next(value: f64, sign: f64, plausible: [f64; 2], valid: [f64; 2], decimals: u8) -> f64 {
+    let (lo, hi) = slider_range(plausible, valid, value);
+    on_grid(value + sign * key_step(plausible, decimals), decimals).clamp(lo, hi)
 }

@@ -159,3 +159,21 @@ fn the_arrow_step_is_a_round_share_of_the_plausible_range() {
     assert_eq!(on_grid(12.345, 1), 12.3);
     assert_eq!(on_grid(0.1 + 0.2, 1), 0.3);
 }
+
+/// A slider's range widens to its value inside the valid range, and an arrow key moves it one
+/// step on the grid, never out of that range.
+#[test]
+fn slider_range_and_arrow_keys() {
+    use ict_state::stage::{key_next, slider_range};
+    let (plausible, valid) = ([0.0, 40.0], [0.0, 100.0]);
+    assert_eq!(slider_range(plausible, valid, 20.0), (0.0, 40.0));
+    assert_eq!(slider_range(plausible, valid, 55.0), (0.0, 55.0));
+    assert_eq!(slider_range(plausible, valid, 150.0), (0.0, 100.0));
+    // Step 0.2 (1 % of 40, on 1-2-5), two decimals.
+    assert_eq!(key_next(14.5, 1.0, plausible, valid, 2), 14.7);
+    assert_eq!(key_next(14.5, -1.0, plausible, valid, 2), 14.3);
+    assert_eq!(key_next(0.1, -1.0, plausible, valid, 2), 0.0);
+    assert_eq!(key_next(40.0, 1.0, plausible, valid, 2), 40.0);
+    // A value beyond the plausible range moves from where it is.
+    assert_eq!(key_next(55.0, -1.0, plausible, valid, 2), 54.8);
+}

@@ -74,6 +74,8 @@ export async function openPage(browser, url, { origin = null, viewport = { width
     else files.push(new URL(u).pathname.split('/').pop());
   });
   await page.goto(url);
+  // The app, not the pre-rendered screen it replaces (whose fields are inert).
+  await page.waitForFunction(() => !document.getElementById('ict-prerender'));
   await page.waitForSelector('[data-testid="index-score"]');
   return { page, context, errors, foreign, files };
 }
@@ -91,6 +93,7 @@ export async function openOneFile(browser) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('request', (r) => { if (!r.url().startsWith('file://') && !r.url().startsWith('data:')) foreign.push(r.url()); });
   await page.goto('file://' + path.join(DIST, 'ict-index.html'));
+  await page.waitForFunction(() => !document.getElementById('ict-prerender'));
   await page.waitForSelector('[data-testid="index-score"]');
   return { page, context, errors, foreign };
 }

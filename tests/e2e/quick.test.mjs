@@ -122,6 +122,14 @@ test('the quick editor: a slider moves the field too, back at the baseline every
   await slider.evaluate((el) => { el.value = '30'; el.dispatchEvent(new Event('input', { bubbles: true })); });
   assert.equal(await page.inputValue(`#ict-prerender ${FIELD}`), '30,00');
   assert.notEqual(await quickText(page, '[data-testid="index-score"]'), '0,7350');
+  // Its arrow keys move it as the app's do (about 1 % of the plausible range, not one last
+  // decimal), and its range widens to a typed value beyond it.
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  const stepped = await page.inputValue(`#ict-prerender ${FIELD}`);
+  assert.ok(Number(stepped.replace(',', '.')) - 30 >= 0.1, `one arrow step: ${stepped}`);
+  await page.locator(`#ict-prerender ${FIELD}`).fill('95');
+  assert.equal(await slider.inputValue(), '95');
   // Typed back to the baseline: the pre-rendered figures are right again, the address clean.
   await page.locator(`#ict-prerender ${FIELD}`).fill('14,50');
   assert.equal(await quickText(page, '[data-testid="index-score"]'), '0,7350');

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::app::i18n::Lang;
 use crate::app::state::{Action, Store};
-use ict_state::stage::{key_step, on_grid};
+use ict_state::stage::{key_next, slider_range};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct SliderProps {
@@ -31,8 +31,7 @@ pub struct SliderProps {
 #[component(Slider)]
 pub fn slider(props: &SliderProps) -> Html {
     let value = props.value;
-    let lo = props.plausible[0].min(value).max(props.valid[0]);
-    let hi = props.plausible[1].max(value).min(props.valid[1]);
+    let (lo, hi) = slider_range(props.plausible, props.valid, value);
     let step = 10f64.powi(-i32::from(props.decimals));
     let slide = {
         let (dispatch, id) = (props.dispatch.clone(), props.id.to_string());
@@ -55,7 +54,7 @@ pub fn slider(props: &SliderProps) -> Html {
         })
     };
     let on_key = {
-        let (decimals, by) = (props.decimals, key_step(props.plausible, props.decimals));
+        let (decimals, plausible, valid) = (props.decimals, props.plausible, props.valid);
         Callback::from(move |e: KeyboardEvent| {
             if e.ctrl_key() || e.meta_key() || e.alt_key() {
                 return;
@@ -66,7 +65,7 @@ pub fn slider(props: &SliderProps) -> Html {
                 _ => return,
             };
             e.prevent_default();
-            let next = on_grid(value + sign * by, decimals).clamp(lo, hi);
+            let next = key_next(value, sign, plausible, valid, decimals);
             if next != value {
                 slide(next);
             }
