@@ -8,7 +8,7 @@ use ict_engine::builtin::{self, DEFAULT_PROVINCE, DEFAULT_YEAR};
 use ict_engine::dataset::validate_value;
 use ict_engine::numfmt::{format, parse, Lang};
 use ict_engine::{Model, Results, Scenario, PUBLISHED_SET};
-use ict_state::stage::{key_next, slider_range};
+use ict_state::stage::{arrow_sign, key_next, slider_range};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent, NodeList};
@@ -275,13 +275,9 @@ impl Quick {
     /// An arrow key on a slider: one step of the app's (`ict_state::stage::key_next`), then as
     /// a slider's own input.
     fn arrow(&mut self, el: &HtmlInputElement, e: &KeyboardEvent) {
-        if e.ctrl_key() || e.meta_key() || e.alt_key() {
+        let modified = e.ctrl_key() || e.meta_key() || e.alt_key();
+        let Some(sign) = arrow_sign(&e.key(), modified) else {
             return;
-        }
-        let sign = match e.key().as_str() {
-            "ArrowRight" | "ArrowUp" => 1.0,
-            "ArrowLeft" | "ArrowDown" => -1.0,
-            _ => return,
         };
         let Some(def) = el
             .get_attribute("data-slider")

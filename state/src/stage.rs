@@ -39,3 +39,14 @@ pub fn key_next(value: f64, sign: f64, plausible: [f64; 2], valid: [f64; 2], dec
     let (lo, hi) = slider_range(plausible, valid, value);
     on_grid(value + sign * key_step(plausible, decimals), decimals).clamp(lo, hi)
 }
+
+/// The direction an arrow key moves a slider (1 for right / up, −1 for left / down); `None` for
+/// another key, or with Ctrl, Alt or Meta (`modified`), which belong to the browser.
+pub fn arrow_sign(key: &str, modified: bool) -> Option<f64> {
+    match key {
+        _ if modified => None,
+        "ArrowRight" | "ArrowUp" => Some(1.0),
+        "ArrowLeft" | "ArrowDown" => Some(-1.0),
+        _ => None,
+    }
+}

@@ -176,4 +176,9 @@ fn slider_range_and_arrow_keys() {
     assert_eq!(key_next(40.0, 1.0, plausible, valid, 2), 40.0);
     // A value beyond the plausible range moves from where it is.
     assert_eq!(key_next(55.0, -1.0, plausible, valid, 2), 54.8);
+    use ict_state::stage::arrow_sign;
+    assert_eq!(arrow_sign("ArrowUp", false), Some(1.0));
+    assert_eq!(arrow_sign("ArrowLeft", false), Some(-1.0));
+    assert_eq!(arrow_sign("ArrowLeft", true), None);
+    assert_eq!(arrow_sign("Home", false), None);
 }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::app::i18n::Lang;
 use crate::app::state::{Action, Store};
-use ict_state::stage::{key_next, slider_range};
+use ict_state::stage::{arrow_sign, key_next, slider_range};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct SliderProps {
@@ -56,13 +56,9 @@ pub fn slider(props: &SliderProps) -> Html {
     let on_key = {
         let (decimals, plausible, valid) = (props.decimals, props.plausible, props.valid);
         Callback::from(move |e: KeyboardEvent| {
-            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+            let modified = e.ctrl_key() || e.meta_key() || e.alt_key();
+            let Some(sign) = arrow_sign(&e.key(), modified) else {
                 return;
-            }
-            let sign = match e.key().as_str() {
-                "ArrowRight" | "ArrowUp" => 1.0,
-                "ArrowLeft" | "ArrowDown" => -1.0,
-                _ => return,
             };
             e.prevent_default();
             let next = key_next(value, sign, plausible, valid, decimals);
