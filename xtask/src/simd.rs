@@ -215,7 +215,7 @@ const wide = matchMedia('{WIDE}').matches;
 let quick = null;
 let app = null;
 const loadApp = () => (app ??= (async () => {
-  // On a phone the quick editor (≈ 150 KB) comes first; not waited for more than 4 s.
+  // On a phone the quick editor (≈ 160 KB) comes first; not waited for more than 4 s.
   await Promise.race([quick?.catch(() => {}), new Promise((r) => setTimeout(r, 4000))]);
   await checked(glue, glueIntegrity);
   const bindings = await import(glue);
