@@ -223,7 +223,7 @@ impl Quick {
                 let _ = row
                     .class_list()
                     .toggle_with_force("invalid", value.is_none());
-                self.refused(row, &id, value.is_none());
+                self.refused(row, field.as_ref(), &id, value.is_none());
             }
         }
         let Some(v) = value else {
@@ -380,9 +380,8 @@ impl Quick {
     }
 
     /// Under a field's row, while its text is refused, a message the field points to.
-    fn refused(&self, row: &Element, id: &str, refused: bool) {
+    fn refused(&self, row: &Element, field: Option<&HtmlInputElement>, id: &str, refused: bool) {
         let err_id = format!("quick-error-{id}");
-        let field = self.input(&format!("input[data-indicator=\"{id}\"]"));
         match (refused, self.find(&format!("#{err_id}"))) {
             (true, None) => {
                 if let Some(msg) = self.paragraph("error", REFUSED) {

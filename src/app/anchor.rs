@@ -9,10 +9,11 @@
 //! A visitor who was typing in the pre-rendered editor (the quick editor, `ict_early`) keeps the
 //! field: its counterpart in the app gets the focus, the caret, and the text if the app shows
 //! another (a text the quick editor refused: the app then says why). The field is the anchor.
-//! The last button clicked or choice made there (marked `data-quick-pending` by the quick editor)
-//! is done again on its counterpart in the app.
+//! The choices made there and the last button clicked (marked `data-quick-pending` by the quick
+//! editor, in the order of `data-quick-order`) are done again on their counterparts in the app.
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
@@ -56,7 +57,7 @@ enum Choice {
 
 thread_local! {
     /// In the order they were made.
-    static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
+    static PENDING: RefCell<VecDeque<Pending>> = const { RefCell::new(VecDeque::new()) };
     static FOCUS: RefCell<Option<Focus>> = const { RefCell::new(None) };
     static ANCHOR: RefCell<Option<Anchor>> = const { RefCell::new(None) };
     /// The visitor moved since the anchor was taken (set by its listeners, which cannot drop
@@ -157,14 +158,12 @@ fn take_pending(pre: &Element) {
 fn carry_pending() {
     let document = gloo::utils::document();
     loop {
-        let Some(pending) = PENDING.with(|p| {
-            let mut p = p.borrow_mut();
-            (!p.is_empty()).then(|| p.remove(0))
-        }) else {
+        // Taken out before it is done (what it does may render, and come back here).
+        let Some(pending) = PENDING.with(|p| p.borrow_mut().pop_front()) else {
             return;
         };
         let Some(el) = document.query_selector(&pending.selector).ok().flatten() else {
-            PENDING.with(|p| p.borrow_mut().insert(0, pending));
+            PENDING.with(|p| p.borrow_mut().push_front(pending));
             return;
         };
         match pending.choice {
@@ -230,8 +229,8 @@ fn take_focus(pre: &Element) -> Option<Element> {
 }
 
 /// After the app's first render: the field that had the focus in the pre-rendered screen gets
-/// it back (and its text, if the app shows another), then the last click or choice made there
-/// is done again. Until the app has rendered their counterparts, they are tried again after the
+/// it back (and its text, if the app shows another), then the choices and the last click made
+/// there are done again. Until the app has rendered their counterparts, they are tried again after the
 /// next render.
 pub fn carry() {
     carry_focus();

@@ -4,14 +4,13 @@
 //! the page preloads them instead of the app, whose loading waits until it is needed
 //! ([`crate::simd::install`] writes the loader).
 
-use crate::simd::Build;
-use crate::util::WasmModule;
+use crate::util::{root, Placed, WasmModule};
 
 /// Prefix of the quick editor's files in `dist/`.
 pub const PREFIX: &str = "ict-early-";
 
 /// Compiles the quick editor into `dist/`.
-pub fn build() -> Result<Build, String> {
+pub fn build() -> Result<Placed, String> {
     let (glue, wasm) = WasmModule {
         cargo: &["-p", "ict-early", "--lib", "--features", "module"],
         target_dir: None,
@@ -22,5 +21,5 @@ pub fn build() -> Result<Build, String> {
         opt_features: &[],
     }
     .build()?;
-    Build::place(PREFIX, &glue, &wasm)
+    Placed::write(&root().join("dist"), PREFIX, &glue, &wasm)
 }

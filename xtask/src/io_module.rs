@@ -11,9 +11,7 @@
 
 use std::path::Path;
 
-use crate::util::{
-    announce, integrity, out_dir, remove_stale, sha384_hex as hex, step, write, WasmModule,
-};
+use crate::util::{announce, out_dir, step, Placed, WasmModule};
 
 /// The global the module's glue defines.
 pub const GLOBAL: &str = "ictIndexIo";
@@ -48,24 +46,12 @@ fn build() -> Result<(Vec<u8>, Vec<u8>), String> {
 /// Writes the module into `dir` and announces it in `dir/index.html` (replacing an earlier one).
 pub fn install(dir: &Path) -> Result<(), String> {
     let (glue, wasm) = build()?;
-    let stem = format!("ict-io-{}", &hex(&wasm)[..16]);
-    let (js_name, wasm_name) = (format!("{stem}.js"), format!("{stem}_bg.wasm"));
-    write(&dir.join(&js_name), &glue)?;
-    write(&dir.join(&wasm_name), &wasm)?;
-    // Then the files of an earlier build go (never before the new ones are in place).
-    remove_stale(dir, "ict-io-", &[&js_name, &wasm_name])?;
+    let placed = Placed::write(dir, "ict-io-", &glue, &wasm)?;
     let meta = format!(
-        "<meta name=\"{META}\" data-js=\"./{stem}.js\" data-js-integrity=\"{}\" data-wasm=\"./{stem}_bg.wasm\" data-wasm-integrity=\"{}\" />",
-        integrity(&glue),
-        integrity(&wasm)
+        "<meta name=\"{META}\" data-js=\"./{}\" data-js-integrity=\"{}\" data-wasm=\"./{}\" data-wasm-integrity=\"{}\" />",
+        placed.glue, placed.glue_integrity, placed.wasm, placed.wasm_integrity
     );
-    announce(dir, META, &meta)?;
-    eprintln!(
-        "xtask: file module {stem}: {} B wasm, {} B glue",
-        wasm.len(),
-        glue.len()
-    );
-    Ok(())
+    announce(dir, META, &meta)
 }
 
 /// `cargo xtask io-module [DIR]`: DIR, else Trunk's staging folder, else `dist/`.

@@ -10,7 +10,7 @@
 //! `<link integrity>`, the baseline's glue by a `modulepreload` the loader adds before importing
 //! it, each wasm by the integrity of its `Request`. The one-file build keeps the baseline.
 
-use crate::util::{integrity, read, remove_stale, root, sha384_hex, write, WasmModule};
+use crate::util::{read, root, write, Placed, WasmModule};
 
 /// Prefix of the SIMD build's files in `dist/` (not `ict-index-`, which names the baseline's).
 pub const PREFIX: &str = "ict-simd-";
@@ -24,48 +24,16 @@ const TARGET_DIR: &str = "target/simd";
 const PROBE: &str = "[0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, \
 8, 0, 65, 0, 253, 15, 253, 98, 11]";
 
-/// A build's files in `dist/`: (glue, its integrity, wasm, its integrity).
-pub(crate) struct Build {
-    glue: String,
-    glue_integrity: String,
-    wasm: String,
-    wasm_integrity: String,
-}
-
-impl Build {
-    /// `[[glue, integrity], [wasm, integrity]]`.
-    fn js_pairs(&self) -> String {
-        format!(
-            "[['./{}', '{}'], ['./{}', '{}']]",
-            self.glue, self.glue_integrity, self.wasm, self.wasm_integrity
-        )
-    }
-
-    /// Writes a module's glue and wasm into `dist/` as `<prefix><hash of the wasm>.js` and
-    /// `…_bg.wasm`, removing an earlier build's.
-    pub(crate) fn place(prefix: &str, glue: &[u8], wasm: &[u8]) -> Result<Build, String> {
-        let stem = format!("{prefix}{}", &sha384_hex(wasm)[..16]);
-        let dist = root().join("dist");
-        let built = Build {
-            glue: format!("{stem}.js"),
-            glue_integrity: integrity(glue),
-            wasm: format!("{stem}_bg.wasm"),
-            wasm_integrity: integrity(wasm),
-        };
-        write(&dist.join(&built.glue), glue)?;
-        write(&dist.join(&built.wasm), wasm)?;
-        remove_stale(&dist, prefix, &[&built.glue, &built.wasm])?;
-        eprintln!(
-            "xtask: {stem}: {} B wasm, {} B glue",
-            wasm.len(),
-            glue.len()
-        );
-        Ok(built)
-    }
+/// The loader's form of a build's files: `[[glue, integrity], [wasm, integrity]]`.
+fn js_pairs(b: &Placed) -> String {
+    format!(
+        "[['./{}', '{}'], ['./{}', '{}']]",
+        b.glue, b.glue_integrity, b.wasm, b.wasm_integrity
+    )
 }
 
 /// Compiles the SIMD build into `dist/` (its files named by the hash of its wasm).
-fn build() -> Result<Build, String> {
+fn build() -> Result<Placed, String> {
     let (glue, wasm) = WasmModule {
         cargo: &["-p", "ict-index", "--bin", "ict-index"],
         target_dir: Some(TARGET_DIR),
@@ -76,7 +44,7 @@ fn build() -> Result<Build, String> {
         opt_features: &["--enable-simd"],
     }
     .build()?;
-    Build::place(PREFIX, &glue, &wasm)
+    Placed::write(&root().join("dist"), PREFIX, &glue, &wasm)
 }
 
 /// The `<link>` in `index` whose `href` is `./{name}`: (start, end) of the tag.
@@ -144,7 +112,7 @@ pub fn install() -> Result<(), String> {
     let base_wasm = crate::dist::find("ict-index-", "_bg.wasm")?;
     // Trunk's preloads of the app become the SIMD build's, in the two-column layout; on a phone
     // the guard preloads what the page will run first.
-    let base = Build {
+    let base = Placed {
         glue_integrity: wide_link(&mut index, &base_glue, &simd.glue, &simd.glue_integrity)?,
         wasm_integrity: wide_link(&mut index, &base_wasm, &simd.wasm, &simd.wasm_integrity)?,
         glue: base_glue,
@@ -157,8 +125,8 @@ pub fn install() -> Result<(), String> {
         + guard.len();
     let preloads = PRELOADS
         .replace("{NARROW}", NARROW)
-        .replace("{APP}", &simd.js_pairs())
-        .replace("{QUICK}", &quick.js_pairs());
+        .replace("{APP}", &js_pairs(&simd))
+        .replace("{QUICK}", &js_pairs(&quick));
     index.insert_str(at, &preloads);
     // Trunk's inline loader gives way to one that picks the build.
     let open = "<script type=\"module\">";
@@ -168,9 +136,9 @@ pub fn install() -> Result<(), String> {
     }
     let loader = LOADER
         .replace("{PROBE}", PROBE)
-        .replace("{SIMD}", &simd.js_pairs())
-        .replace("{BASE}", &base.js_pairs())
-        .replace("{QUICK}", &quick.js_pairs())
+        .replace("{SIMD}", &js_pairs(&simd))
+        .replace("{BASE}", &js_pairs(&base))
+        .replace("{QUICK}", &js_pairs(&quick))
         .replace("{WIDE}", WIDE);
     index.replace_range(start..end, &format!("{open}\n{loader}</script>"));
     write(&path, index.as_bytes())
@@ -203,23 +171,27 @@ const LOADER: &str = "\
 const simd = WebAssembly.validate(new Uint8Array({PROBE}));
 const [[glue, glueIntegrity], [wasm, wasmIntegrity]] = simd ? {SIMD} : {BASE};
 const [[quickGlue, quickGlueIntegrity], [quickWasm, quickWasmIntegrity]] = {QUICK};
-// A module checked against its sha384: a modulepreload with integrity, which the import takes.
-const checked = (href, integrity) => new Promise((resolve, reject) => {
-  const link = Object.assign(document.createElement('link'),
-    { rel: 'modulepreload', href, integrity, crossOrigin: 'anonymous' });
-  link.onload = resolve;
-  link.onerror = () => reject(new Error(`${href}: not loaded`));
-  document.head.append(link);
-});
+// A build started, each file checked against its sha384: the glue as a modulepreload with
+// integrity (which the import then takes), the wasm by its request's integrity.
+const started = async (glue, glueIntegrity, wasm, wasmIntegrity) => {
+  await new Promise((resolve, reject) => {
+    const link = Object.assign(document.createElement('link'),
+      { rel: 'modulepreload', href: glue, integrity: glueIntegrity, crossOrigin: 'anonymous' });
+    link.onload = resolve;
+    link.onerror = () => reject(new Error(`${glue}: not loaded`));
+    document.head.append(link);
+  });
+  const bindings = await import(glue);
+  const instance = await bindings.default({ module_or_path: new Request(wasm, { integrity: wasmIntegrity }) });
+  return [bindings, instance];
+};
 const wide = matchMedia('{WIDE}').matches;
 let quick = null;
 let app = null;
 const loadApp = () => (app ??= (async () => {
   // On a phone the quick editor (≈ 160 KB) comes first; not waited for more than 4 s.
   await Promise.race([quick?.catch(() => {}), new Promise((r) => setTimeout(r, 4000))]);
-  await checked(glue, glueIntegrity);
-  const bindings = await import(glue);
-  const instance = await bindings.default({ module_or_path: new Request(wasm, { integrity: wasmIntegrity }) });
+  const [bindings, instance] = await started(glue, glueIntegrity, wasm, wasmIntegrity);
   window.wasmBindings = bindings;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
 })().catch((e) => {
@@ -238,9 +210,7 @@ if (wide || !pre || document.documentElement.classList.contains('no-prerender'))
   // viewport, the first edit, or anything else the visitor does (scroll, touch, click, key,
   // focus outside the editor). A visitor who only looks fetches the quick editor alone.
   quick = (async () => {
-    await checked(quickGlue, quickGlueIntegrity);
-    const module = await import(quickGlue);
-    await module.default({ module_or_path: new Request(quickWasm, { integrity: quickWasmIntegrity }) });
+    const [module] = await started(quickGlue, quickGlueIntegrity, quickWasm, quickWasmIntegrity);
     window.ictEarlyFlush = module.flush;
     if (!module.start()) loadApp();
   })();

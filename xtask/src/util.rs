@@ -236,3 +236,35 @@ impl WasmModule<'_> {
         Ok((read(&work.join(format!("{}.js", self.stem)))?, wasm))
     }
 }
+
+/// A module's files written under names of their content: `<prefix><hash of the wasm>.js` and
+/// `…_bg.wasm`, with their sha384 integrity.
+pub struct Placed {
+    pub glue: String,
+    pub glue_integrity: String,
+    pub wasm: String,
+    pub wasm_integrity: String,
+}
+
+impl Placed {
+    /// Writes a module's glue and wasm into `dir`, then removes an earlier build's files (never
+    /// before the new ones are in place).
+    pub fn write(dir: &Path, prefix: &str, glue: &[u8], wasm: &[u8]) -> Result<Placed, String> {
+        let stem = format!("{prefix}{}", &sha384_hex(wasm)[..16]);
+        let placed = Placed {
+            glue: format!("{stem}.js"),
+            glue_integrity: integrity(glue),
+            wasm: format!("{stem}_bg.wasm"),
+            wasm_integrity: integrity(wasm),
+        };
+        write(&dir.join(&placed.glue), glue)?;
+        write(&dir.join(&placed.wasm), wasm)?;
+        remove_stale(dir, prefix, &[&placed.glue, &placed.wasm])?;
+        eprintln!(
+            "xtask: {stem}: {} B wasm, {} B glue",
+            wasm.len(),
+            glue.len()
+        );
+        Ok(placed)
+    }
+}
