@@ -3,6 +3,7 @@
 
 use crate::dataset::{Edition, Model};
 use crate::error::EngineError;
+use crate::methodology::MethodologyFile;
 use crate::province_set::{self, ProvinceSet, PUBLISHED_SET};
 
 macro_rules! edition_files {
@@ -29,6 +30,37 @@ macro_rules! edition_files {
             )),
         )
     };
+}
+
+/// The methodology files (`data/methodology/`): (id, file). The built-in editions are of the
+/// ICT Index; the provincial DTI's file is here for the engine and its tests (its published
+/// figures, `data/dti/`, do not yet cover every province).
+pub const METHODOLOGIES: &[(&str, &str)] = &[
+    (
+        "ict-index",
+        include_str!(concat!(env!("OUT_DIR"), "/data/methodology/ict-index.json")),
+    ),
+    (
+        "dti",
+        include_str!(concat!(env!("OUT_DIR"), "/data/methodology/dti.json")),
+    ),
+];
+
+/// Every built-in methodology file.
+pub fn methodology_files() -> Result<Vec<MethodologyFile>, EngineError> {
+    METHODOLOGIES
+        .iter()
+        .map(|(_, text)| MethodologyFile::from_json(text))
+        .collect()
+}
+
+/// The built-in methodology file of index `id` (`ict-index`, `dti`).
+pub fn methodology_file(id: &str) -> Result<MethodologyFile, EngineError> {
+    let (_, text) = METHODOLOGIES
+        .iter()
+        .find(|m| m.0 == id)
+        .ok_or_else(|| EngineError::Data(format!("no built-in methodology '{id}'")))?;
+    MethodologyFile::from_json(text)
 }
 
 /// (year, edition.json, values.json, published.json), newest first.

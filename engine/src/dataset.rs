@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::error::EngineError;
-use crate::methodology::{IndicatorDef, Methodology, NodeDef, Text};
+pub use crate::methodology::Source;
+use crate::methodology::{IndicatorDef, Methodology, MethodologyFile, NodeDef, Text};
 use crate::province_set::{Derivation, PUBLISHED_SET};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,13 +17,8 @@ pub struct Province {
     pub name: Text,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Source {
-    pub id: String,
-    pub name: Text,
-}
-
-/// `data/<year>/edition.json`: what the edition measures and on whom.
+/// An edition: what it measures (its methodology, resolved from the index's methodology file)
+/// and on whom. Read from `data/<year>/edition.json` by [`EditionMeta::from_json`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EditionMeta {
     pub year: u16,
@@ -36,6 +32,67 @@ pub struct EditionMeta {
     /// published (the province set [`PUBLISHED_SET`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub derivation: Option<Derivation>,
+}
+
+/// What `edition.json` says of its methodology: the id of an index's methodology file
+/// (`data/methodology/<id>.json`), or, in synthetic editions, the whole methodology inline.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum MethodologyRef {
+    File(String),
+    Inline(Methodology),
+}
+
+/// `data/<year>/edition.json` as written.
+#[derive(Deserialize)]
+struct EditionFile {
+    year: u16,
+    name: Text,
+    methodology: MethodologyRef,
+    /// The edition's own plausible ranges where they differ from the methodology's.
+    #[serde(default)]
+    plausible: BTreeMap<String, [f64; 2]>,
+    provinces: Vec<Province>,
+    #[serde(default)]
+    sources: Vec<Source>,
+    #[serde(default)]
+    derivation: Option<Derivation>,
+}
+
+impl EditionMeta {
+    /// Reads `edition.json`; a methodology named by id is one of `files` (the built-in ones are
+    /// [`crate::builtin::methodology_files`]).
+    pub fn from_json(text: &str, files: &[MethodologyFile]) -> Result<Self, EngineError> {
+        let e: EditionFile = serde_json::from_str(text)
+            .map_err(|e| EngineError::Data(format!("edition.json: {e}")))?;
+        let file = match e.methodology {
+            MethodologyRef::File(id) => {
+                files.iter().find(|f| f.id == id).cloned().ok_or_else(|| {
+                    EngineError::Data(format!("edition.json: no methodology file '{id}'"))
+                })?
+            }
+            MethodologyRef::Inline(m) => MethodologyFile {
+                id: String::new(),
+                name: e.name.clone(),
+                note: None,
+                sources: Vec::new(),
+                root: m.root,
+                normalisation: m.normalisation,
+                aggregation: m.aggregation,
+                nodes: m.nodes,
+                indicators: m.indicators,
+                editions: BTreeMap::new(),
+            },
+        };
+        Ok(EditionMeta {
+            year: e.year,
+            name: e.name,
+            methodology: file.resolve(e.year, &e.plausible)?,
+            provinces: e.provinces,
+            sources: e.sources,
+            derivation: e.derivation,
+        })
+    }
 }
 
 /// One cell whose value is published rather than estimated.
@@ -169,10 +226,10 @@ pub struct Edition {
 }
 
 impl Edition {
-    /// Parses the three JSON files of an edition.
+    /// Parses the three JSON files of an edition; a methodology named by id is a built-in
+    /// one ([`crate::builtin::methodology_files`]).
     pub fn from_json(edition: &str, values: &str, published: &str) -> Result<Self, EngineError> {
-        let meta: EditionMeta = serde_json::from_str(edition)
-            .map_err(|e| EngineError::Data(format!("edition.json: {e}")))?;
+        let meta = EditionMeta::from_json(edition, &crate::builtin::methodology_files()?)?;
         let mut values: Values = serde_json::from_str(values)
             .map_err(|e| EngineError::Data(format!("values.json: {e}")))?;
         values.unfold()?;

@@ -1,7 +1,7 @@
 //! Pure engine of the Vietnam ICT Index what-if calculator.
 //!
-//! No web types: methodology and editions are data (`data/<year>/*.json`, embedded at compile
-//! time by [`builtin`]); a [`Scenario`] goes in and [`Results`] come out. The pipeline follows the
+//! No web types: methodologies and editions are data (`data/methodology/<index>.json`,
+//! `data/<year>/*.json`, embedded at compile time by [`builtin`]); a [`Scenario`] goes in and [`Results`] come out. The pipeline follows the
 //! methodology text: normalise each indicator across provinces → aggregate inside each node →
 //! rescale where the node says so (sub-pillars: best province 1, worst 0) → rank.
 //!

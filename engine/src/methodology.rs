@@ -1,7 +1,14 @@
 //! The methodology as data: the indicator tree, units, ranges, direction, weights, normalisation.
-//! Deserialised from `data/<year>/edition.json`; nothing here is hard-coded per edition.
+//! An index's methodology is a file of its own (`data/methodology/<id>.json`: the ICT Index,
+//! the provincial DTI), read as a [`MethodologyFile`]; an edition names it and gets its
+//! [`Methodology`] from [`MethodologyFile::resolve`]. Nothing here is hard-coded per index or
+//! edition.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
+
+use crate::error::EngineError;
 
 /// A text in both languages of the app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -123,4 +130,111 @@ pub struct Methodology {
     pub aggregation: Aggregation,
     pub nodes: Vec<NodeDef>,
     pub indicators: Vec<IndicatorDef>,
+}
+
+/// A source of a figure or of a method, named in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: String,
+    pub name: Text,
+}
+
+/// What one edition of an index does differently from its methodology file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct EditionVariant {
+    /// Indicators this edition did not measure: left out of its tree (their weight with them).
+    #[serde(default)]
+    pub without: Vec<String>,
+}
+
+/// `data/methodology/<id>.json`: an index's methodology as a file: its tree (nodes and
+/// indicators, each child's weight), units, valid ranges, directions, normalisation and
+/// aggregation, and what each edition did differently. One evaluator ([`crate::compute`])
+/// computes every index from its file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MethodologyFile {
+    /// The index (`ict-index`, `dti`): what an edition's `methodology` names.
+    pub id: String,
+    pub name: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Id of the root node.
+    pub root: String,
+    #[serde(default)]
+    pub normalisation: Normalisation,
+    #[serde(default)]
+    pub aggregation: Aggregation,
+    /// Every node; a node's children may name indicators some editions lack (see `editions`).
+    pub nodes: Vec<NodeDef>,
+    /// Every indicator any edition measured; `plausible` is the usual range, which an edition
+    /// may narrow or widen for its own data.
+    pub indicators: Vec<IndicatorDef>,
+    /// Edition year → what that edition did differently.
+    #[serde(default)]
+    pub editions: BTreeMap<u16, EditionVariant>,
+}
+
+impl MethodologyFile {
+    pub fn from_json(text: &str) -> Result<Self, EngineError> {
+        serde_json::from_str(text).map_err(|e| EngineError::Data(format!("methodology: {e}")))
+    }
+
+    /// The methodology of the edition of `year`: the file's tree without the indicators that
+    /// edition did not measure, with the edition's own plausible ranges (`plausible`, indicator
+    /// id → range) where it gives them. An id in either that is not an indicator of the file is
+    /// a data error.
+    pub fn resolve(
+        &self,
+        year: u16,
+        plausible: &BTreeMap<String, [f64; 2]>,
+    ) -> Result<Methodology, EngineError> {
+        let known: BTreeSet<&str> = self.indicators.iter().map(|i| i.id.as_str()).collect();
+        let without: BTreeSet<&str> = self
+            .editions
+            .get(&year)
+            .map(|v| v.without.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        if let Some(id) = without
+            .iter()
+            .copied()
+            .chain(plausible.keys().map(String::as_str))
+            .find(|id| !known.contains(id))
+        {
+            return Err(EngineError::Data(format!(
+                "methodology '{}', edition {year}: '{id}' is not one of its indicators",
+                self.id
+            )));
+        }
+        let nodes = self
+            .nodes
+            .iter()
+            .map(|n| NodeDef {
+                children: n
+                    .children
+                    .iter()
+                    .filter(|c| !without.contains(c.as_str()))
+                    .cloned()
+                    .collect(),
+                ..n.clone()
+            })
+            .collect();
+        let indicators = self
+            .indicators
+            .iter()
+            .filter(|i| !without.contains(i.id.as_str()))
+            .map(|i| IndicatorDef {
+                plausible: plausible.get(&i.id).copied().unwrap_or(i.plausible),
+                ..i.clone()
+            })
+            .collect();
+        Ok(Methodology {
+            root: self.root.clone(),
+            normalisation: self.normalisation,
+            aggregation: self.aggregation,
+            nodes,
+            indicators,
+        })
+    }
 }

@@ -16,7 +16,10 @@ const read = (file) => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')
 const edition = read('data/2019/edition.json');
 const values = read('data/2019/values.json').values;
 const set = read('data/province-sets/2025.json');
-const indicators = edition.methodology.indicators;
+// The 2019 edition's indicators: those of the ICT Index's methodology file that it measured.
+const methodology = read(`data/methodology/${edition.methodology}.json`);
+const without = methodology.editions?.[edition.year]?.without ?? [];
+const indicators = methodology.indicators.filter((i) => !without.includes(i.id));
 const weightOf = (id) => set.indicators.find((w) => w.indicators.includes(id))?.weight;
 
 /** A number as the page writes it in Vietnamese ("1.234,5"). */

@@ -102,7 +102,8 @@ fn read(path: &str) -> Result<String, String> {
 }
 
 pub fn load(year: u16) -> Result<(EditionMeta, PublishedFigures), String> {
-    let meta = serde_json::from_str(&read(&format!("data/{year}/edition.json"))?)
+    let files = ict_engine::builtin::methodology_files().map_err(|e| e.to_string())?;
+    let meta = EditionMeta::from_json(&read(&format!("data/{year}/edition.json"))?, &files)
         .map_err(|e| format!("data/{year}/edition.json: {e}"))?;
     let published = serde_json::from_str(&read(&format!("data/{year}/published.json"))?)
         .map_err(|e| format!("data/{year}/published.json: {e}"))?;
