@@ -71,16 +71,12 @@ impl EditionMeta {
                     EngineError::Data(format!("edition.json: no methodology file '{id}'"))
                 })?
             }
-            MethodologyRef::Inline(m) => MethodologyFile {
+            MethodologyRef::Inline(tree) => MethodologyFile {
                 id: String::new(),
                 name: e.name.clone(),
                 note: None,
                 sources: Vec::new(),
-                root: m.root,
-                normalisation: m.normalisation,
-                aggregation: m.aggregation,
-                nodes: m.nodes,
-                indicators: m.indicators,
+                tree,
                 editions: BTreeMap::new(),
             },
         };

@@ -160,17 +160,11 @@ pub struct MethodologyFile {
     pub note: Option<Text>,
     #[serde(default)]
     pub sources: Vec<Source>,
-    /// Id of the root node.
-    pub root: String,
-    #[serde(default)]
-    pub normalisation: Normalisation,
-    #[serde(default)]
-    pub aggregation: Aggregation,
-    /// Every node; a node's children may name indicators some editions lack (see `editions`).
-    pub nodes: Vec<NodeDef>,
-    /// Every indicator any edition measured; `plausible` is the usual range, which an edition
-    /// may narrow or widen for its own data.
-    pub indicators: Vec<IndicatorDef>,
+    /// The tree, weights, normalisation and aggregation. Its nodes' children may name
+    /// indicators some editions lack (see `editions`), and each indicator's `plausible` is the
+    /// usual range, which an edition may narrow or widen for its own data.
+    #[serde(flatten)]
+    pub tree: Methodology,
     /// Edition year → what that edition did differently.
     #[serde(default)]
     pub editions: BTreeMap<u16, EditionVariant>,
@@ -190,7 +184,7 @@ impl MethodologyFile {
         year: u16,
         plausible: &BTreeMap<String, [f64; 2]>,
     ) -> Result<Methodology, EngineError> {
-        let known: BTreeSet<&str> = self.indicators.iter().map(|i| i.id.as_str()).collect();
+        let known: BTreeSet<&str> = self.tree.indicators.iter().map(|i| i.id.as_str()).collect();
         let without: BTreeSet<&str> = self
             .editions
             .get(&year)
@@ -207,34 +201,29 @@ impl MethodologyFile {
                 self.id
             )));
         }
-        let nodes = self
-            .nodes
-            .iter()
-            .map(|n| NodeDef {
-                children: n
-                    .children
-                    .iter()
-                    .filter(|c| !without.contains(c.as_str()))
-                    .cloned()
-                    .collect(),
-                ..n.clone()
-            })
-            .collect();
-        let indicators = self
-            .indicators
-            .iter()
-            .filter(|i| !without.contains(i.id.as_str()))
-            .map(|i| IndicatorDef {
-                plausible: plausible.get(&i.id).copied().unwrap_or(i.plausible),
-                ..i.clone()
-            })
-            .collect();
+        let tree = &self.tree;
         Ok(Methodology {
-            root: self.root.clone(),
-            normalisation: self.normalisation,
-            aggregation: self.aggregation,
-            nodes,
-            indicators,
+            root: tree.root.clone(),
+            normalisation: tree.normalisation,
+            aggregation: tree.aggregation,
+            nodes: tree
+                .nodes
+                .iter()
+                .map(|n| NodeDef {
+                    children: (n.children.iter())
+                        .filter(|c| !without.contains(c.as_str()))
+                        .cloned()
+                        .collect(),
+                    ..n.clone()
+                })
+                .collect(),
+            indicators: (tree.indicators.iter())
+                .filter(|i| !without.contains(i.id.as_str()))
+                .map(|i| IndicatorDef {
+                    plausible: plausible.get(&i.id).copied().unwrap_or(i.plausible),
+                    ..i.clone()
+                })
+                .collect(),
         })
     }
 }
