@@ -45,7 +45,7 @@ struct Wire {
     l: String,
     #[serde(default)]
     s: Scenario,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_none")]
     u: Option<String>,
 }
 

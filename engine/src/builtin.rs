@@ -105,9 +105,13 @@ pub const PROVINCE_SETS: &[(&str, &str)] = &[(
     include_str!(concat!(env!("OUT_DIR"), "/data/province-sets/2025.json")),
 )];
 
+/// The ids of [`PROVINCE_SETS`] (apart, so that reading the ids does not bring the files into
+/// the app, which has them in binary form: `ict-builtin`).
+pub const PROVINCE_SET_IDS: &[&str] = &["34"];
+
 /// The province sets the app knows, the editions' own first: `"63"`, `"34"`.
 pub fn province_set_ids() -> impl Iterator<Item = &'static str> {
-    std::iter::once(PUBLISHED_SET).chain(PROVINCE_SETS.iter().map(|s| s.0))
+    std::iter::once(PUBLISHED_SET).chain(PROVINCE_SET_IDS.iter().copied())
 }
 
 /// A built-in province set other than [`PUBLISHED_SET`] (`"34"`).

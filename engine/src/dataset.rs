@@ -30,7 +30,7 @@ pub struct EditionMeta {
     /// For an edition derived from another one's provinces (the 34 units of 2025 from the 63):
     /// the province set and the provinces it was derived from. `None` for the editions as
     /// published (the province set [`PUBLISHED_SET`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_none")]
     pub derivation: Option<Derivation>,
 }
 
@@ -112,14 +112,14 @@ pub struct Values {
     pub values: BTreeMap<String, BTreeMap<String, f64>>,
     /// The compact form of the same table, as embedded by `build.rs`: indicator ids, then one row
     /// of values per province in that order. Folded into `values` on reading.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_empty")]
     pub columns: Vec<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_empty")]
     pub rows: BTreeMap<String, Vec<f64>>,
     #[serde(default)]
     pub published: Vec<PublishedValue>,
     /// Indicator id → how its estimated cells were made (the prior model, in both languages).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_empty")]
     pub estimates: BTreeMap<String, Text>,
 }
 
@@ -151,9 +151,9 @@ fn default_tolerance() -> f64 {
 pub struct PublishedScore {
     pub province: String,
     pub node: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_none")]
     pub score: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_none")]
     pub rank: Option<u32>,
     /// How far the engine may be from `score` (half a unit of the last printed digit, or less).
     #[serde(default = "default_tolerance")]
@@ -162,7 +162,7 @@ pub struct PublishedScore {
     /// Inferred from the sources rather than printed in them.
     #[serde(default)]
     pub inferred: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_none")]
     pub note: Option<Text>,
 }
 

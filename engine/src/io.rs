@@ -1403,7 +1403,7 @@ struct FileWire {
     name: String,
     year: u16,
     province: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_none")]
     provinces: Option<String>,
     scenario: Scenario,
     #[serde(default)]

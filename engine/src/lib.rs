@@ -16,12 +16,14 @@ pub mod error;
 pub mod io;
 pub mod methodology;
 pub mod numfmt;
+pub mod packed;
 pub mod presets;
 pub mod province_set;
 pub mod rank;
 pub mod scenario;
 pub mod table;
 pub mod verify;
+pub mod wire;
 
 pub use compute::{compute, Results};
 pub use dataset::{Edition, Model, Provenance, Province, PublishedFigures};

@@ -81,7 +81,7 @@ pub struct NodeDef {
     pub rescale: bool,
     /// Ids of child nodes or indicators.
     pub children: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_none")]
     pub note: Option<Text>,
 }
 
@@ -102,12 +102,12 @@ pub struct IndicatorDef {
     #[serde(default = "one")]
     pub weight: f64,
     /// Per-indicator normalisation, overriding the methodology's default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_none")]
     pub normalisation: Option<Normalisation>,
     /// Fixed goalposts for [`Normalisation::Goalposts`]; the plausible range when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_none")]
     pub goalposts: Option<[f64; 2]>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_none")]
     pub note: Option<Text>,
 }
 
@@ -156,7 +156,7 @@ pub struct MethodologyFile {
     /// The index (`ict-index`, `dti`): what an edition's `methodology` names.
     pub id: String,
     pub name: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_none")]
     pub note: Option<Text>,
     #[serde(default)]
     pub sources: Vec<Source>,

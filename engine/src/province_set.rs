@@ -38,7 +38,7 @@ pub struct ProvinceSet {
     /// The set whose provinces the units took over (`"63"`).
     pub from: String,
     pub name: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_none")]
     pub note: Option<Text>,
     #[serde(default)]
     pub sources: Vec<Source>,

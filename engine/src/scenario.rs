@@ -13,17 +13,22 @@ use crate::methodology::{Aggregation, Normalisation};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Settings {
     /// Node or indicator id → weight inside its parent.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_empty")]
     pub weights: BTreeMap<String, f64>,
     /// Normalisation for every indicator (overrides per-indicator settings too).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_none")]
     pub normalisation: Option<Normalisation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_none")]
     pub aggregation: Option<Aggregation>,
 }
 
 impl Settings {
     /// True when nothing is overridden: results follow the official method.
+    /// Left out of a scenario's JSON when official (see [`crate::wire`]).
+    fn skip_official(&self) -> bool {
+        crate::wire::skip_if(self.is_official())
+    }
+
     pub fn is_official(&self) -> bool {
         self.weights.is_empty() && self.normalisation.is_none() && self.aggregation.is_none()
     }
@@ -33,9 +38,9 @@ impl Settings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Scenario {
     /// Province id → indicator id → raw value in the indicator's unit.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::skip_empty")]
     pub values: BTreeMap<String, BTreeMap<String, f64>>,
-    #[serde(default, skip_serializing_if = "Settings::is_official")]
+    #[serde(default, skip_serializing_if = "Settings::skip_official")]
     pub settings: Settings,
 }
 

@@ -2,9 +2,10 @@
 
 use std::rc::Rc;
 
+use ict_builtin::Builtin;
 use ict_engine::presets::Preset;
 use ict_engine::province_set::{derive, ProvinceSet};
-use ict_engine::{builtin, EngineError, Model, Results, Scenario, PUBLISHED_SET};
+use ict_engine::{EngineError, Model, Results, Scenario, PUBLISHED_SET};
 
 /// Imported cells of one edition: (province id, indicator id, value).
 pub type ImportedCells = Vec<(String, String, f64)>;
@@ -48,21 +49,17 @@ impl PartialEq for Editions {
 impl Editions {
     /// The built-in editions and presets.
     pub fn load() -> Result<Self, EngineError> {
-        let models = builtin::years()
-            .into_iter()
-            .map(builtin::model)
+        let builtin = Builtin::load()?;
+        let models = (builtin.editions.into_iter())
+            .map(Model::new)
             .collect::<Result<Vec<_>, _>>()?;
-        Self::new(models, builtin::presets()?)
+        Self::with_sets(models, builtin.presets, builtin.province_sets)
     }
 
     /// Editions from models (newest first; at least one) and the presets offered with them,
     /// with the built-in province sets derived from them where their provinces fit.
     pub fn new(models: Vec<Model>, presets: Vec<Preset>) -> Result<Self, EngineError> {
-        let sets = builtin::province_set_ids()
-            .filter(|id| *id != PUBLISHED_SET)
-            .filter_map(|id| builtin::province_set(id).ok())
-            .collect();
-        Self::with_sets(models, presets, sets)
+        Self::with_sets(models, presets, Builtin::load()?.province_sets)
     }
 
     /// Editions from models, presets and the province sets to derive (those whose provinces

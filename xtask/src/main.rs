@@ -41,7 +41,9 @@ fn serve(args: &[String]) -> Result<(), String> {
 }
 
 /// The natively built packages, the engine with its Excel feature.
-const NATIVE: [&str; 12] = [
+const NATIVE: [&str; 14] = [
+    "-p",
+    "ict-builtin",
     "-p",
     "ict-early",
     "-p",
