@@ -125,7 +125,7 @@ pub struct Plan {
 }
 
 /// Result of [`rank_interval`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RankInterval {
     /// The province's rank with the values as given.
     pub point: u32,

@@ -16,6 +16,7 @@ use ict_engine::analysis::{
 use ict_engine::compute::Params;
 use ict_engine::numfmt::parse;
 use ict_engine::{Model, Scenario};
+use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
 
@@ -25,7 +26,7 @@ pub const DRAWS: usize = 10_000;
 pub const SEED: u64 = 2019;
 
 /// Everything a derived answer depends on.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnswerKey {
     /// The province set in view.
     pub set: String,
@@ -42,7 +43,7 @@ pub struct AnswerKey {
 }
 
 /// The goal-seek question being asked: the form's text as typed and the indicator (by id).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GoalForm {
     pub rank: String,
     pub score: String,
@@ -123,7 +124,7 @@ pub struct SeekAnswer {
 }
 
 /// The rank interval with the state it was computed for.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyedInterval {
     pub key: AnswerKey,
     pub interval: RankInterval,

@@ -12,6 +12,8 @@ use ict_engine::{
     builtin, Aggregation, Model, Normalisation, Results, Scenario, Text, PUBLISHED_SET,
 };
 
+use serde::{Deserialize, Serialize};
+
 use crate::answers::{self, AnswerKey, Decision, GoalForm, KeyedInterval};
 use crate::editions::{Editions, ImportedCells};
 use crate::history::{History, Snapshot};
@@ -117,7 +119,9 @@ pub struct AppState {
     pub history: History,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// What can happen to the state. Each is data (serde): the app's two modules each keep the
+/// state and apply the same actions in the same order ([`ict_engine::wire`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Action {
     ToggleLang,
     SetYear(u16),
