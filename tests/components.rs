@@ -36,15 +36,18 @@ async fn mount(fragment: &str) -> Element {
 }
 
 thread_local! {
-    /// The app the last test mounted.
-    static MOUNTED: std::cell::RefCell<Option<yew::AppHandle<App>>> = const { std::cell::RefCell::new(None) };
+    /// The app the last test mounted (its first module, and its second if it joined).
+    static MOUNTED: std::cell::RefCell<Option<(yew::AppHandle<App>, Option<ict_index::MoreHandle>)>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Mounts a fresh app with `props` in its own element, with the given address fragment. The
 /// previous test's app goes first: it would still write its scenario into the shared address
 /// a moment after its last change, possibly just as this one reads it.
 async fn mount_with(fragment: &str, props: AppProps) -> Element {
-    if let Some(previous) = MOUNTED.with(|m| m.borrow_mut().take()) {
+    if let Some((previous, more)) = MOUNTED.with(|m| m.borrow_mut().take()) {
+        if let Some(more) = more {
+            more.app.destroy();
+        }
         previous.destroy();
         settle().await;
     }
@@ -62,8 +65,8 @@ async fn mount_with(fragment: &str, props: AppProps) -> Element {
     let doc = gloo::utils::document();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
+    let editions = props.editions.clone();
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
-    MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
     let mounted = wait_for(|| {
         root.query_selector("[data-testid=\"index-score\"]")
             .ok()
@@ -72,6 +75,28 @@ async fn mount_with(fragment: &str, props: AppProps) -> Element {
     })
     .await;
     assert!(mounted, "the app did not render");
+    // The second module (the panels below the first screen), in this same wasm instance, once
+    // the first listens (its effects have run).
+    let mut more = None;
+    for _ in 0..250 {
+        more = ict_index::mount_more(editions.clone());
+        if more.is_some() {
+            break;
+        }
+        sleep(Duration::from_millis(20)).await;
+    }
+    assert!(more.is_some(), "the second module did not join");
+    // Every panel of the second module in place (a module destroyed before its first render
+    // would still render later, into the next test's slots).
+    let joined = wait_for(|| {
+        root.query_selector("#ict-slot-method > *")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    assert!(joined, "the second module's panels did not render");
+    MOUNTED.with(|m| *m.borrow_mut() = Some((handle, more)));
     root
 }
 

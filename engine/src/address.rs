@@ -26,7 +26,7 @@ pub const MAX_LEN: usize = 16 * 1024;
 /// Largest decompressed JSON accepted (bytes).
 const MAX_JSON: usize = 256 * 1024;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UrlState {
     pub year: u16,
     pub province: String,
@@ -47,6 +47,17 @@ struct Wire {
     s: Scenario,
     #[serde(default, skip_serializing_if = "crate::wire::skip_none")]
     u: Option<String>,
+}
+
+impl UrlState {
+    /// The state the page opens on with no address (its address is kept clean).
+    pub fn is_default(&self) -> bool {
+        self.year == builtin::DEFAULT_YEAR
+            && self.province == builtin::DEFAULT_PROVINCE
+            && self.lang == Lang::Vi
+            && self.provinces == PUBLISHED_SET
+            && self.scenario.is_empty()
+    }
 }
 
 /// Why an address was not read.

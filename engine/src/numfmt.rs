@@ -1,7 +1,9 @@
 //! Numbers as people write them: Vietnamese `0,7350` / `1.234,5`, English `0.7350` / `1,234.5`.
 
 /// The two languages of the app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Lang {
     #[default]
     Vi,

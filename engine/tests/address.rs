@@ -86,3 +86,57 @@ fn oversized_and_foreign_addresses_are_rejected() {
     assert_eq!(decode("#/active"), Some(Err(())));
     assert_eq!(decode("#"), None);
 }
+
+/// The page as it opens with no address keeps a clean one; anything else is written.
+#[test]
+fn only_the_default_page_keeps_a_clean_address() {
+    use ict_engine::address::UrlState;
+    use ict_engine::builtin::{DEFAULT_PROVINCE, DEFAULT_YEAR};
+    use ict_engine::numfmt::Lang;
+    use ict_engine::{Scenario, PUBLISHED_SET};
+    let default_state = || UrlState {
+        year: DEFAULT_YEAR,
+        province: DEFAULT_PROVINCE.to_string(),
+        lang: Lang::Vi,
+        scenario: Scenario::default(),
+        provinces: PUBLISHED_SET.to_string(),
+    };
+    assert!(default_state().is_default());
+    let mut edited = default_state();
+    edited.scenario.put(
+        DEFAULT_PROVINCE,
+        "fixed-broadband-per-100",
+        40.0,
+        Some(14.5),
+    );
+    assert!(!edited.is_default());
+    // Typed back to the baseline: no edit is left, the address is clean again.
+    edited.scenario.put(
+        DEFAULT_PROVINCE,
+        "fixed-broadband-per-100",
+        14.5,
+        Some(14.5),
+    );
+    assert!(edited.is_default());
+    let others = [
+        UrlState {
+            lang: Lang::En,
+            ..default_state()
+        },
+        UrlState {
+            year: 2018,
+            ..default_state()
+        },
+        UrlState {
+            province: "01".into(),
+            ..default_state()
+        },
+        UrlState {
+            provinces: "34".into(),
+            ..default_state()
+        },
+    ];
+    for state in others {
+        assert!(!state.is_default(), "{state:?}");
+    }
+}

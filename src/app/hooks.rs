@@ -1,10 +1,9 @@
 //! Effects: the page address, `<html lang>`, and the page mode (embed / present).
 
-use ict_early::address::ADDRESS_DELAY_MS;
 use yew::prelude::*;
 
 use super::i18n::{Lang, Msg};
-use super::url::{decode, UrlState};
+use super::url::{decode, UrlState, ADDRESS_DELAY_MS};
 use super::AppContext;
 
 /// The decoded address fragment at start-up, if any.
@@ -13,11 +12,11 @@ pub fn read_fragment() -> Option<Result<UrlState, ()>> {
     decode(&hash)
 }
 
-/// Writes `state` into the address if it differs (`ict_early::address`, which the quick editor
-/// shares). Encoded only here, when the address is really written, not on every change.
+/// Writes `state` into the address if it differs. Encoded only here, when the address is
+/// really written, not on every change.
 fn write_fragment(state: Option<&UrlState>) {
     if let Some(state) = state {
-        ict_early::address::write_fragment(state);
+        super::url::write_fragment(state);
     }
 }
 

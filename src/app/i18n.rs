@@ -272,6 +272,10 @@ pub(crate) enum Msg {
     ModuleUnavailable {
         detail: String,
     },
+    /// The app's second module (the panels below the first screen) could not be loaded, twice.
+    PartUnavailable {
+        detail: String,
+    },
 
     // Messages that are not in the table above because they lived elsewhere.
     /// The axis of ranks in the history chart.
@@ -740,6 +744,14 @@ impl Msg {
                 format!(
                     "Could not load the file module ({detail}). Everything else, CSV downloads \
                      included, still works."
+                ),
+            ),
+            Msg::PartUnavailable { detail } => owned(
+                format!(
+                    "Không tải được phần này của công cụ (kịch bản đã lưu, dữ liệu, biểu đồ, bản                      đồ, hỗ trợ quyết định, phương pháp; {detail}), kể cả khi thử lại. Phần nhập                      chỉ tiêu, điểm, thứ hạng và bảng xếp hạng vẫn dùng được; hãy tải lại trang                      khi có mạng."
+                ),
+                format!(
+                    "Could not load this part of the tool (saved scenarios, data, charts, map,                      decision aids, method; {detail}), even on a second try. The indicators,                      score, rank and ranking still work; reload the page when the network is                      back."
                 ),
             ),
             Msg::RankAxis => pick("hạng →", "rank →"),

@@ -2,50 +2,45 @@
 //! planner imports a data file (CSV or Excel) or asks for an Excel download, so that the import
 //! checks and the Excel reader and writer stay out of the app's first download.
 //!
-//! Where it comes from:
-//! - hosted build: `<meta name="ict-index-io" data-js data-js-integrity data-wasm
-//!   data-wasm-integrity>` in index.html; the glue is added as a `<script>` with Subresource
-//!   Integrity and the wasm is fetched with the `integrity` option, so both are checked (and
-//!   both are this origin's files, as the Content-Security-Policy demands);
-//! - one-file build: the glue is already in the page and the wasm waits as base64 in
-//!   `#ict-index-io-wasm`.
+//! It is announced by `<meta name="ict-index-io">` and loaded with the checks of
+//! [`super::module_loader`] (one-file build: its wasm in `#ict-index-io-wasm`).
 //!
 //! Every failure (missing, refused, damaged, trapped) becomes a bilingual message; the app goes
 //! on without imports and Excel (everything else, CSV downloads included, works).
 
 use std::cell::{Cell, RefCell};
 
-use base64::Engine;
 use ict_engine::io::ImportPreview;
 use ict_engine::table::Sheet;
 use ict_engine::Text;
 
 use super::i18n::Msg;
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use super::module_loader::Module;
+use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-/// The global the module's glue defines.
-const GLOBAL: &str = "ictIndexIo";
-/// The meta element announcing the module in the hosted build.
-const META: &str = "meta[name=\"ict-index-io\"]";
+/// The file module.
+const IO: Module = Module {
+    global: "ictIndexIo",
+    meta: "ict-index-io",
+    embedded: "ict-index-io-wasm",
+};
+fn unavailable(detail: &str) -> Text {
+    Msg::ModuleUnavailable {
+        detail: detail.to_string(),
+    }
+    .both()
+}
+
 /// How long the module may take to load before the attempt is given up (ms).
 const LOAD_TIMEOUT_MS: i32 = 60_000;
-/// The data block holding the module's wasm in the one-file build.
-const EMBEDDED_WASM: &str = "ict-index-io-wasm";
 
 thread_local! {
     /// The module's initialisation, shared by every caller; resolves to its namespace object.
     static INIT: RefCell<Option<Promise>> = const { RefCell::new(None) };
     /// Set once the module trapped: its memory may be damaged, so it is not called again.
     static STOPPED: Cell<bool> = const { Cell::new(false) };
-}
-
-fn unavailable(detail: &str) -> Text {
-    Msg::ModuleUnavailable {
-        detail: detail.to_string(),
-    }
-    .both()
 }
 
 fn as_text(v: &JsValue) -> Option<Text> {
@@ -56,97 +51,6 @@ fn to_js(t: &Text) -> JsValue {
     JsValue::from_str(&serde_json::to_string(t).unwrap_or_default())
 }
 
-fn namespace() -> JsValue {
-    Reflect::get(&js_sys::global(), &JsValue::from_str(GLOBAL)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// Adds the glue's `<script>` (with its integrity) and waits for it to run.
-async fn load_glue(meta: &web_sys::Element) -> Result<(), Text> {
-    let doc = gloo::utils::document();
-    let src = meta
-        .get_attribute("data-js")
-        .ok_or_else(|| unavailable("data-js"))?;
-    let script = doc
-        .create_element("script")
-        .map_err(|_| unavailable("script"))?;
-    let _ = script.set_attribute("src", &src);
-    if let Some(sri) = meta.get_attribute("data-js-integrity") {
-        let _ = script.set_attribute("integrity", &sri);
-        let _ = script.set_attribute("crossorigin", "anonymous");
-    }
-    let loaded = Promise::new(&mut |resolve, reject| {
-        let _ = script.add_event_listener_with_callback("load", &resolve);
-        let _ = script.add_event_listener_with_callback("error", &reject);
-    });
-    let parent = doc
-        .query_selector("head")
-        .ok()
-        .flatten()
-        .or_else(|| doc.document_element())
-        .ok_or_else(|| unavailable("head"))?;
-    parent
-        .append_child(&script)
-        .map_err(|_| unavailable("script"))?;
-    JsFuture::from(loaded)
-        .await
-        .map(|_| ())
-        .map_err(|_| unavailable(&src))
-}
-
-/// The module's wasm: decoded from the page (one-file build) or fetched and checked.
-async fn wasm_bytes(meta: Option<&web_sys::Element>) -> Result<Uint8Array, Text> {
-    let doc = gloo::utils::document();
-    if let Some(block) = doc.get_element_by_id(EMBEDDED_WASM) {
-        let b64 = block.text_content().unwrap_or_default();
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(b64.trim())
-            .map_err(|_| unavailable(EMBEDDED_WASM))?;
-        return Ok(Uint8Array::from(bytes.as_slice()));
-    }
-    let meta = meta.ok_or_else(|| unavailable("meta ict-index-io"))?;
-    let url = meta
-        .get_attribute("data-wasm")
-        .ok_or_else(|| unavailable("data-wasm"))?;
-    let init = web_sys::RequestInit::new();
-    if let Some(sri) = meta.get_attribute("data-wasm-integrity") {
-        init.set_integrity(&sri);
-    }
-    let response = JsFuture::from(gloo::utils::window().fetch_with_str_and_init(&url, &init))
-        .await
-        .map_err(|_| unavailable(&url))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| unavailable(&url))?;
-    if !response.ok() {
-        return Err(unavailable(&format!("{url}: HTTP {}", response.status())));
-    }
-    let buffer = response.array_buffer().map_err(|_| unavailable(&url))?;
-    let buffer = JsFuture::from(buffer)
-        .await
-        .map_err(|_| unavailable(&url))?;
-    Ok(Uint8Array::new(&buffer))
-}
-
-async fn initialise() -> Result<JsValue, Text> {
-    let meta = gloo::utils::document().query_selector(META).ok().flatten();
-    if namespace().is_undefined() {
-        let meta = meta
-            .as_ref()
-            .ok_or_else(|| unavailable("meta ict-index-io"))?;
-        load_glue(meta).await?;
-    }
-    let init: Function = namespace().dyn_into().map_err(|_| unavailable(GLOBAL))?;
-    let bytes = wasm_bytes(meta.as_ref()).await?;
-    let arg = Object::new();
-    Reflect::set(&arg, &JsValue::from_str("module_or_path"), &bytes)
-        .map_err(|_| unavailable("init"))?;
-    let started = init
-        .call1(&JsValue::NULL, &arg)
-        .map_err(|_| unavailable("init"))?;
-    JsFuture::from(Promise::resolve(&started))
-        .await
-        .map_err(|_| unavailable("WebAssembly"))?;
-    Ok(namespace())
-}
-
 /// The module's namespace, loading it once; a failed load is retried on the next call.
 async fn module() -> Result<JsValue, Text> {
     if STOPPED.with(Cell::get) {
@@ -155,7 +59,9 @@ async fn module() -> Result<JsValue, Text> {
     let promise = INIT.with(|slot| {
         slot.borrow_mut()
             .get_or_insert_with(|| {
-                future_to_promise(async { initialise().await.map_err(|t| to_js(&t)) })
+                future_to_promise(async {
+                    IO.initialise().await.map_err(|d| to_js(&unavailable(&d)))
+                })
             })
             .clone()
     });

@@ -1,7 +1,9 @@
 //! The Yew app: one state with a reducer (`state`), shared through a context; one component
-//! per file under `components/`; effects in `hooks`.
+//! per file under `components/`; effects in `hooks`. In two modules (`bridge`): this one's
+//! [`App`] is the first screen, with slots where the second's panels (`more`) go.
 
 pub mod anchor;
+pub mod bridge;
 pub mod charts;
 pub mod components;
 pub mod download;
@@ -9,6 +11,8 @@ pub mod geo;
 pub mod hooks;
 pub mod i18n;
 pub mod io_module;
+pub mod module_loader;
+pub mod more;
 pub mod panic;
 pub mod slices;
 pub mod state;
@@ -20,27 +24,19 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use charts::map_panel::MapPanel;
-use charts::panel::ChartsPanel;
-use components::compare::ComparePanel;
-use components::data::DataPanel;
-use components::decision::DecisionPanel;
 use components::editor::Editor;
 use components::header::Header;
-use components::method_panel::MethodPanel;
 use components::notes::Notes;
 use components::notice::NoticeBar;
 use components::ranking::RankingTable;
 use components::results::ResultsPanel;
-use components::scenarios::ScenariosPanel;
 use components::shortcuts::Shortcuts;
 use components::stage::Stage;
 use components::toolbar::Toolbar;
 use i18n::{Lang, Msg};
 use state::{AppState, Editions, Store};
 
-/// The reducer handle every component reads (through [`hooks::use_app`]) and dispatches to.
-pub type AppContext = UseReducerHandle<Store>;
+pub use state::AppContext;
 
 /// What the app is started with.
 #[derive(Properties, PartialEq, Default)]
@@ -67,9 +63,8 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-/// Groups of panels that join after the first paint (compare and charts, map, decision aids,
-/// method, the ranking table), one per task.
-const LATE_GROUPS: u8 = 5;
+/// Groups of panels that join after the first paint (the ranking table), one per task.
+const LATE_GROUPS: u8 = 1;
 
 #[derive(Properties, PartialEq)]
 struct LoadedProps {
@@ -85,24 +80,46 @@ fn loaded(props: &LoadedProps) -> Html {
         let fragment = hooks::read_fragment();
         // A scenario in the address wins over the query's edition, province and language.
         let from_address = matches!(fragment, Some(Ok(_)));
-        let state = AppState::new(
-            editions.clone(),
-            fragment,
-            // Embedded, the page keeps the site's light colours.
-            hooks::query_flag("present") && !embed,
-            storage::load(&models),
-            storage::load_imported(),
-        );
-        Store(if from_address {
-            state
-        } else {
-            state.start_at(&hooks::query_start())
+        let (store, store_text) = storage::load(&models);
+        let imported = storage::load_imported();
+        // Embedded, the page keeps the site's light colours.
+        let present = hooks::query_flag("present") && !embed;
+        let start = (!from_address).then(hooks::query_start);
+        bridge::started(bridge::Inputs {
+            url: fragment.clone(),
+            present,
+            store: store_text,
+            imported: imported.clone(),
+            start: start.clone(),
+        });
+        let state = AppState::new(editions.clone(), fragment, present, store, imported);
+        Store(match &start {
+            Some(start) => state.start_at(start),
+            None => state,
         })
     });
+    // Every action is recorded and passed on to the second module (`bridge`), which answers.
+    let dispatcher = {
+        let apply = state.dispatcher();
+        (*use_memo((), move |_| {
+            bridge::first_dispatcher(move |action| apply.dispatch(action))
+        }))
+        .clone()
+    };
+    {
+        let d = dispatcher.clone();
+        use_effect_with((), move |_| {
+            let listeners = bridge::serve(d);
+            move || drop(listeners)
+        });
+    }
+    let state = AppContext {
+        handle: state,
+        dispatcher,
+    };
     // The stage (score, chart, key sliders) comes first in presentation mode and when embedded;
     // the rest of the app opens below it on demand.
     let staged = embed || state.present;
-    let stage_map = use_state(|| false);
     hooks::use_persist_saved(&state);
     hooks::use_persist_imported(&state);
     hooks::use_address_sync(&state);
@@ -112,7 +129,17 @@ fn loaded(props: &LoadedProps) -> Html {
     hooks::use_shortcuts(&state, staged);
     hooks::use_show_rest(staged && !embed, state.expanded);
     // A performance mark when the first render is in the DOM (read by the timing script).
-    use_effect_with((), |_| slices::mark("ict-index:first-render"));
+    {
+        let lang = state.lang;
+        use_effect_with((), move |_| {
+            slices::mark("ict-index:first-render");
+            // The second module (every panel below the first screen), as soon as this one is
+            // on screen.
+            bridge::load_more(lang);
+        });
+    }
+    // After every render: the second module finds its slots again.
+    use_effect(bridge::rendered);
     // The heavier panels join after the first paint, one group per task, so that an input typed
     // meanwhile waits for one group at most (on a slow phone all of them at once took ≈ 90 ms).
     let late = use_state(|| 0u8);
@@ -145,13 +172,8 @@ fn loaded(props: &LoadedProps) -> Html {
         }
     });
     let closed = staged && !state.expanded;
-    // The stage's chart slot: the ranking chart (which needs no geometry) or the map; the other
-    // one is in the rest of the app (each chart on one element).
-    let on_view = {
-        let stage_map = stage_map.clone();
-        Callback::from(move |map: bool| stage_map.set(map))
-    };
-    let map_on_stage = staged && *stage_map;
+    // A slot for a panel of the second module.
+    let slot = |name: &str| html! { <div id={bridge::slot(name)} class="slot"></div> };
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
             <div class={classes!("app", staged.then_some("staged"), closed.then_some("closed"))}>
@@ -160,13 +182,13 @@ fn loaded(props: &LoadedProps) -> Html {
             <Shortcuts />
             <main class="page">
                 if staged {
-                    <Stage {embed} map={map_on_stage} {on_view} />
+                    <Stage />
                 }
                 <div id="rest" class="layout" tabindex="-1">
                     <section class="editor-col" aria-labelledby="editor-title">
                         <Toolbar />
-                        <ScenariosPanel />
-                        <DataPanel />
+                        { slot("scenarios") }
+                        { slot("data") }
                         <Editor />
                     </section>
                     <section id="results" class="results-col" aria-labelledby="results-title" tabindex="-1">
@@ -174,23 +196,13 @@ fn loaded(props: &LoadedProps) -> Html {
                             <NoticeBar />
                         }
                         <ResultsPanel {staged} />
-                        // Score and rank first; the heavier panels join after the first paint.
-                        if *late >= 1 {
-                            <ComparePanel />
-                            <ChartsPanel staged={staged && !map_on_stage} />
-                        }
-                        if *late >= 2 && !map_on_stage {
-                            <MapPanel />
-                        }
-                        if *late >= 3 {
-                            <DecisionPanel />
-                        }
-                        if *late >= 4 {
-                            <MethodPanel />
-                        }
+                        { slot("charts") }
+                        { slot("map") }
+                        { slot("decision") }
+                        { slot("method") }
                         // A third of the page's elements (63 rows), at the bottom of the column:
-                        // last.
-                        if *late >= 5 {
+                        // after the first paint.
+                        if *late >= 1 {
                             <div class="deferred-layout"><RankingTable /></div>
                         }
                     </section>

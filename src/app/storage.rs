@@ -14,21 +14,22 @@ fn storage() -> Option<web_sys::Storage> {
     gloo::utils::window().local_storage().ok().flatten()
 }
 
-/// Loads the saved scenarios; an unreadable store is first copied to [`BACKUP_KEY`].
-pub fn load(models: &[&Model]) -> LoadReport {
+/// Loads the saved scenarios, and the store's text as read; an unreadable store is first
+/// copied to [`BACKUP_KEY`].
+pub fn load(models: &[&Model]) -> (LoadReport, Option<String>) {
     let Some(store) = storage() else {
-        return LoadReport::default();
+        return (LoadReport::default(), None);
     };
     let text = store.get_item(KEY).ok().flatten();
     let report = parse_store(text.as_deref(), models);
     if report.corrupt || report.unreadable > 0 {
-        if let Some(raw) = text {
+        if let Some(raw) = &text {
             if store.get_item(BACKUP_KEY).ok().flatten().is_none() {
-                let _ = store.set_item(BACKUP_KEY, &raw);
+                let _ = store.set_item(BACKUP_KEY, raw);
             }
         }
     }
-    report
+    (report, text)
 }
 
 /// Writes the saved scenarios; false when the browser refuses (full, blocked, private mode).

@@ -65,7 +65,7 @@ pub type ScenarioKey = (String, u16);
 
 /// Where the page starts when its address has no scenario: what a host page asks for in the
 /// query (`?province=22&year=2019&lang=en`). Each part that does not fit the data is ignored.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Start {
     pub year: Option<u16>,
     pub province: Option<String>,

@@ -213,7 +213,7 @@ test('each chart has a text alternative and can be saved as PNG', async () => {
   const p2 = await hidpi.newPage();
   await p2.goto(srv.url);
   await p2.waitForSelector('[data-testid="index-score"]');
-  await p2.waitForFunction(() => { const c = document.querySelector('[data-testid="chart-pillars"]'); return c.width >= 2 * c.clientWidth - 1; });
+  await p2.waitForFunction(() => { const c = document.querySelector('[data-testid="chart-pillars"]'); return c && c.width >= 2 * c.clientWidth - 1; });
   await hidpi.close();
   assert.deepEqual(errors, []);
   await context.close();

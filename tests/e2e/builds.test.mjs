@@ -1,6 +1,8 @@
-// The two builds of the hosted app: with wasm SIMD where the browser has it, the baseline
-// elsewhere (emulated here by a WebAssembly.validate that says no). Each is loaded alone, and
-// both give the same answers, the rank interval's draws included, to the last bit.
+// The two builds of the app's second module (the panels below the first screen, the rank
+// interval among them): with wasm SIMD where the browser has it, the baseline elsewhere
+// (emulated here by a WebAssembly.validate that says no). Each is loaded alone, after the first
+// module (one build), and both give the same answers, the rank interval's draws included, to
+// the last bit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, openPage, text, typeValue } from './helpers.mjs';
@@ -41,13 +43,19 @@ test('wasm SIMD where the browser has it, else the baseline build: each fetched 
   const simd = await run(true);
   const base = await run(false);
   const count = (files, re) => files.filter((f) => re.test(f)).length;
-  // With SIMD: its glue and wasm once each (the preloads are used), nothing of the baseline.
+  // The first module once in both.
+  for (const run of [simd, base]) {
+    assert.equal(count(run.files, /^ict-index-[0-9a-f]+\.js$/), 1, run.files.join(' '));
+    assert.equal(count(run.files, /^ict-index-[0-9a-f]+_bg\.wasm$/), 1, run.files.join(' '));
+  }
+  // With SIMD: the second module's SIMD glue and wasm once each, nothing of its baseline.
   assert.equal(count(simd.files, /^ict-simd-[0-9a-f]+\.js$/), 1, simd.files.join(' '));
   assert.equal(count(simd.files, /^ict-simd-[0-9a-f]+_bg\.wasm$/), 1, simd.files.join(' '));
-  assert.equal(count(simd.files, /^ict-index-/), 0, simd.files.join(' '));
-  // Without: the baseline's glue and wasm (the SIMD build's preloads are fetched, not run).
-  assert.equal(count(base.files, /^ict-index-[0-9a-f]+\.js$/), 1, base.files.join(' '));
-  assert.equal(count(base.files, /^ict-index-[0-9a-f]+_bg\.wasm$/), 1, base.files.join(' '));
+  assert.equal(count(simd.files, /^ict-more-/), 0, simd.files.join(' '));
+  // Without: its baseline's, nothing of the SIMD build.
+  assert.equal(count(base.files, /^ict-more-[0-9a-f]+\.js$/), 1, base.files.join(' '));
+  assert.equal(count(base.files, /^ict-more-[0-9a-f]+_bg\.wasm$/), 1, base.files.join(' '));
+  assert.equal(count(base.files, /^ict-simd-/), 0, base.files.join(' '));
   // The published baseline, and the same answers in both builds.
   assert.equal(simd.baseline.score, '0,7350');
   assert.match(simd.baseline.rank, /^3\/63/);

@@ -40,6 +40,12 @@ export async function serveDist(dir = DIST, { gzip = false } = {}) {
   return { server, origin: `http://127.0.0.1:${port}`, url: `http://127.0.0.1:${port}${SUBPATH}` };
 }
 
+/** Waits until the app's second module (the panels below the first screen) has every panel
+ * in place. */
+export async function waitLive(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.more === 'live');
+}
+
 export async function launch() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -74,9 +80,11 @@ export async function openPage(browser, url, { origin = null, viewport = { width
     else files.push(new URL(u).pathname.split('/').pop());
   });
   await page.goto(url);
-  // The app, not the pre-rendered screen it replaces (whose fields are inert).
+  // The app, not the pre-rendered screen it replaces (whose fields are inert), with its second
+  // module (the panels below the first screen).
   await page.waitForFunction(() => !document.getElementById('ict-prerender'));
   await page.waitForSelector('[data-testid="index-score"]');
+  await waitLive(page);
   return { page, context, errors, foreign, files };
 }
 

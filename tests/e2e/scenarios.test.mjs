@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serveDist, launch, openPage, text, typeValue } from './helpers.mjs';
+import { serveDist, launch, openPage, text, typeValue, waitLive } from './helpers.mjs';
 
 let srv, browser;
 before(async () => { srv = await serveDist(); browser = await launch(); });
@@ -33,7 +33,7 @@ test('save, survive a reload, rename, duplicate, show, compare and delete', asyn
   await saveAs(page, 'Máy tính 90%');
   // Reload: both are still there.
   await page.reload();
-  await page.waitForSelector('[data-testid="index-score"]');
+  await waitLive(page);
   const list = page.locator('[data-testid="scenario-list"] li');
   assert.equal(await list.count(), 2);
   // Show the first: its score comes back.

@@ -3,17 +3,20 @@
 
 use crate::util::{cmd, root, run, step};
 
-/// Raw and gzip sizes of what a browser downloads from `dist/`: the first download (index.html,
-/// loader, glue and wasm of the SIMD build, CSS), apart the baseline build fetched instead by
-/// browsers without wasm SIMD, the file module fetched only when a planner imports a file or
-/// uses Excel, and the map's geometry fetched when the map comes near the viewport.
+/// Raw and gzip sizes of what a browser downloads from `dist/`: the first download (index.html
+/// with the pre-rendered first screen, guard, loader, CSS, the first module's glue and wasm),
+/// the second module fetched as soon as the first has rendered (its SIMD build, and apart its
+/// baseline build, fetched instead by browsers without wasm SIMD), the file module fetched only
+/// when a planner imports a file or uses Excel, and the map's geometry fetched when the map
+/// comes near the viewport.
 pub fn report_sizes() -> Result<(), String> {
     let mut groups: [(&str, Vec<String>, usize, usize); 5] = [
-        "first download (index.html, css, loader, guard and the quick editor; a visitor who only \
-         looks fetches nothing more)",
-        "when the app is needed (the first edit, scroll, click, …; at once on a desktop): the \
-         SIMD build",
-        "instead of the SIMD build, in browsers without wasm SIMD: the baseline build",
+        "first download (index.html, css, loader, guard and the first module: the whole first \
+         screen, live)",
+        "right after the first module has rendered: the second module (the panels below), SIMD \
+         build",
+        "instead of the SIMD build, in browsers without wasm SIMD: the second module's baseline \
+         build",
         "on demand: file module (first import, first Excel download)",
         "on demand: map geometry (when the map comes near the viewport)",
     ]
@@ -35,10 +38,10 @@ pub fn report_sizes() -> Result<(), String> {
             4
         } else if name.starts_with("ict-io-") {
             3
-        } else if name.starts_with("ict-index-") {
+        } else if name.starts_with(crate::more_module::PREFIX) {
             2
         } else {
-            usize::from(name.starts_with(crate::simd::PREFIX))
+            usize::from(name.starts_with(crate::more_module::SIMD_PREFIX))
         }];
         g.1.push(format!(
             "  {name:<40} {:>9} B raw {:>9} B gzip",

@@ -61,6 +61,8 @@ pub fn prerender() -> Result<(), String> {
 
 /// Id of the data block holding the file module's wasm (base64) in the one-file build.
 pub const IO_WASM_ID: &str = "ict-index-io-wasm";
+/// Id of the data block holding the second module's wasm (base64) in the one-file build.
+pub const MORE_WASM_ID: &str = "ict-index-more-wasm";
 
 /// Builds `dist/ict-index.html` from the files of a release build.
 pub fn single_file() -> Result<(), String> {
@@ -90,13 +92,19 @@ pub fn single_file() -> Result<(), String> {
     let io_glue = String::from_utf8(read(&find("ict-io-", ".js")?)?).map_err(|e| e.to_string())?;
     let io_b64 =
         base64::engine::general_purpose::STANDARD.encode(read(&find("ict-io-", "_bg.wasm")?)?);
+    // The second module (its baseline build) waits the same way; the app starts it as soon as
+    // it has rendered.
+    let more = crate::more_module::PREFIX;
+    let more_glue = String::from_utf8(read(&find(more, ".js")?)?).map_err(|e| e.to_string())?;
+    let more_b64 =
+        base64::engine::general_purpose::STANDARD.encode(read(&find(more, "_bg.wasm")?)?);
     // The map's geometry (JSON) waits in a data block too.
     let geo = String::from_utf8(read(&find(crate::geo::PREFIX, ".json")?)?)
         .map_err(|e| e.to_string())?
         .replace("</", "<\\/");
     let geo_id = crate::geo::INLINE_ID;
     let html = format!(
-        "{head}<style>\n{css}\n</style>\n<script>\n{io_glue}\n</script>\n<script type=\"application/octet-stream\" id=\"{IO_WASM_ID}\">{io_b64}</script>\n<script type=\"application/json\" id=\"{geo_id}\">{geo}</script>\n<script type=\"module\">\n{glue}\nconst bytes = Uint8Array.from(atob(\"{b64}\"), (c) => c.charCodeAt(0));\ninitSync({{ module: bytes }});\n</script>\n</head>\n{body}",
+        "{head}<style>\n{css}\n</style>\n<script>\n{io_glue}\n</script>\n<script type=\"application/octet-stream\" id=\"{IO_WASM_ID}\">{io_b64}</script>\n<script>\n{more_glue}\n</script>\n<script type=\"application/octet-stream\" id=\"{MORE_WASM_ID}\">{more_b64}</script>\n<script type=\"application/json\" id=\"{geo_id}\">{geo}</script>\n<script type=\"module\">\n{glue}\nconst bytes = Uint8Array.from(atob(\"{b64}\"), (c) => c.charCodeAt(0));\ninitSync({{ module: bytes }});\n</script>\n</head>\n{body}",
         head = &index[..head_end],
         body = &index[body_start..],
     );
@@ -189,10 +197,6 @@ pub fn build_all() -> Result<(), String> {
     release_build()?;
     step("pre-render the first screen", prerender)?;
     step("single-file build", single_file)?;
-    step(
-        "the build with wasm SIMD, the quick editor and the loader",
-        crate::simd::install,
-    )?;
     step("CSP and SRI for the hosted build", harden)?;
     crate::bench::report_sizes()
 }

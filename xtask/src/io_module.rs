@@ -31,16 +31,22 @@ fn build() -> Result<(Vec<u8>, Vec<u8>), String> {
         opt_features: &[],
     }
     .build()?;
+    Ok((no_modules_glue(glue, GLOBAL)?, optimised))
+}
+
+/// wasm-bindgen's `--target no-modules` glue with its global reachable from the page: a
+/// top-level `let` is not a property of the window.
+pub fn no_modules_glue(glue: Vec<u8>, global: &str) -> Result<Vec<u8>, String> {
     let glue = String::from_utf8(glue).map_err(|e| e.to_string())?;
-    // A top-level `let` is not a property of the window: make the global reachable.
-    let declared = format!("let {GLOBAL} = ");
+    let declared = format!("let {global} = ");
     if !glue.starts_with(&declared) {
         return Err(format!(
-            "ict_io.js: unexpected wasm-bindgen glue (no `{declared}`)"
+            "{global}: unexpected wasm-bindgen glue (no `{declared}`)"
         ));
     }
-    let glue = glue.replacen(&declared, &format!("globalThis.{GLOBAL} = "), 1);
-    Ok((glue.into_bytes(), optimised))
+    Ok(glue
+        .replacen(&declared, &format!("globalThis.{global} = "), 1)
+        .into_bytes())
 }
 
 /// Writes the module into `dir` and announces it in `dir/index.html` (replacing an earlier one).

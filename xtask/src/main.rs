@@ -9,16 +9,16 @@
 //!   seed, then structured fuzzing of the parsers for as long as asked (see `fuzz.rs`).
 //! - `calibrate [--check]`: (re)makes the estimated cells of `data/*/values.json`.
 //! - `io-module [DIR]`: the separately loaded file module into DIR (Trunk runs it after builds).
+//! - `more-module [DIR]`: the app's second module into DIR (Trunk runs it after builds).
 //! - `map-geometry [DIR]`: the province map's geometry into DIR (Trunk runs it after builds).
 
 mod bench;
 mod calibrate;
 mod dist;
-mod early;
 mod fuzz;
 mod geo;
 mod io_module;
-mod simd;
+mod more_module;
 mod tools;
 mod util;
 
@@ -41,11 +41,9 @@ fn serve(args: &[String]) -> Result<(), String> {
 }
 
 /// The natively built packages, the engine with its Excel feature.
-const NATIVE: [&str; 14] = [
+const NATIVE: [&str; 12] = [
     "-p",
     "ict-builtin",
-    "-p",
-    "ict-early",
     "-p",
     "ict-engine",
     "-p",
@@ -65,7 +63,7 @@ fn test() -> Result<(), String> {
         run(cmd("cargo").args(["fmt", "--all", "--", "--check"]))
     })?;
     step(
-        "clippy (quick editor, engine, file module, state, xtask)",
+        "clippy (built-in data, engine, file module, state, xtask)",
         || {
             run(cmd("cargo").args(["clippy"]).args(NATIVE).args([
                 "--all-targets",
@@ -75,15 +73,11 @@ fn test() -> Result<(), String> {
             ]))
         },
     )?;
-    step("clippy (app and quick editor, wasm)", || {
+    step("clippy (the app's two modules, wasm)", || {
         run(cmd("cargo").args([
             "clippy",
             "-p",
             "ict-index",
-            "-p",
-            "ict-early",
-            "--features",
-            "ict-early/module",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",
@@ -134,11 +128,13 @@ fn main() -> ExitCode {
         Some("bench") => bench::run_bench(),
         Some("fuzz") => fuzz::run_fuzz(rest),
         Some("io-module") => io_module::run_io_module(rest),
+        Some("more-module") => more_module::run_more_module(rest),
         Some("map-geometry") => geo::run_map_geometry(rest),
         Some("calibrate") => calibrate::run(rest),
         _ => Err(
             "usage: cargo xtask <serve [--port N] | test | dist | bench | fuzz [--minutes N] [--seed N] \
-             [--parser P] [--at K] | calibrate [--check] [--report] | io-module [DIR] | map-geometry [DIR]>"
+             [--parser P] [--at K] | calibrate [--check] [--report] | io-module [DIR] | more-module [DIR] \
+             | map-geometry [DIR]>"
                 .into(),
         ),
     };

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::slider::Slider;
 use crate::app::i18n::{Lang, Msg};
-use crate::app::state::{Action, FieldError, Store};
+use crate::app::state::{Action, Dispatcher, FieldError};
 use crate::app::view::{badge, rank_change};
 
 #[derive(Properties, PartialEq, Clone)]
@@ -31,7 +31,7 @@ pub struct IndicatorRowProps {
     pub provenance: Provenance,
     pub source: Option<AttrValue>,
     pub lang: Lang,
-    pub dispatch: UseReducerDispatcher<Store>,
+    pub dispatch: Dispatcher,
 }
 
 #[component(IndicatorRow)]

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::slider::Slider;
 use crate::app::i18n::{Lang, Msg};
-use crate::app::state::Store;
+use crate::app::state::Dispatcher;
 use crate::app::view::badge;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -26,7 +26,7 @@ pub struct KeySliderProps {
     pub provenance: Provenance,
     pub source: Option<AttrValue>,
     pub lang: Lang,
-    pub dispatch: UseReducerDispatcher<Store>,
+    pub dispatch: Dispatcher,
 }
 
 #[component(KeySlider)]

@@ -7,7 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::i18n::Lang;
-use crate::app::state::{Action, Store};
+use crate::app::state::{Action, Dispatcher};
 use ict_state::stage::{arrow_sign, key_next, slider_range};
 
 #[derive(Properties, PartialEq, Clone)]
@@ -22,7 +22,7 @@ pub struct SliderProps {
     pub plausible: [f64; 2],
     pub valid: [f64; 2],
     pub lang: Lang,
-    pub dispatch: UseReducerDispatcher<Store>,
+    pub dispatch: Dispatcher,
     /// On the stage: marked `data-stage-slider` (the editor's is `data-slider`).
     #[prop_or_default]
     pub stage: bool,

@@ -9,8 +9,6 @@ use yew::prelude::*;
 use super::key_slider::KeySlider;
 use super::notice::NoticeBar;
 use super::score_bar::ScoreBar;
-use crate::app::charts::map_panel::MapPanel;
-use crate::app::charts::ranking_chart::RankingChart;
 use crate::app::hooks::{toggle_fullscreen, use_app, use_fullscreen};
 use crate::app::i18n::Msg;
 use crate::app::state::{answers, Action};
@@ -21,18 +19,6 @@ use crate::app::view::{
 
 /// How many key indicators the stage shows.
 pub const KEY_SLIDERS: usize = 6;
-
-#[derive(Properties, PartialEq)]
-pub struct StageProps {
-    /// In the embedded layout (light colours, no full-screen button, no scenario stepper).
-    #[prop_or_default]
-    pub embed: bool,
-    /// The chart slot shows the map (else the ranking chart, which needs no geometry).
-    #[prop_or_default]
-    pub map: bool,
-    /// Asks for the map (true) or the ranking chart (false) in the chart slot.
-    pub on_view: Callback<bool>,
-}
 
 /// How many times `value` changed while the component was shown: keys the elements whose CSS
 /// animation marks a change (a new element plays it again).
@@ -58,10 +44,11 @@ fn flash(class: &'static str, n: u32) -> Html {
 }
 
 #[component(Stage)]
-pub fn stage(props: &StageProps) -> Html {
+pub fn stage() -> Html {
     let Some(state) = use_app() else {
         return html! {};
     };
+    let embed = *use_memo((), |_| crate::app::hooks::query_flag("embed"));
     let fullscreen = use_fullscreen();
     let lang = state.lang;
     let en = lang.is_en();
@@ -88,14 +75,14 @@ pub fn stage(props: &StageProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(action.clone()))
     };
-    let present = state.present && !props.embed;
+    let present = state.present && !embed;
     let saved_at = state
         .shown_saved
         .as_ref()
         .and_then(|id| state.saved.iter().position(|x| &x.id == id));
     let fullscreen_enabled = gloo::utils::document().fullscreen_enabled();
     html! {
-        <section id="stage" class={classes!("stage", props.map.then_some("with-map"))} aria-labelledby="stage-title" tabindex="-1" data-testid="stage">
+        <section id="stage" class="stage" aria-labelledby="stage-title" tabindex="-1" data-testid="stage">
             <div class="stage-notice"><NoticeBar compact=true /></div>
             <div class="stage-score">
                 <h2 id="stage-title">
@@ -134,26 +121,9 @@ pub fn stage(props: &StageProps) -> Html {
                     }) }
                 </ul>
             </div>
-            // The chart slot: the ranking chart, or the map (its geometry fetched only then).
-            <div class={classes!("stage-chart", props.map.then_some("with-map"))}>
-                <div class="stage-view" role="group" aria-label={Msg::StageView.text(lang)}>
-                    { for [(false, Msg::ViewRanking), (true, Msg::ViewMap)].into_iter().map(|(map, text)| {
-                        let on_view = props.on_view.clone();
-                        html! {
-                            <button type="button" data-stage-view={if map { "map" } else { "ranking" }}
-                                aria-pressed={(props.map == map).to_string()}
-                                onclick={Callback::from(move |_: MouseEvent| on_view.emit(map))}>
-                                { text.text(lang) }
-                            </button>
-                        }
-                    }) }
-                </div>
-                if props.map {
-                    <MapPanel stage=true />
-                } else {
-                    <RankingChart size="chart-fill" />
-                }
-            </div>
+            // The chart slot: the ranking chart or the map, which the second module draws
+            // (`app::more`).
+            <div id={crate::app::bridge::slot("stage-chart")} class="stage-chart"></div>
             <div class="stage-keys" role="group" aria-labelledby="stage-keys-title">
                 <h3 id="stage-keys-title">{ Msg::KeyIndicators.text(lang) }</h3>
                 <div class="keys">

@@ -1,0 +1,282 @@
+//! The app in two modules. The first (`ict-index`: header, toolbar, editor, score cards,
+//! notices, ranking, the stage) is all a visitor needs to start; the second (`ict-more`:
+//! scenarios, data, comparison, charts, map, decision aids, method panel) is loaded as soon as
+//! the first has rendered and draws its panels into places the first keeps for them
+//! ([`slot`]), as portals of its own Yew app.
+//!
+//! One state. The first module's reducer is the only one that decides: every action it applies
+//! goes, in its binary form ([`ict_engine::wire`]), to the second, which applies the same actions
+//! in the same order to its own copy (the reducer is pure, so the copies stay equal:
+//! `state/tests/sequences.rs` checks it). The second module's own actions (a province clicked on
+//! the map, a plan applied, an answer computed) are sent to the first, which applies and passes
+//! them on like its own.
+//!
+//! The messages are window events (`CustomEvent`, detail: the bytes):
+//! - [`READY`], second → first, when it has started;
+//! - [`INIT`], first → second: how the state began ([`Inputs`]) and every action since;
+//! - [`ACTION`], first → second: an action, just before the first applies it;
+//! - [`ASK`], second → first: an action for the first to apply;
+//! - [`SLOTS`], first → second: the first rendered (its slots may have come or gone).
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, VecDeque};
+
+use ict_engine::address::UrlState;
+use ict_engine::wire;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+
+use super::state::{Action, Dispatcher, ImportedCells, Start};
+
+pub const READY: &str = "ict-index:more-ready";
+pub const INIT: &str = "ict-index:more-init";
+pub const ACTION: &str = "ict-index:action";
+pub const ASK: &str = "ict-index:ask";
+pub const SLOTS: &str = "ict-index:slots";
+
+/// The id of the element the first module keeps for the second's panel `name`.
+pub fn slot(name: &str) -> String {
+    format!("ict-slot-{name}")
+}
+
+/// What the first module's state was made from as the page started: the second makes its copy
+/// from the same.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inputs {
+    /// The address, decoded (`Err`: refused).
+    pub url: Option<Result<UrlState, ()>>,
+    pub present: bool,
+    /// The saved scenarios' store as read (its text).
+    pub store: Option<String>,
+    pub imported: BTreeMap<u16, ImportedCells>,
+    /// Where the query asked to start, when the address brought no scenario.
+    pub start: Option<Start>,
+}
+
+/// [`INIT`]: the inputs and every action applied since, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Init {
+    pub inputs: Inputs,
+    pub log: Vec<Action>,
+}
+
+/// Fires `name` on the window with `bytes` as its detail.
+fn send(name: &str, bytes: &[u8]) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&js_sys::Uint8Array::from(bytes));
+    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = gloo::utils::window().dispatch_event(&e);
+    }
+}
+
+/// The bytes an event of [`send`] carries.
+fn bytes(e: &web_sys::Event) -> Vec<u8> {
+    e.dyn_ref::<web_sys::CustomEvent>()
+        .and_then(|e| e.detail().dyn_into::<js_sys::Uint8Array>().ok())
+        .map(|a| a.to_vec())
+        .unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The first module
+// ---------------------------------------------------------------------------------------------
+
+thread_local! {
+    static INPUTS: RefCell<Option<Inputs>> = const { RefCell::new(None) };
+    /// Every action applied, in order (the second module may start at any time).
+    static LOG: RefCell<Vec<Action>> = const { RefCell::new(Vec::new()) };
+    /// The second module has its copy: actions go to it as they come.
+    static LINKED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Keeps what the state was made from, for the second module (a new start: no action yet, no
+/// second module linked).
+pub fn started(inputs: Inputs) {
+    INPUTS.with(|i| *i.borrow_mut() = Some(inputs));
+    LOG.with(|l| l.borrow_mut().clear());
+    LINKED.with(|l| l.set(false));
+}
+
+/// The first module's dispatcher: each action is recorded and passed on, then applied (in
+/// this order, so that an action dispatched while another is being applied, by an effect of
+/// the render it causes, comes after it in the record as in the state).
+pub fn first_dispatcher(apply: impl Fn(Action) + 'static) -> Dispatcher {
+    Dispatcher::new(move |action: Action| {
+        if LINKED.with(Cell::get) {
+            if let Ok(b) = wire::to_bytes(&action) {
+                send(ACTION, &b);
+            }
+        }
+        LOG.with(|l| l.borrow_mut().push(action.clone()));
+        apply(action)
+    })
+}
+
+/// Answers the second module: [`INIT`] when it is ready, its [`ASK`]s through `dispatcher`,
+/// for as long as the listeners returned live.
+pub fn serve(dispatcher: Dispatcher) -> [gloo::events::EventListener; 2] {
+    let window = gloo::utils::window();
+    let ready = gloo::events::EventListener::new(&window, READY, |_| {
+        let Some(inputs) = INPUTS.with(|i| i.borrow().clone()) else {
+            return;
+        };
+        let log = LOG.with(|l| l.borrow().clone());
+        if let Ok(b) = wire::to_bytes(&Init { inputs, log }) {
+            LINKED.with(|l| l.set(true));
+            send(INIT, &b);
+        }
+    });
+    let ask = gloo::events::EventListener::new(&window, ASK, move |e| {
+        if let Ok(action) = wire::from_bytes::<Action>(&bytes(e)) {
+            dispatcher.dispatch(action);
+        }
+    });
+    [ready, ask]
+}
+
+/// Tells the second module that the first rendered (its slots may have changed).
+pub fn rendered() {
+    if LINKED.with(Cell::get) {
+        send(SLOTS, &[]);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The second module
+// ---------------------------------------------------------------------------------------------
+
+thread_local! {
+    /// Actions from the first module not yet applied here, and where they go once the copy of
+    /// the state exists.
+    static QUEUE: RefCell<(VecDeque<Action>, Option<Dispatcher>)> = const { RefCell::new((VecDeque::new(), None)) };
+    static INIT_GOT: RefCell<Option<Init>> = const { RefCell::new(None) };
+}
+
+/// The second module's dispatcher: asks the first.
+pub fn second_dispatcher() -> Dispatcher {
+    Dispatcher::new(|action: Action| {
+        if let Ok(b) = wire::to_bytes(&action) {
+            send(ASK, &b);
+        }
+    })
+}
+
+/// The second module joined to the first: how the state began, and the listeners that keep
+/// it joined (for as long as they live).
+pub struct Joined {
+    pub init: Init,
+    pub listeners: Vec<gloo::events::EventListener>,
+}
+
+/// Listens to the first module and says it is ready; the first answers at once with [`INIT`],
+/// or not at all (no first module on the page: `None`). `on_slots` is called when the first
+/// module has rendered.
+pub fn join(on_slots: impl Fn() + 'static) -> Option<Joined> {
+    let window = gloo::utils::window();
+    QUEUE.with(|q| *q.borrow_mut() = (VecDeque::new(), None));
+    let on_init = gloo::events::EventListener::new(&window, INIT, |e| {
+        if let Ok(init) = wire::from_bytes::<Init>(&bytes(e)) {
+            INIT_GOT.with(|i| *i.borrow_mut() = Some(init));
+        }
+    });
+    let action = gloo::events::EventListener::new(&window, ACTION, |e| {
+        if let Ok(action) = wire::from_bytes::<Action>(&bytes(e)) {
+            receive(action);
+        }
+    });
+    let slots = gloo::events::EventListener::new(&window, SLOTS, move |_| on_slots());
+    send(READY, &[]);
+    drop(on_init);
+    let init = INIT_GOT.with(|i| i.borrow_mut().take())?;
+    Some(Joined {
+        init,
+        listeners: vec![action, slots],
+    })
+}
+
+fn receive(action: Action) {
+    let to = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        q.0.push_back(action);
+        q.1.clone()
+    });
+    if let Some(to) = to {
+        drain(&to);
+    }
+}
+
+fn drain(to: &Dispatcher) {
+    while let Some(a) = QUEUE.with(|q| q.borrow_mut().0.pop_front()) {
+        to.dispatch(a);
+    }
+}
+
+/// Where the first module's actions go from now on (the copy's own reducer); those that came
+/// meanwhile go at once.
+pub fn apply_with(to: Dispatcher) {
+    QUEUE.with(|q| q.borrow_mut().1 = Some(to.clone()));
+    drain(&to);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading the second module
+// ---------------------------------------------------------------------------------------------
+
+/// The second module, as [`super::module_loader`] loads it.
+const MORE: super::module_loader::Module = super::module_loader::Module {
+    global: "ictIndexMore",
+    meta: "ict-index-more",
+    embedded: "ict-index-more-wasm",
+};
+
+/// Loads the second module (once): a failed load is tried once more a moment later, then the
+/// slots say why their panels are missing, in the page's language.
+pub fn load_more(lang: super::i18n::Lang) {
+    thread_local! {
+        static ASKED: Cell<bool> = const { Cell::new(false) };
+    }
+    if ASKED.with(|a| a.replace(true)) {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut result = MORE.initialise().await;
+        if result.is_err() {
+            let pause = js_sys::Promise::new(&mut |resolve, _| {
+                let _ = gloo::utils::window()
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1_500);
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
+            result = MORE.initialise().await;
+        }
+        if let Err(detail) = result {
+            gloo::console::error!(format!("ict-more: {detail}"));
+            // (Unless a second module joined meanwhile by other means: a test mounts it.)
+            if !LINKED.with(Cell::get) {
+                explain(&super::i18n::Msg::PartUnavailable { detail }.text(lang));
+            }
+        }
+    });
+}
+
+/// Writes into every slot that its panel could not be loaded, and why.
+fn explain(message: &str) {
+    let Ok(slots) = gloo::utils::document().query_selector_all("[id^=\"ict-slot-\"]") else {
+        return;
+    };
+    for k in 0..slots.length() {
+        let Some(el) = slots
+            .get(k)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        el.set_inner_html("");
+        if let Ok(p) = gloo::utils::document().create_element("p") {
+            let _ = p.set_attribute("class", "notice warn");
+            let _ = p.set_attribute("role", "alert");
+            let _ = p.set_attribute("data-testid", "part-unavailable");
+            p.set_text_content(Some(message));
+            let _ = el.append_child(&p);
+        }
+    }
+}
