@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use ict_engine::address::UrlState;
+use ict_engine::address::{AddressError, Misfit, UrlState};
 use ict_engine::dataset::validate_value;
 use ict_engine::io::{ImportPreview, ScenarioFile};
 use ict_engine::numfmt::{parse, Lang, ParseError};
@@ -30,7 +30,9 @@ pub enum FieldError {
 /// A message shown above the results until dismissed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
-    BadLink,
+    /// The page's address was not applied, and why ([`AddressError::message`] in both
+    /// languages).
+    BadLink(AddressError),
     PresetApplied(String),
     /// Saved scenarios that could not be read (the store is backed up untouched).
     StoreUnreadable {
@@ -63,8 +65,9 @@ pub struct PendingImport {
 /// Which scenario: (province set, year).
 pub type ScenarioKey = (String, u16);
 
-/// Where the page starts when its address has no scenario: what a host page asks for in the
-/// query (`?province=22&year=2019&lang=en`). Each part that does not fit the data is ignored.
+/// Where the page starts when its address brought no scenario (none, or refused): what a host
+/// page asks for in the query (`?province=22&year=2019&lang=en`). Each part that does not fit
+/// the data is ignored.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Start {
     pub year: Option<u16>,
@@ -94,6 +97,9 @@ pub struct AppState {
     pub errors: BTreeMap<String, FieldError>,
     pub current: Rc<Results>,
     pub notice: Option<Notice>,
+    /// The page's address brought the scenario at start-up (it wins over the query's
+    /// [`Start`]).
+    pub from_address: bool,
     /// Presentation mode (large type, high contrast).
     pub present: bool,
     /// The list of keyboard shortcuts is open.
@@ -222,11 +228,13 @@ pub enum Action {
 }
 
 impl AppState {
-    /// The state at start-up: the address (if any: decoded, or `Err` when damaged), the
-    /// presentation flag, the saved scenarios and the imported data found in the browser.
+    /// The state at start-up: the address (if any: read, or why it was refused), the
+    /// presentation flag, the saved scenarios and the imported data found in the browser. An
+    /// address refused by [`ict_engine::address::read`], or read but not fitting the data
+    /// ([`AddressError::NotInData`]), is a notice with its reason.
     pub fn new(
         editions: Rc<Editions>,
-        url: Option<Result<UrlState, ()>>,
+        url: Option<Result<UrlState, AddressError>>,
         present: bool,
         store: LoadReport,
         imported: BTreeMap<u16, ImportedCells>,
@@ -242,6 +250,7 @@ impl AppState {
             current: editions.baselines[0].clone(),
             editions,
             notice: None,
+            from_address: false,
             present,
             help: false,
             expanded: false,
@@ -276,21 +285,22 @@ impl AppState {
                 });
             }
         }
-        let restored = match url {
-            Some(Ok(u)) => state.restore(u),
-            Some(Err(())) => false,
-            None => true,
-        };
-        if !restored {
-            state.notice = Some(Notice::BadLink);
+        match url.map(|u| u.and_then(|u| state.restore(u))) {
+            Some(Ok(())) => state.from_address = true,
+            Some(Err(e)) => state.notice = Some(Notice::BadLink(e)),
+            None => {}
         }
         state.recompute();
         state
     }
 
-    /// Starts at the edition, province and language asked for (those that fit the data); the
-    /// caller applies it only when the address brought no scenario (an address wins).
+    /// Starts at the edition, province and language asked for (those that fit the data), when
+    /// the address brought no scenario: none, or one refused. A scenario from the address
+    /// wins: then nothing changes.
     pub fn start_at(mut self, start: &Start) -> Self {
+        if self.from_address {
+            return self;
+        }
         if let Some(year) = start.year.filter(|y| self.editions.position(*y).is_some()) {
             self.year = year;
             if self.model().province_index(&self.province).is_none() {
@@ -309,20 +319,30 @@ impl AppState {
         self
     }
 
-    /// Applies a decoded address; false (and nothing changed) when it does not fit the data.
-    fn restore(&mut self, u: UrlState) -> bool {
+    /// Applies a decoded address; what does not fit the data (and nothing changed) when it
+    /// does not.
+    fn restore(&mut self, u: UrlState) -> Result<(), AddressError> {
         if !self.editions.has_set(&u.provinces) {
-            return false;
+            return Err(AddressError::ProvinceSet(Some(u.provinces)));
         }
-        let Some(pos) = self.editions.position(u.year) else {
-            return false;
-        };
+        let year = u.year;
+        let misfit = AddressError::NotInData;
+        let pos = self
+            .editions
+            .position(year)
+            .ok_or_else(|| misfit(Misfit::Year(year)))?;
         let model = &self.editions.models_in(&u.provinces)[pos];
-        if model.province_index(&u.province).is_none()
-            || model.apply(&u.scenario).is_err()
-            || model.params(&u.scenario.settings).is_err()
-        {
-            return false;
+        if model.province_index(&u.province).is_none() {
+            return Err(misfit(Misfit::Province {
+                province: u.province,
+                year,
+            }));
+        }
+        if model.apply(&u.scenario).is_err() {
+            return Err(misfit(Misfit::Values { year }));
+        }
+        if model.params(&u.scenario.settings).is_err() {
+            return Err(misfit(Misfit::Weights { year }));
         }
         self.lang = u.lang;
         self.year = u.year;
@@ -330,7 +350,7 @@ impl AppState {
         self.scenarios
             .insert((u.provinces.clone(), u.year), u.scenario);
         self.set = u.provinces;
-        true
+        Ok(())
     }
 
     fn position(&self) -> usize {

@@ -283,8 +283,8 @@ thread_local! {
 fn agrees(a: &AppState, b: &AppState) -> bool {
     (a.lang, &a.set, a.year, &a.province, &a.scenarios)
         == (b.lang, &b.set, b.year, &b.province, &b.scenarios)
-        && (&a.drafts, &a.errors, &a.current, &a.notice)
-            == (&b.drafts, &b.errors, &b.current, &b.notice)
+        && (&a.drafts, &a.errors, &a.current, &a.notice, a.from_address)
+            == (&b.drafts, &b.errors, &b.current, &b.notice, b.from_address)
         && (a.present, a.help, a.expanded) == (b.present, b.help, b.expanded)
         && (&a.saved, &a.compare, &a.shown_saved) == (&b.saved, &b.compare, &b.shown_saved)
         && (&a.imported, &a.pending_import, &a.import_errors)
