@@ -139,7 +139,7 @@ fn a_34_unit_scenario_round_trips_through_the_address() {
     assert_eq!(restored.province, "25");
     assert_eq!(restored.scenario(), s.scenario());
     assert_eq!(restored.current, s.current);
-    assert!(restored.notice.is_none());
+    assert!(restored.notices.is_empty());
     assert!(restored.from_address);
     // The 63 still write v1 addresses.
     assert!(encode(&fresh().url_state()).starts_with("v1."));
