@@ -61,7 +61,7 @@ impl UrlState {
 }
 
 /// Why an address was not read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AddressError {
     /// Not an address of this app, or damaged (cut, changed, too long).
     Damaged,
@@ -69,6 +69,24 @@ pub enum AddressError {
     Version(String),
     /// A province set this app does not have, or none named where one must be.
     ProvinceSet(Option<String>),
+    /// The address reads but does not fit the data (checked by the app's state, which has the
+    /// data): what did not.
+    NotInData(Misfit),
+}
+
+/// The part of a readable address that does not fit the data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Misfit {
+    /// An edition (year) this app does not have.
+    Year(u16),
+    /// A province (or unit) that the edition of the address does not have in its set.
+    Province { province: String, year: u16 },
+    /// A value of the scenario that does not fit the edition: an unknown province or indicator,
+    /// or a value outside its indicator's valid range.
+    Values { year: u16 },
+    /// A weight that does not fit the edition's method: one of something the edition does not
+    /// have, or one that is negative or leaves a group with all its weights zero.
+    Weights { year: u16 },
 }
 
 impl AddressError {
@@ -118,6 +136,57 @@ impl AddressError {
                     ),
                 }
             }
+            AddressError::NotInData(Misfit::Year(year)) => {
+                let known = builtin::years()
+                    .iter()
+                    .map(u16::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (
+                    format!(
+                        "Đường dẫn thuộc năm xếp hạng {year}, mà công cụ không có (hiện có: \
+                         {known}); đang hiển thị số liệu gốc."
+                    ),
+                    format!(
+                        "The address is of the {year} edition, which this tool does not have \
+                         (available: {known}); showing the baseline."
+                    ),
+                )
+            }
+            AddressError::NotInData(Misfit::Province { province, year }) => (
+                format!(
+                    "Đường dẫn ghi mã tỉnh, thành phố \"{province}\", mã này không có trong \
+                     năm xếp hạng {year}; đang hiển thị số liệu gốc."
+                ),
+                format!(
+                    "The address names the province \"{province}\", which the {year} edition \
+                     does not have; showing the baseline."
+                ),
+            ),
+            AddressError::NotInData(Misfit::Values { year }) => (
+                format!(
+                    "Kịch bản trong đường dẫn không khớp với số liệu năm xếp hạng {year} (tỉnh \
+                     hoặc chỉ tiêu không có, hoặc giá trị ngoài khoảng hợp lệ); đang hiển thị \
+                     số liệu gốc."
+                ),
+                format!(
+                    "The address's scenario does not fit the data of the {year} edition (a \
+                     province or indicator it does not have, or a value outside its valid \
+                     range); showing the baseline."
+                ),
+            ),
+            AddressError::NotInData(Misfit::Weights { year }) => (
+                format!(
+                    "Phương pháp trong đường dẫn không khớp với năm xếp hạng {year} (trọng số \
+                     của một mục mà năm đó không có, hoặc trọng số âm hay làm cả nhóm bằng 0); \
+                     đang hiển thị số liệu gốc."
+                ),
+                format!(
+                    "The address's method does not fit the {year} edition (a weight of \
+                     something it does not have, or a weight that is negative or zero for a \
+                     whole group); showing the baseline."
+                ),
+            ),
         };
         Text { vi, en }
     }
@@ -138,8 +207,8 @@ pub fn encode(state: &UrlState) -> String {
     format!("{prefix}{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
-/// Decodes a fragment (without `#`). `None` when there is nothing to decode. See [`read`] for
-/// why an address was refused.
+/// Decodes a fragment (without `#`). `None` when there is nothing to decode. [`read`] says why
+/// an address was refused; this forgets it (for callers that need only whether).
 pub fn decode(fragment: &str) -> Option<Result<UrlState, ()>> {
     read(fragment).map(|r| r.map_err(|_| ()))
 }

@@ -1,9 +1,12 @@
-//! The address codec: round trip (address → scenario → address is identity) and fuzzing
-//! (no input panics; damaged input is an error, never a wrong scenario silently).
+//! The address codec: round trip (address → scenario → address is identity), fuzzing (no
+//! input panics; damaged input is an error, never a wrong scenario silently) and the reasons
+//! of a refusal, each with its message in both languages.
 
 mod common;
 
-use ict_engine::address::{decode, encode, UrlState, MAX_LEN, PREFIX, PREFIX_V2};
+use ict_engine::address::{
+    decode, encode, read, AddressError, Misfit, UrlState, MAX_LEN, PREFIX, PREFIX_V2,
+};
 use ict_engine::numfmt::Lang;
 use ict_engine::{Model, Scenario, PUBLISHED_SET};
 use proptest::prelude::*;
@@ -85,6 +88,85 @@ fn oversized_and_foreign_addresses_are_rejected() {
     assert_eq!(decode("#v3.abc"), Some(Err(())));
     assert_eq!(decode("#/active"), Some(Err(())));
     assert_eq!(decode("#"), None);
+    // The same refusals with their reasons.
+    assert_eq!(read(&long), Some(Err(AddressError::Damaged)));
+    assert_eq!(read("#v2.abc"), Some(Err(AddressError::Damaged)));
+    assert_eq!(
+        read("#v3.abc"),
+        Some(Err(AddressError::Version("v3".into())))
+    );
+    assert_eq!(read("#/active"), Some(Err(AddressError::Damaged)));
+    assert_eq!(read("#"), None);
+}
+
+/// Every reason has its message in both languages (the Vietnamese with its diacritics), each
+/// naming what was refused and saying that the baseline is shown.
+#[test]
+fn every_reason_says_why_in_both_languages() {
+    let reasons = [
+        (AddressError::Damaged, vec!["hỏng"], vec!["damaged"]),
+        (
+            AddressError::Version("v3".into()),
+            vec!["\"v3\""],
+            vec!["\"v3\""],
+        ),
+        (
+            AddressError::ProvinceSet(Some("35".into())),
+            vec!["\"35\"", "63, 34"],
+            vec!["\"35\"", "63, 34"],
+        ),
+        (
+            AddressError::ProvinceSet(None),
+            vec!["63, 34"],
+            vec!["names no"],
+        ),
+        (
+            AddressError::NotInData(Misfit::Year(1999)),
+            vec!["năm xếp hạng 1999", "2019, 2018"],
+            vec!["1999 edition", "2019, 2018"],
+        ),
+        (
+            AddressError::NotInData(Misfit::Province {
+                province: "99".into(),
+                year: 2019,
+            }),
+            vec!["mã tỉnh, thành phố \"99\"", "năm xếp hạng 2019"],
+            vec!["province \"99\"", "2019 edition"],
+        ),
+        (
+            AddressError::NotInData(Misfit::Values { year: 2018 }),
+            vec!["năm xếp hạng 2018", "khoảng hợp lệ"],
+            vec!["2018 edition", "valid range"],
+        ),
+        (
+            AddressError::NotInData(Misfit::Weights { year: 2019 }),
+            vec!["năm xếp hạng 2019", "trọng số"],
+            vec!["2019 edition", "weight"],
+        ),
+    ];
+    for (reason, vi, en) in reasons {
+        let m = reason.message();
+        for part in vi {
+            assert!(m.vi.contains(part), "{reason:?}: {}", m.vi);
+        }
+        for part in en {
+            assert!(m.en.contains(part), "{reason:?}: {}", m.en);
+        }
+        assert!(m.vi.to_lowercase().contains("đường dẫn"), "{}", m.vi);
+        assert!(m.en.contains("address"), "{}", m.en);
+        assert!(
+            m.vi.to_lowercase().contains("đang hiển thị số liệu gốc"),
+            "{}",
+            m.vi
+        );
+        assert!(
+            m.en.to_lowercase().contains("showing the baseline"),
+            "{}",
+            m.en
+        );
+        assert!(m.vi.ends_with('.') && m.en.ends_with('.'));
+        assert!(!m.vi.contains("  ") && !m.en.contains("  "), "{m:?}");
+    }
 }
 
 /// The page as it opens with no address keeps a clean one; anything else is written.

@@ -21,7 +21,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
 
-use ict_engine::address::UrlState;
+use ict_engine::address::{AddressError, UrlState};
 use ict_engine::wire;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -43,14 +43,14 @@ pub fn slot(name: &str) -> String {
 /// from the same.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Inputs {
-    /// The address, decoded (`Err`: refused).
-    pub url: Option<Result<UrlState, ()>>,
+    /// The address, decoded (`Err`: why it was refused).
+    pub url: Option<Result<UrlState, AddressError>>,
     pub present: bool,
     /// The saved scenarios' store as read (its text).
     pub store: Option<String>,
     pub imported: BTreeMap<u16, ImportedCells>,
-    /// Where the query asked to start, when the address brought no scenario.
-    pub start: Option<Start>,
+    /// Where the query asked to start (applied when the address brought no scenario).
+    pub start: Start,
 }
 
 /// [`INIT`]: the inputs and every action applied since, in order.

@@ -3,13 +3,13 @@
 use yew::prelude::*;
 
 use super::i18n::{Lang, Msg};
-use super::url::{decode, UrlState, ADDRESS_DELAY_MS};
+use super::url::{read, AddressError, UrlState, ADDRESS_DELAY_MS};
 use super::AppContext;
 
-/// The decoded address fragment at start-up, if any.
-pub fn read_fragment() -> Option<Result<UrlState, ()>> {
+/// The decoded address fragment at start-up, if any (`Err`: why it was refused).
+pub fn read_fragment() -> Option<Result<UrlState, AddressError>> {
     let hash = gloo::utils::window().location().hash().ok()?;
-    decode(&hash)
+    read(&hash)
 }
 
 /// Writes `state` into the address if it differs. Encoded only here, when the address is

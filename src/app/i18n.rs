@@ -56,7 +56,6 @@ pub(crate) enum Msg {
     ErrKept,
     Notes,
     Unofficial,
-    LinkBad,
     Dismiss,
     Unmapped,
     NationalMean,
@@ -120,7 +119,15 @@ pub(crate) enum Msg {
     ImportScenario,
     KeyNext,
     KeyPrevious,
-    StoreUnreadable,
+    /// Saved scenarios that could not be read: how many entries (or the whole store).
+    StoreUnreadable {
+        unreadable: usize,
+        corrupt: bool,
+    },
+    /// Imported data kept in the browser that no longer fit their editions (years).
+    ImportedUnfit {
+        years: Vec<u16>,
+    },
     StoreFailed,
     FileRejected,
     MethodTitle,
@@ -497,7 +504,6 @@ impl Msg {
             Msg::ErrKept => pick("Kịch bản giữ giá trị hợp lệ trước đó.", "The scenario keeps the last valid value."),
             Msg::Notes => pick("Phương pháp và nguồn số liệu", "Methodology and data sources"),
             Msg::Unofficial => pick("Không chính thức", "Unofficial"),
-            Msg::LinkBad => pick("Đường dẫn kịch bản bị hỏng hoặc thuộc phiên bản khác; đang hiển thị số liệu gốc.", "The scenario link is damaged or from another version; showing the baseline."),
             Msg::Dismiss => pick("Đóng", "Dismiss"),
             Msg::Unmapped => pick("Mục tiêu không có chỉ tiêu tương ứng", "Targets with no matching indicator"),
             Msg::NationalMean => pick("Trung bình cả nước", "National mean"),
@@ -561,7 +567,21 @@ impl Msg {
             Msg::ImportScenario => pick("Nhập tệp kịch bản (.json)", "Import a scenario file (.json)"),
             Msg::KeyNext => pick("Kịch bản đã lưu tiếp theo", "Next saved scenario"),
             Msg::KeyPrevious => pick("Kịch bản đã lưu trước đó", "Previous saved scenario"),
-            Msg::StoreUnreadable => pick("Một phần kịch bản đã lưu trong trình duyệt không đọc được; phần đọc được vẫn giữ, bản gốc được sao lưu nguyên vẹn.", "Some scenarios saved in this browser could not be read; the readable ones are kept and the original is backed up untouched."),
+            Msg::StoreUnreadable { corrupt: true, .. } => pick(
+                "Danh sách kịch bản đã lưu trong trình duyệt không đọc được (không phải danh sách kịch bản); bản gốc được sao lưu nguyên vẹn.",
+                "The list of scenarios saved in this browser could not be read (it is not a list of scenarios); the original is backed up untouched.",
+            ),
+            Msg::StoreUnreadable { unreadable, .. } => owned(
+                format!("{unreadable} kịch bản đã lưu trong trình duyệt không đọc được (hỏng, của phiên bản khác hoặc không hợp với dữ liệu); phần đọc được vẫn giữ, bản gốc được sao lưu nguyên vẹn."),
+                format!("{unreadable} scenario(s) saved in this browser could not be read (damaged, from another version, or not fitting the data); the readable ones are kept and the original is backed up untouched."),
+            ),
+            Msg::ImportedUnfit { years } => {
+                let years = years.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
+                owned(
+                    format!("Dữ liệu đã nhập lưu trong trình duyệt không còn hợp với năm xếp hạng {years}: chưa áp dụng, vẫn giữ nguyên trong trình duyệt."),
+                    format!("Imported data kept in this browser no longer fit the {years} edition: not applied, kept untouched in the browser."),
+                )
+            }
             Msg::StoreFailed => pick("Trình duyệt không cho lưu (bộ nhớ đầy hoặc bị chặn). Hãy xuất kịch bản ra tệp.", "The browser refused to store (full or blocked). Export the scenario to a file."),
             Msg::FileRejected => pick("Tệp không được nhận", "The file was not accepted"),
             Msg::MethodTitle => pick("Thử phương pháp khác (không chính thức)", "Try another method (unofficial)"),

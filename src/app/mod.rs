@@ -78,13 +78,13 @@ fn loaded(props: &LoadedProps) -> Html {
     let state = use_reducer(move || {
         let models = editions.all_models();
         let fragment = hooks::read_fragment();
-        // A scenario in the address wins over the query's edition, province and language.
-        let from_address = matches!(fragment, Some(Ok(_)));
         let (store, store_text) = storage::load(&models);
         let imported = storage::load_imported();
         // Embedded, the page keeps the site's light colours.
         let present = hooks::query_flag("present") && !embed;
-        let start = (!from_address).then(hooks::query_start);
+        // Where the query asks to start: applied unless the address brought the scenario
+        // (`AppState::start_at`).
+        let start = hooks::query_start();
         bridge::started(bridge::Inputs {
             url: fragment.clone(),
             present,
@@ -92,11 +92,7 @@ fn loaded(props: &LoadedProps) -> Html {
             imported: imported.clone(),
             start: start.clone(),
         });
-        let state = AppState::new(editions.clone(), fragment, present, store, imported);
-        Store(match &start {
-            Some(start) => state.start_at(start),
-            None => state,
-        })
+        Store(AppState::new(editions.clone(), fragment, present, store, imported).start_at(&start))
     });
     // Every action is recorded and passed on to the second module (`bridge`), which answers.
     let dispatcher = {

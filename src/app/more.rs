@@ -47,10 +47,7 @@ pub fn state_from(
         store,
         inputs.imported,
     );
-    let state = match &inputs.start {
-        Some(start) => state.start_at(start),
-        None => state,
-    };
+    let state = state.start_at(&inputs.start);
     Ok(init.log.into_iter().fold(state, |s, a| s.reduce(a)))
 }
 

@@ -9,7 +9,7 @@ use yew::{Reducible, UseReducerHandle};
 
 pub use ict_state::{
     answers, fresh_id, Action, AppState, Editions, FieldError, GoalError, GoalForm, ImportedCells,
-    KeyedInterval, Notice, Start, MAX_COMPARE,
+    KeyedInterval, Notice, NoticeId, Start, MAX_COMPARE,
 };
 
 /// The app state as Yew's reducer state.

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use ict_engine::address::UrlState;
+use ict_engine::address::{AddressError, Misfit, UrlState};
 use ict_engine::dataset::validate_value;
 use ict_engine::io::{ImportPreview, ScenarioFile};
 use ict_engine::numfmt::{parse, Lang, ParseError};
@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::answers::{self, AnswerKey, Decision, GoalForm, KeyedInterval};
 use crate::editions::{Editions, ImportedCells};
 use crate::history::{History, Snapshot};
+use crate::notices::{Notice, NoticeId, Notices};
 use crate::saved::{LoadReport, Saved};
 
 /// Why a typed value was rejected.
@@ -25,30 +26,6 @@ pub enum FieldError {
     Empty,
     NotANumber,
     OutOfRange { min: f64, max: f64 },
-}
-
-/// A message shown above the results until dismissed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Notice {
-    BadLink,
-    PresetApplied(String),
-    /// Saved scenarios that could not be read (the store is backed up untouched).
-    StoreUnreadable {
-        unreadable: usize,
-        corrupt: bool,
-    },
-    /// The browser refused to store the scenarios.
-    StoreFailed,
-    /// A file could not be read; the message in both languages.
-    FileRejected(Text),
-    ScenarioImported(String),
-    /// A goal-seek answer was applied (one step; undo takes it back).
-    Applied,
-    /// A checked data file was not applied: the edition's data changed since it was checked.
-    ImportOutdated,
-    /// Undo or redo had nothing to do.
-    NothingToUndo,
-    NothingToRedo,
 }
 
 /// A data file read and checked against an edition's data, waiting for the user to confirm;
@@ -63,8 +40,9 @@ pub struct PendingImport {
 /// Which scenario: (province set, year).
 pub type ScenarioKey = (String, u16);
 
-/// Where the page starts when its address has no scenario: what a host page asks for in the
-/// query (`?province=22&year=2019&lang=en`). Each part that does not fit the data is ignored.
+/// Where the page starts when its address brought no scenario (none, or refused): what a host
+/// page asks for in the query (`?province=22&year=2019&lang=en`). Each part that does not fit
+/// the data is ignored.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Start {
     pub year: Option<u16>,
@@ -93,7 +71,11 @@ pub struct AppState {
     pub drafts: BTreeMap<String, String>,
     pub errors: BTreeMap<String, FieldError>,
     pub current: Rc<Results>,
-    pub notice: Option<Notice>,
+    /// The messages shown, oldest first, each dismissed by its id.
+    pub notices: Notices,
+    /// The page's address brought the scenario at start-up (it wins over the query's
+    /// [`Start`]).
+    pub from_address: bool,
     /// Presentation mode (large type, high contrast).
     pub present: bool,
     /// The list of keyboard shortcuts is open.
@@ -147,7 +129,8 @@ pub enum Action {
     SetValues(Vec<(String, f64)>),
     Reset,
     Preset(String),
-    Dismiss,
+    /// Takes away the notice of this id; nothing when it has gone meanwhile.
+    Dismiss(NoticeId),
     /// A node's weight typed in the methodology panel (text, validated like values).
     SetWeight {
         id: String,
@@ -222,11 +205,14 @@ pub enum Action {
 }
 
 impl AppState {
-    /// The state at start-up: the address (if any: decoded, or `Err` when damaged), the
+    /// The state at start-up: the address (if any: read, or why it was refused), the
     /// presentation flag, the saved scenarios and the imported data found in the browser.
+    /// Each problem found is a notice, in this order: the store, the imported data, the
+    /// address (refused by [`ict_engine::address::read`], or read but not fitting the data:
+    /// [`AddressError::NotInData`]).
     pub fn new(
         editions: Rc<Editions>,
-        url: Option<Result<UrlState, ()>>,
+        url: Option<Result<UrlState, AddressError>>,
         present: bool,
         store: LoadReport,
         imported: BTreeMap<u16, ImportedCells>,
@@ -241,7 +227,8 @@ impl AppState {
             errors: BTreeMap::new(),
             current: editions.baselines[0].clone(),
             editions,
-            notice: None,
+            notices: Notices::default(),
+            from_address: false,
             present,
             help: false,
             expanded: false,
@@ -255,7 +242,7 @@ impl AppState {
             history: History::default(),
         };
         if store.corrupt || store.unreadable > 0 {
-            state.notice = Some(Notice::StoreUnreadable {
+            state.notices.push(Notice::StoreUnreadable {
                 unreadable: store.unreadable,
                 corrupt: store.corrupt,
             });
@@ -268,29 +255,32 @@ impl AppState {
         }
         // Imported data kept in the browser; data that no longer fit the edition are reported
         // (and left in storage untouched by the app).
+        let mut unfit: Vec<u16> = Vec::new();
         for (year, cells) in imported {
             if !state.import_cells(year, cells) {
-                state.notice = Some(Notice::StoreUnreadable {
-                    unreadable: 1,
-                    corrupt: false,
-                });
+                unfit.push(year);
             }
         }
-        let restored = match url {
-            Some(Ok(u)) => state.restore(u),
-            Some(Err(())) => false,
-            None => true,
-        };
-        if !restored {
-            state.notice = Some(Notice::BadLink);
+        if !unfit.is_empty() {
+            unfit.reverse();
+            state.notices.push(Notice::ImportedUnfit(unfit));
+        }
+        match url.map(|u| u.and_then(|u| state.restore(u))) {
+            Some(Ok(())) => state.from_address = true,
+            Some(Err(e)) => state.notices.push(Notice::BadLink(e)),
+            None => {}
         }
         state.recompute();
         state
     }
 
-    /// Starts at the edition, province and language asked for (those that fit the data); the
-    /// caller applies it only when the address brought no scenario (an address wins).
+    /// Starts at the edition, province and language asked for (those that fit the data), when
+    /// the address brought no scenario: none, or one refused. A scenario from the address
+    /// wins: then nothing changes.
     pub fn start_at(mut self, start: &Start) -> Self {
+        if self.from_address {
+            return self;
+        }
         if let Some(year) = start.year.filter(|y| self.editions.position(*y).is_some()) {
             self.year = year;
             if self.model().province_index(&self.province).is_none() {
@@ -309,20 +299,30 @@ impl AppState {
         self
     }
 
-    /// Applies a decoded address; false (and nothing changed) when it does not fit the data.
-    fn restore(&mut self, u: UrlState) -> bool {
+    /// Applies a decoded address; what does not fit the data (and nothing changed) when it
+    /// does not.
+    fn restore(&mut self, u: UrlState) -> Result<(), AddressError> {
         if !self.editions.has_set(&u.provinces) {
-            return false;
+            return Err(AddressError::ProvinceSet(Some(u.provinces)));
         }
-        let Some(pos) = self.editions.position(u.year) else {
-            return false;
-        };
+        let year = u.year;
+        let misfit = AddressError::NotInData;
+        let pos = self
+            .editions
+            .position(year)
+            .ok_or_else(|| misfit(Misfit::Year(year)))?;
         let model = &self.editions.models_in(&u.provinces)[pos];
-        if model.province_index(&u.province).is_none()
-            || model.apply(&u.scenario).is_err()
-            || model.params(&u.scenario.settings).is_err()
-        {
-            return false;
+        if model.province_index(&u.province).is_none() {
+            return Err(misfit(Misfit::Province {
+                province: u.province,
+                year,
+            }));
+        }
+        if model.apply(&u.scenario).is_err() {
+            return Err(misfit(Misfit::Values { year }));
+        }
+        if model.params(&u.scenario.settings).is_err() {
+            return Err(misfit(Misfit::Weights { year }));
         }
         self.lang = u.lang;
         self.year = u.year;
@@ -330,7 +330,7 @@ impl AppState {
         self.scenarios
             .insert((u.provinces.clone(), u.year), u.scenario);
         self.set = u.provinces;
-        true
+        Ok(())
     }
 
     fn position(&self) -> usize {
@@ -698,7 +698,8 @@ impl AppState {
                 s.scenarios.remove(&s.scenario_key());
                 s.drafts.clear();
                 s.errors.clear();
-                s.notice = None;
+                // The news of the last change go with the scenario; refusals stay.
+                s.notices.retain(|n| !n.is_transient());
             }
             Action::Preset(id) => {
                 let preset = s.editions.presets.iter().find(|p| p.id == id).cloned();
@@ -709,11 +710,11 @@ impl AppState {
                         s.scenarios.insert(s.scenario_key(), scenario);
                         s.drafts.clear();
                         s.errors.clear();
-                        s.notice = Some(Notice::PresetApplied(id));
+                        s.notices.push(Notice::PresetApplied(id));
                     }
                 }
             }
-            Action::Dismiss => s.notice = None,
+            Action::Dismiss(id) => s.notices.dismiss(id),
             Action::SetWeight { id, text } => s.set_weight(id, text),
             Action::SetNormalisation(n) => {
                 s.scenarios
@@ -809,7 +810,7 @@ impl AppState {
             Action::AddScenarioFile { file, id } => {
                 if !s.saved.iter().any(|x| x.id == id) {
                     s.show_file(&file);
-                    s.notice = Some(Notice::ScenarioImported(file.name.clone()));
+                    s.notices.push(Notice::ScenarioImported(file.name.clone()));
                     s.saved.push(Saved {
                         id: id.clone(),
                         file,
@@ -817,7 +818,7 @@ impl AppState {
                     s.shown_saved = Some(id);
                 }
             }
-            Action::StoreFailed => s.notice = Some(Notice::StoreFailed),
+            Action::StoreFailed => s.notices.push(Notice::StoreFailed),
             Action::DataRead(year, result) => match result {
                 Ok(preview) => {
                     let generation = s
@@ -852,10 +853,10 @@ impl AppState {
                             cells.push((c.province.clone(), c.indicator.clone(), c.new));
                         }
                         if !s.import_cells(p.year, cells) {
-                            s.notice = Some(Notice::ImportOutdated);
+                            s.notices.push(Notice::ImportOutdated);
                         }
                     }
-                    Some(_) => s.notice = Some(Notice::ImportOutdated),
+                    Some(_) => s.notices.push(Notice::ImportOutdated),
                     None => {}
                 }
             }
@@ -865,7 +866,7 @@ impl AppState {
                     s.import_cells(year, Vec::new());
                 }
             }
-            Action::FileRejected(msg) => s.notice = Some(Notice::FileRejected(msg)),
+            Action::FileRejected(msg) => s.notices.push(Notice::FileRejected(msg)),
             Action::TogglePresent => {
                 // Into presentation mode: the stage alone.
                 s.present = !s.present;
@@ -900,7 +901,7 @@ impl AppState {
                     if s.valid(&indicator, value) {
                         s.set_value(&indicator, value);
                         s.decision.answer = None;
-                        s.notice = Some(Notice::Applied);
+                        s.notices.push(Notice::Applied);
                     }
                 }
             }
@@ -913,7 +914,7 @@ impl AppState {
             Action::Undo => {
                 match s.history.undo(before.clone()) {
                     Some(prev) => s.restore_snapshot(prev),
-                    None => s.notice = Some(Notice::NothingToUndo),
+                    None => s.notices.push(Notice::NothingToUndo),
                 }
                 s.history.end_burst();
                 s.recompute();
@@ -922,7 +923,7 @@ impl AppState {
             Action::Redo => {
                 match s.history.redo(before.clone()) {
                     Some(next) => s.restore_snapshot(next),
-                    None => s.notice = Some(Notice::NothingToRedo),
+                    None => s.notices.push(Notice::NothingToRedo),
                 }
                 s.history.end_burst();
                 s.recompute();
@@ -1016,7 +1017,7 @@ impl AppState {
                 self.set_value(i, *v);
             }
             self.decision.answer = None;
-            self.notice = Some(Notice::Applied);
+            self.notices.push(Notice::Applied);
         }
     }
 }

@@ -1,19 +1,22 @@
 //! The calculator's state and its reducer, with no web types, so that it is tested natively
 //! (`cargo test -p ict-state`): the editions (with the user's imported data), the scenario of
 //! each edition, the saved scenarios, the decision aids' answers (each keyed by everything it
-//! was computed from) and undo/redo. The Yew app wraps it (`src/app/store.rs`).
+//! was computed from), undo/redo and the notices shown. The Yew app wraps it
+//! (`src/app/store.rs`).
 
 pub mod answers;
 pub mod app;
 pub mod editions;
 pub mod history;
+pub mod notices;
 pub mod saved;
 pub mod stage;
 
 pub use answers::{AnswerKey, Decision, GoalError, GoalForm, KeyedInterval, Move, SeekAnswer};
 pub use app::{
-    Action, AppState, FieldError, Notice, PendingImport, ScenarioKey, Start, MAX_COMPARE, MAX_NAME,
+    Action, AppState, FieldError, PendingImport, ScenarioKey, Start, MAX_COMPARE, MAX_NAME,
 };
 pub use editions::{DerivedSet, Editions, ImportedCells};
 pub use history::{History, Snapshot, MAX_STEPS};
+pub use notices::{Notice, NoticeId, Notices};
 pub use saved::{fresh_id, parse_store, LoadReport, Saved};

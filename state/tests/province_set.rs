@@ -5,7 +5,7 @@
 mod common;
 
 use common::fresh;
-use ict_engine::address::{decode, encode};
+use ict_engine::address::{encode, read};
 use ict_engine::io::import_csv;
 use ict_engine::PUBLISHED_SET;
 use ict_state::{Action, AppState, GoalForm};
@@ -130,7 +130,7 @@ fn a_34_unit_scenario_round_trips_through_the_address() {
     assert!(text.starts_with("v2."), "{text}");
     let restored = AppState::new(
         s.editions.clone(),
-        decode(&text),
+        read(&text),
         false,
         Default::default(),
         Default::default(),
@@ -139,7 +139,8 @@ fn a_34_unit_scenario_round_trips_through_the_address() {
     assert_eq!(restored.province, "25");
     assert_eq!(restored.scenario(), s.scenario());
     assert_eq!(restored.current, s.current);
-    assert!(restored.notice.is_none());
+    assert!(restored.notices.is_empty());
+    assert!(restored.from_address);
     // The 63 still write v1 addresses.
     assert!(encode(&fresh().url_state()).starts_with("v1."));
 }

@@ -90,7 +90,7 @@ fn an_answer_applies_to_its_own_indicator_only() {
     // Applied where it belongs, as one undoable step.
     let s3 = s.reduce(Action::ApplySingle);
     assert_eq!(value_of(&s3, &indicator), value);
-    assert_eq!(s3.notice, Some(Notice::Applied));
+    assert_eq!(s3.notices.last(), Some(&Notice::Applied));
     let s4 = s3.reduce(Action::Undo);
     assert_eq!(s4.snapshot(), s.snapshot());
 }
@@ -152,8 +152,8 @@ fn undo_and_redo_steps() {
     assert_eq!(again.current, s2.current);
     // Nothing more to redo, said so.
     assert_eq!(
-        again.reduce(Action::Redo).notice,
-        Some(Notice::NothingToRedo)
+        again.reduce(Action::Redo).notices.last(),
+        Some(&Notice::NothingToRedo)
     );
     // A plan is one step.
     let p = run(s2.clone(), [form("1", "it-staff-pct"), Action::Seek]);

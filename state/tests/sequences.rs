@@ -2,8 +2,11 @@
 //! `common`): editions, provinces, typed values (valid, not a number, out of range, empty),
 //! sliders, presets, reset, weights and methods, the others' trend, goal-seek on any
 //! indicator, applying one value or the (edited) plan, valid and broken imports, saved
-//! scenarios, language, undo and redo, and rank intervals arriving for the current or an
-//! older state. After every step:
+//! scenarios and scenario files, language, undo and redo, rank intervals arriving for the
+//! current or an older state, files refused, the store failing, and notices dismissed by id
+//! (one shown, one gone or replaced since, one never given). Half the sequences start with
+//! every start-up notice (a corrupt store, imported data that no longer fit, a damaged
+//! address). After every step:
 //! - nothing panicked;
 //! - the results shown equal a recomputation from the state;
 //! - every answer shown as current equals a recomputation from the current state (the
@@ -13,18 +16,26 @@
 //! - an applied value lands on the indicator the answer names, and nothing else moves;
 //! - undo after any step restores the previous state exactly (and redo returns);
 //! - a second copy of the state that gets every action through its binary form (as the app's
-//!   second module gets them from the first) agrees with the first after every step.
+//!   second module gets them from the first) agrees with the first after every step;
+//! - the notices are in the order they came, none twice, one at most of each transient kind;
+//!   a dismissal takes away exactly the notice of its id (nothing when it has gone), and no
+//!   other action takes away a notice that is not transient.
 
 mod common;
 
 use std::cell::Cell;
+use std::collections::BTreeMap;
 
-use common::{config, fresh};
+use common::{config, editions, fresh};
+use ict_engine::address::read;
 use ict_engine::analysis::SingleSeek;
-use ict_engine::io::import_csv;
+use ict_engine::io::{import_csv, ScenarioFile};
 use ict_engine::wire;
-use ict_engine::{Aggregation, Normalisation};
-use ict_state::{answers, Action, AnswerKey, AppState, GoalForm, KeyedInterval, Snapshot};
+use ict_engine::{Aggregation, Normalisation, Text};
+use ict_state::{
+    answers, Action, AnswerKey, AppState, GoalForm, KeyedInterval, LoadReport, Notice, NoticeId,
+    Snapshot,
+};
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 
@@ -55,6 +66,8 @@ enum Op {
     Cancel,
     Restore,
     Save(u32),
+    /// A scenario file read (the current scenario, named by the number).
+    AddFile(u32),
     Load(usize),
     Delete(usize),
     StepSaved(bool),
@@ -65,6 +78,19 @@ enum Op {
     Interval,
     /// A rank interval arrives late, for the state of some steps ago.
     LateInterval,
+    /// One of three files refused.
+    FileRejected(u8),
+    StoreFailed,
+    /// Dismiss a notice: one shown now, or any id given in the sequence (often gone), or one
+    /// never given.
+    Dismiss(usize, Which),
+}
+
+#[derive(Debug, Clone)]
+enum Which {
+    Shown,
+    Given,
+    Never,
 }
 
 #[derive(Debug, Clone)]
@@ -109,6 +135,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Cancel),
         1 => Just(Op::Restore),
         2 => (0u32..1000).prop_map(Op::Save),
+        1 => (0u32..1000).prop_map(Op::AddFile),
         2 => (0usize..8).prop_map(Op::Load),
         1 => (0usize..8).prop_map(Op::Delete),
         1 => any::<bool>().prop_map(Op::StepSaved),
@@ -117,6 +144,13 @@ fn op() -> impl Strategy<Value = Op> {
         2 => Just(Op::Redo),
         1 => Just(Op::Interval),
         1 => Just(Op::LateInterval),
+        1 => (0u8..3).prop_map(Op::FileRejected),
+        1 => Just(Op::StoreFailed),
+        4 => (0usize..8, prop_oneof![
+            2 => Just(Which::Shown),
+            1 => Just(Which::Given),
+            1 => Just(Which::Never),
+        ]).prop_map(|(k, w)| Op::Dismiss(k, w)),
     ]
 }
 
@@ -124,8 +158,9 @@ fn pick<T>(items: &[T], k: usize) -> Option<&T> {
     (!items.is_empty()).then(|| &items[k % items.len()])
 }
 
-/// The action an op makes in state `s` (`None`: the op needs something the state lacks).
-fn action(s: &AppState, op: &Op, late: &[AnswerKey]) -> Option<Action> {
+/// The action an op makes in state `s` (`None`: the op needs something the state lacks);
+/// `given` holds every notice id seen in the sequence.
+fn action(s: &AppState, op: &Op, late: &[AnswerKey], given: &[NoticeId]) -> Option<Action> {
     let model = s.model();
     let defs = model.indicators();
     let ind = |k: usize| pick(defs, k).map(|d| d.id.clone());
@@ -220,6 +255,11 @@ fn action(s: &AppState, op: &Op, late: &[AnswerKey]) -> Option<Action> {
             id: ict_state::fresh_id(&s.saved, u64::from(*n)),
             created: "2026-11-30T00:00:00Z".into(),
         },
+        Op::AddFile(n) => Action::AddScenarioFile {
+            file: ScenarioFile::new(&format!("f{n}"), s.year, &s.province, s.scenario())
+                .in_set(&s.set),
+            id: ict_state::fresh_id(&s.saved, u64::from(*n)),
+        },
         Op::Load(k) => Action::LoadSaved(pick(&s.saved, *k)?.id.clone()),
         Op::Delete(k) => Action::DeleteSaved(pick(&s.saved, *k)?.id.clone()),
         Op::StepSaved(next) => Action::StepSaved(if *next { 1 } else { -1 }),
@@ -239,7 +279,85 @@ fn action(s: &AppState, op: &Op, late: &[AnswerKey]) -> Option<Action> {
                 interval: answers::interval(s)?,
             })
         }
+        Op::FileRejected(k) => Action::FileRejected(Text {
+            vi: format!("tệp {k}"),
+            en: format!("file {k}"),
+        }),
+        Op::StoreFailed => Action::StoreFailed,
+        Op::Dismiss(k, which) => Action::Dismiss(match which {
+            Which::Shown => {
+                pick(&s.notices.iter().map(|(id, _)| id).collect::<Vec<_>>(), *k).copied()?
+            }
+            Which::Given => *pick(given, *k)?,
+            Which::Never => NoticeId(1_000_000 + *k as u64),
+        }),
     })
+}
+
+/// The state at start-up with every problem found: a corrupt store, imported data that no
+/// longer fit (an unknown province), a damaged address.
+fn troubled() -> AppState {
+    AppState::new(
+        editions(),
+        read("#v1.@@@"),
+        false,
+        LoadReport {
+            corrupt: true,
+            ..LoadReport::default()
+        },
+        BTreeMap::from([(2019, vec![("99".into(), "x".into(), 1.0)])]),
+    )
+}
+
+/// The notices as shown: ids and notices, oldest first.
+fn shown(s: &AppState) -> Vec<(NoticeId, Notice)> {
+    s.notices.iter().map(|(id, n)| (id, n.clone())).collect()
+}
+
+/// The notices of `next` after `a` in state `s`: in the order they came (ids rise), none twice,
+/// one at most of each transient kind; a dismissal takes away exactly its id's notice, and no
+/// other action takes away a notice that is not transient.
+fn notices_hold(s: &AppState, a: &Action, next: &AppState) -> Result<(), TestCaseError> {
+    let after = shown(next);
+    prop_assert!(after.windows(2).all(|w| w[0].0 < w[1].0), "order {after:?}");
+    for (k, (_, n)) in after.iter().enumerate() {
+        prop_assert!(
+            !after[k + 1..].iter().any(|(_, m)| m == n),
+            "twice {after:?}"
+        );
+        if n.is_transient() {
+            let kind = std::mem::discriminant(n);
+            prop_assert_eq!(
+                after
+                    .iter()
+                    .filter(|(_, m)| std::mem::discriminant(m) == kind)
+                    .count(),
+                1
+            );
+        }
+    }
+    // Undo or redo with nothing to do says so last, under an id not given before: news again.
+    let nothing = match a {
+        Action::Undo if !s.history.can_undo() => Some(Notice::NothingToUndo),
+        Action::Redo if !s.history.can_redo() => Some(Notice::NothingToRedo),
+        _ => None,
+    };
+    if let Some(n) = nothing {
+        let (id, last) = after.last().expect("a notice");
+        prop_assert_eq!(last, &n);
+        prop_assert!(s.notices.iter().all(|(i, _)| i < *id));
+    }
+    let before = shown(s);
+    if let Action::Dismiss(id) = a {
+        let mut expected = before;
+        expected.retain(|(i, _)| i != id);
+        prop_assert_eq!(after, expected);
+    } else {
+        for kept in before.iter().filter(|(_, n)| !n.is_transient()) {
+            prop_assert!(after.contains(kept), "{kept:?} lost after {a:?}");
+        }
+    }
+    Ok(())
 }
 
 /// Everything derived from the state that the app caches under the state's key.
@@ -276,6 +394,9 @@ fn results_hold(s: &AppState) -> bool {
 thread_local! {
     static STEPS: Cell<usize> = const { Cell::new(0) };
     static INTERVALS_CHECKED: Cell<usize> = const { Cell::new(0) };
+    /// Dismissals that took a notice away, and those whose id had gone (or never was).
+    static DISMISSED: Cell<usize> = const { Cell::new(0) };
+    static STALE: Cell<usize> = const { Cell::new(0) };
 }
 
 /// Everything the app shows or keeps of the state is the same in `a` and `b` (their data
@@ -283,8 +404,8 @@ thread_local! {
 fn agrees(a: &AppState, b: &AppState) -> bool {
     (a.lang, &a.set, a.year, &a.province, &a.scenarios)
         == (b.lang, &b.set, b.year, &b.province, &b.scenarios)
-        && (&a.drafts, &a.errors, &a.current, &a.notice)
-            == (&b.drafts, &b.errors, &b.current, &b.notice)
+        && (&a.drafts, &a.errors, &a.current, &a.notices, a.from_address)
+            == (&b.drafts, &b.errors, &b.current, &b.notices, b.from_address)
         && (a.present, a.help, a.expanded) == (b.present, b.help, b.expanded)
         && (&a.saved, &a.compare, &a.shown_saved) == (&b.saved, &b.compare, &b.shown_saved)
         && (&a.imported, &a.pending_import, &a.import_errors)
@@ -302,14 +423,16 @@ fn agrees(a: &AppState, b: &AppState) -> bool {
         )
 }
 
-fn run_sequence(ops: &[Op]) -> Result<(), TestCaseError> {
-    let mut s = fresh();
-    let mut replica = fresh();
+fn run_sequence(start_troubled: bool, ops: &[Op]) -> Result<(), TestCaseError> {
+    let start = || if start_troubled { troubled() } else { fresh() };
+    let mut s = start();
+    let mut replica = start();
     let mut cache: Vec<(AnswerKey, Derived)> = Vec::new();
     let mut keys: Vec<AnswerKey> = Vec::new();
+    let mut given: Vec<NoticeId> = s.notices.iter().map(|(id, _)| id).collect();
     let mut burst_start: Option<Snapshot> = None;
     for (n, op) in ops.iter().enumerate() {
-        let Some(a) = action(&s, op, &keys) else {
+        let Some(a) = action(&s, op, &keys, &given) else {
             continue;
         };
         let next = s.reduce(a.clone());
@@ -319,6 +442,20 @@ fn run_sequence(ops: &[Op]) -> Result<(), TestCaseError> {
         replica = replica.reduce(wire::from_bytes(&bytes).expect("read back"));
         prop_assert!(agrees(&next, &replica), "the copy differs after {a:?}");
         prop_assert!(results_hold(&next), "results after {a:?}");
+        notices_hold(&s, &a, &next)?;
+        if let Action::Dismiss(id) = a {
+            let counter = if s.notices.get(id).is_some() {
+                &DISMISSED
+            } else {
+                &STALE
+            };
+            counter.with(|c| c.set(c.get() + 1));
+        }
+        for (id, _) in next.notices.iter() {
+            if !given.contains(&id) {
+                given.push(id);
+            }
+        }
         // The goal-seek answer shown as current is the one the current state gives.
         if let Some(shown) = next.current_answer() {
             let again = answers::seek(&next).expect("a shown answer can be sought");
@@ -421,13 +558,20 @@ fn run_sequence(ops: &[Op]) -> Result<(), TestCaseError> {
 #[test]
 fn random_action_sequences_keep_every_answer_true() {
     let mut runner = TestRunner::new(config(600));
-    let result = runner.run(&proptest::collection::vec(op(), 1..40), |ops| {
-        run_sequence(&ops)
-    });
+    let sequences = (any::<bool>(), proptest::collection::vec(op(), 1..40));
+    let result = runner.run(&sequences, |(troubled, ops)| run_sequence(troubled, &ops));
     let (steps, intervals) = (STEPS.with(Cell::get), INTERVALS_CHECKED.with(Cell::get));
-    eprintln!("action sequences: {steps} steps (intervals recomputed {intervals} times)");
+    let (dismissed, stale) = (DISMISSED.with(Cell::get), STALE.with(Cell::get));
+    eprintln!(
+        "action sequences: {steps} steps (intervals recomputed {intervals} times; notices \
+         dismissed {dismissed}, stale ids {stale})"
+    );
     if let Err(e) = result {
         panic!("{e}");
     }
     assert!(steps > 5_000, "{steps} steps");
+    assert!(
+        dismissed > 100 && stale > 100,
+        "{dismissed} dismissed, {stale} stale"
+    );
 }

@@ -1,10 +1,11 @@
-//! Messages about the whole page (a damaged link, a preset applied), dismissible.
+//! Messages about the whole page (a refused link and why, saved scenarios that could not be
+//! read, a preset applied, ...): several at once, oldest first, each dismissed on its own.
 
 use yew::prelude::*;
 
 use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
-use crate::app::state::{Action, Notice};
+use crate::app::state::{Action, AppContext, Notice, NoticeId};
 
 #[derive(Properties, PartialEq)]
 pub struct NoticeBarProps {
@@ -18,66 +19,95 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
     let Some(state) = use_app() else {
         return html! {};
     };
-    let lang = state.lang;
-    let Some(notice) = state.notice.clone() else {
+    if state.notices.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="notices">
+            { for state.notices.iter().map(|(id, notice)| html! {
+                <NoticeItem key={id.0.to_string()} {id} notice={notice.clone()} compact={props.compact} />
+            }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NoticeItemProps {
+    id: NoticeId,
+    notice: Notice,
+    compact: bool,
+}
+
+/// One notice, with its dismiss button.
+#[component(NoticeItem)]
+fn notice_item(props: &NoticeItemProps) -> Html {
+    let Some(state) = use_app() else {
         return html! {};
     };
+    let lang = state.lang;
     let on_dismiss = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Dismiss))
+        let id = props.id;
+        Callback::from(move |_| state.dispatch(Action::Dismiss(id)))
     };
-    let (class, role, body) = match &notice {
-        Notice::BadLink => (
-            "notice warn",
-            "alert",
-            html! { <p>{ Msg::LinkBad.text(lang) }</p> },
+    let (class, role, body) = content(&state, &props.notice, props.compact);
+    html! {
+        <div class={class} role={role} data-testid="notice">
+            { body }
+            <button type="button" class="dismiss" onclick={on_dismiss}>{ Msg::Dismiss.text(lang) }</button>
+        </div>
+    }
+}
+
+/// A notice's class, role and text.
+fn content(
+    state: &AppContext,
+    notice: &Notice,
+    compact: bool,
+) -> (&'static str, &'static str, Html) {
+    let lang = state.lang;
+    let en = lang.is_en();
+    let warn = |text: String| ("notice warn", "alert", html! { <p>{ text }</p> });
+    let info = |text: String| ("notice info", "status", html! { <p>{ text }</p> });
+    match notice {
+        Notice::BadLink(why) => warn(why.message().get(en).to_string()),
+        Notice::StoreUnreadable {
+            unreadable,
+            corrupt,
+        } => warn(
+            Msg::StoreUnreadable {
+                unreadable: *unreadable,
+                corrupt: *corrupt,
+            }
+            .text(lang)
+            .into_owned(),
         ),
-        Notice::StoreUnreadable { .. } => (
-            "notice warn",
-            "alert",
-            html! { <p>{ Msg::StoreUnreadable.text(lang) }</p> },
+        Notice::ImportedUnfit(years) => warn(
+            Msg::ImportedUnfit {
+                years: years.clone(),
+            }
+            .text(lang)
+            .into_owned(),
         ),
-        Notice::StoreFailed => (
-            "notice warn",
-            "alert",
-            html! { <p>{ Msg::StoreFailed.text(lang) }</p> },
-        ),
+        Notice::StoreFailed => warn(Msg::StoreFailed.text(lang).into_owned()),
         Notice::FileRejected(msg) => (
             "notice warn",
             "alert",
-            html! { <p><strong>{ Msg::FileRejected.text(lang) }{ ": " }</strong>{ msg.get(lang.is_en()) }</p> },
+            html! { <p><strong>{ Msg::FileRejected.text(lang) }{ ": " }</strong>{ msg.get(en) }</p> },
         ),
-        Notice::Applied => (
-            "notice info",
-            "status",
-            html! { <p>{ Msg::Applied.text(lang) }</p> },
-        ),
-        Notice::ImportOutdated => (
-            "notice warn",
-            "alert",
-            html! { <p>{ Msg::ImportOutdated.text(lang) }</p> },
-        ),
-        Notice::NothingToUndo => (
-            "notice info",
-            "status",
-            html! { <p>{ Msg::NothingToUndo.text(lang) }</p> },
-        ),
-        Notice::NothingToRedo => (
-            "notice info",
-            "status",
-            html! { <p>{ Msg::NothingToRedo.text(lang) }</p> },
-        ),
-        Notice::ScenarioImported(name) => (
-            "notice info",
-            "status",
-            html! { <p>{ Msg::ScenarioImported { name: name.clone() }.text(lang) }</p> },
+        Notice::Applied => info(Msg::Applied.text(lang).into_owned()),
+        Notice::ImportOutdated => warn(Msg::ImportOutdated.text(lang).into_owned()),
+        Notice::NothingToUndo => info(Msg::NothingToUndo.text(lang).into_owned()),
+        Notice::NothingToRedo => info(Msg::NothingToRedo.text(lang).into_owned()),
+        Notice::ScenarioImported(name) => info(
+            Msg::ScenarioImported { name: name.clone() }
+                .text(lang)
+                .into_owned(),
         ),
         Notice::PresetApplied(id) => {
             let preset = state.editions.presets.iter().find(|p| &p.id == id);
             let model = state.model().clone();
-            let compact = props.compact;
             let body = preset.map(|p| {
-                let en = lang.is_en();
                 let title = html! { <p><strong>{ Msg::PresetApplied { name: p.name.get(en).to_string() }.text(lang) }</strong></p> };
                 if compact {
                     return title;
@@ -98,11 +128,5 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
             });
             ("notice info", "status", body.unwrap_or_default())
         }
-    };
-    html! {
-        <div class={class} role={role} data-testid="notice">
-            { body }
-            <button type="button" class="dismiss" onclick={on_dismiss}>{ Msg::Dismiss.text(lang) }</button>
-        </div>
     }
 }
