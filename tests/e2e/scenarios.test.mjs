@@ -115,10 +115,13 @@ test('scenario files: export, import, and a broken file changes nothing', async 
   // Broken: another version; then not JSON at all. Nothing changes, the message says why.
   const other = JSON.stringify({ ...file, schema: 'ict-index-scenario/2' });
   await page.setInputFiles('[data-testid="import-scenario"]', { name: 'x.json', mimeType: 'application/json', buffer: Buffer.from(other) });
+  // Each refusal stands as its own notice, after the earlier ones (the import's stays too).
   await page.locator('[data-testid="notice"][role="alert"]').waitFor();
-  assert.match(await text(page, '[data-testid="notice"]'), /ict-index-scenario\/2/);
+  assert.match(await text(page, '[data-testid="notice"][role="alert"]'), /ict-index-scenario\/2/);
   await page.setInputFiles('[data-testid="import-scenario"]', { name: 'y.json', mimeType: 'application/json', buffer: Buffer.from('{"schema": ') });
-  await page.waitForFunction(() => /không/i.test(document.querySelector('[data-testid="notice"]').innerText));
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="notice"][role="alert"]')].length === 2
+    && /không/i.test(document.querySelectorAll('[data-testid="notice"][role="alert"]')[1].innerText));
+  assert.match(await page.locator('[data-testid="notice"][role="status"]').innerText(), /Đã nhập kịch bản/);
   assert.equal(await score(page), edited);
   assert.equal(await page.locator('[data-testid="scenario-list"] li').count(), 1);
   assert.deepEqual(errors, []);
