@@ -1,12 +1,14 @@
-//! The page address encodes a scenario: `#v1.<base64url(deflate(JSON))>` for the 63 provinces of
-//! the editions, `#v2.<base64url(deflate(JSON))>` for another province set (the 34 units of
-//! 2025), which the JSON names. Versioned and compact; a damaged, foreign or oversized address
-//! decodes to an error, never a panic.
+//! The page address encodes a scenario: `#v3.<base64url(binary)>` as the app writes it now, the
+//! binary form of [`crate::wire`] (no JSON writer, no compressor in the app's first module);
+//! `#v1.<base64url(deflate(JSON))>` (the 63 provinces of the editions) and
+//! `#v2.<base64url(deflate(JSON))>` (another province set, which the JSON names), as earlier
+//! versions wrote them, still open. Versioned and compact; a damaged, foreign or oversized
+//! address decodes to an error, never a panic.
 //!
-//! The JSON: `{"y": year, "p": province id, "l": "vi" | "en", "s": scenario}`, and in `v2` also
-//! `"u": province set` (required; one of [`builtin::province_set_ids`]). A `v1` address is of the
-//! 63 provinces; [`encode`] writes `v1` for them, so that their addresses stay what they were,
-//! and `v2` only for another set.
+//! `v3`: year, province id, language, scenario and province set (one of
+//! [`builtin::province_set_ids`]), in that order. The JSON of `v1` and `v2`: `{"y": year, "p":
+//! province id, "l": "vi" | "en", "s": scenario}`, and in `v2` also `"u": province set`
+//! (required). [`encode_legacy`] writes them (tests, and addresses shared before `v3`).
 
 use crate::builtin;
 use crate::methodology::Text;
@@ -21,6 +23,8 @@ use serde::{Deserialize, Serialize};
 pub const PREFIX: &str = "v1.";
 /// Version prefix of an address that names its province set.
 pub const PREFIX_V2: &str = "v2.";
+/// Version prefix of an address in binary form (what [`encode`] writes).
+pub const PREFIX_V3: &str = "v3.";
 /// Longest address fragment accepted (characters).
 pub const MAX_LEN: usize = 16 * 1024;
 /// Largest decompressed JSON accepted (bytes).
@@ -47,6 +51,16 @@ struct Wire {
     s: Scenario,
     #[serde(default, skip_serializing_if = "crate::wire::skip_none")]
     u: Option<String>,
+}
+
+/// `v3`: the same, in binary form, the province set always named.
+#[derive(Serialize, Deserialize)]
+struct Binary {
+    y: u16,
+    p: String,
+    l: Lang,
+    s: Scenario,
+    u: String,
 }
 
 impl UrlState {
@@ -108,7 +122,7 @@ impl AddressError {
                 ),
                 format!(
                     "The address uses format version \"{v}\" of a newer version of the tool; \
-                     this one reads \"v1\" and \"v2\". Showing the baseline."
+                     this one reads \"v1\", \"v2\" and \"v3\". Showing the baseline."
                 ),
             ),
             AddressError::ProvinceSet(set) => {
@@ -192,7 +206,22 @@ impl AddressError {
     }
 }
 
+/// The address of `state` (`v3`).
 pub fn encode(state: &UrlState) -> String {
+    let binary = Binary {
+        y: state.year,
+        p: state.province.clone(),
+        l: state.lang,
+        s: state.scenario.clone(),
+        u: state.provinces.clone(),
+    };
+    let bytes = crate::wire::to_bytes(&binary).unwrap_or_default();
+    format!("{PREFIX_V3}{}", URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// The address of `state` as versions before `v3` wrote it: `v1` for the 63 provinces, `v2`
+/// for another set.
+pub fn encode_legacy(state: &UrlState) -> String {
     let published = state.provinces == PUBLISHED_SET;
     let wire = Wire {
         y: state.year,
@@ -231,6 +260,8 @@ fn read_inner(f: &str) -> Result<UrlState, AddressError> {
         (false, body)
     } else if let Some(body) = f.strip_prefix(PREFIX_V2) {
         (true, body)
+    } else if let Some(body) = f.strip_prefix(PREFIX_V3) {
+        return read_binary(body);
     } else {
         return Err(later_version(f).map_or(AddressError::Damaged, AddressError::Version));
     };
@@ -256,7 +287,25 @@ fn read_inner(f: &str) -> Result<UrlState, AddressError> {
     })
 }
 
-/// `v3.…`, `v10.…`: the version of a format this app does not read yet.
+/// A `v3` address's body.
+fn read_binary(body: &str) -> Result<UrlState, AddressError> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(body)
+        .map_err(|_| AddressError::Damaged)?;
+    let b: Binary = crate::wire::from_bytes(&bytes).map_err(|_| AddressError::Damaged)?;
+    if !builtin::province_set_ids().any(|k| k == b.u) {
+        return Err(AddressError::ProvinceSet(Some(b.u)));
+    }
+    Ok(UrlState {
+        year: b.y,
+        province: b.p,
+        lang: b.l,
+        scenario: b.s,
+        provinces: b.u,
+    })
+}
+
+/// `v4.…`, `v10.…`: the version of a format this app does not read yet.
 fn later_version(f: &str) -> Option<String> {
     let (v, _) = f.split_once('.')?;
     let n = v.strip_prefix('v')?;
@@ -264,7 +313,7 @@ fn later_version(f: &str) -> Option<String> {
         .parse()
         .ok()
         .filter(|_| n.bytes().all(|b| b.is_ascii_digit()))?;
-    (n > 2).then(|| v.to_string())
+    (n > 3).then(|| v.to_string())
 }
 
 #[cfg(test)]
@@ -282,7 +331,9 @@ mod tests {
             scenario,
             provinces: PUBLISHED_SET.into(),
         };
-        let f = encode(&s);
+        assert!(encode(&s).starts_with("v3."));
+        assert_eq!(decode(&encode(&s)), Some(Ok(s.clone())));
+        let f = encode_legacy(&s);
         assert!(f.starts_with("v1."));
         assert_eq!(decode(&f), Some(Ok(s.clone())));
         assert_eq!(decode(""), None);
@@ -290,12 +341,14 @@ mod tests {
         assert_eq!(decode("v0.abc"), Some(Err(())));
         assert_eq!(decode(&f[..f.len() - 3]), Some(Err(())));
         s.provinces = "34".into();
-        let f = encode(&s);
+        assert_eq!(decode(&encode(&s)), Some(Ok(s.clone())));
+        let f = encode_legacy(&s);
         assert!(f.starts_with("v2."));
         assert_eq!(decode(&f), Some(Ok(s)));
+        assert_eq!(read("v3.abc"), Some(Err(AddressError::Damaged)));
         assert_eq!(
-            read("v3.abc"),
-            Some(Err(AddressError::Version("v3".into())))
+            read("v4.abc"),
+            Some(Err(AddressError::Version("v4".into())))
         );
         assert_eq!(read("v2x.abc"), Some(Err(AddressError::Damaged)));
     }

@@ -5,7 +5,8 @@
 mod common;
 
 use ict_engine::address::{
-    decode, encode, read, AddressError, Misfit, UrlState, MAX_LEN, PREFIX, PREFIX_V2,
+    decode, encode, encode_legacy, read, AddressError, Misfit, UrlState, MAX_LEN, PREFIX,
+    PREFIX_V2, PREFIX_V3,
 };
 use ict_engine::numfmt::Lang;
 use ict_engine::{Model, Scenario, PUBLISHED_SET};
@@ -52,23 +53,35 @@ proptest! {
     #[test]
     fn address_round_trip_is_identity(state in scenario_strategy()) {
         let fragment = encode(&state);
-        let prefix = if state.provinces == PUBLISHED_SET { PREFIX } else { PREFIX_V2 };
-        prop_assert!(fragment.starts_with(prefix));
+        prop_assert!(fragment.starts_with(PREFIX_V3));
         prop_assert!(fragment.len() < MAX_LEN);
         let back = decode(&fragment).expect("something to decode").expect("decodes");
         prop_assert_eq!(&back, &state);
         prop_assert_eq!(encode(&back), fragment);
+        // The address as versions before v3 wrote it opens as the same state.
+        let legacy = encode_legacy(&state);
+        let prefix = if state.provinces == PUBLISHED_SET { PREFIX } else { PREFIX_V2 };
+        prop_assert!(legacy.starts_with(prefix));
+        prop_assert_eq!(decode(&legacy), Some(Ok(state.clone())));
     }
 
     #[test]
     fn arbitrary_text_never_panics(s in ".{0,300}") {
         let _ = decode(&s);
         let _ = decode(&format!("{PREFIX}{s}"));
+        let _ = decode(&format!("{PREFIX_V3}{s}"));
+    }
+
+    #[test]
+    fn arbitrary_binary_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        use base64::Engine;
+        let body = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes);
+        let _ = read(&format!("{PREFIX_V3}{body}"));
     }
 
     #[test]
     fn damaged_addresses_are_errors_or_valid(state in scenario_strategy(), cut in 0usize..400, byte in any::<u8>()) {
-        let fragment = encode(&state);
+        let fragment = if cut % 2 == 0 { encode(&state) } else { encode_legacy(&state) };
         let mut damaged: Vec<u8> = fragment.into_bytes();
         let at = cut % damaged.len().max(1);
         damaged[at] = byte;
@@ -86,14 +99,16 @@ fn oversized_and_foreign_addresses_are_rejected() {
     assert_eq!(decode(&long), Some(Err(())));
     assert_eq!(decode("#v2.abc"), Some(Err(())));
     assert_eq!(decode("#v3.abc"), Some(Err(())));
+    assert_eq!(decode("#v4.abc"), Some(Err(())));
     assert_eq!(decode("#/active"), Some(Err(())));
     assert_eq!(decode("#"), None);
     // The same refusals with their reasons.
     assert_eq!(read(&long), Some(Err(AddressError::Damaged)));
     assert_eq!(read("#v2.abc"), Some(Err(AddressError::Damaged)));
+    assert_eq!(read("#v3.abc"), Some(Err(AddressError::Damaged)));
     assert_eq!(
-        read("#v3.abc"),
-        Some(Err(AddressError::Version("v3".into())))
+        read("#v4.abc"),
+        Some(Err(AddressError::Version("v4".into())))
     );
     assert_eq!(read("#/active"), Some(Err(AddressError::Damaged)));
     assert_eq!(read("#"), None);
@@ -106,9 +121,9 @@ fn every_reason_says_why_in_both_languages() {
     let reasons = [
         (AddressError::Damaged, vec!["hỏng"], vec!["damaged"]),
         (
-            AddressError::Version("v3".into()),
-            vec!["\"v3\""],
-            vec!["\"v3\""],
+            AddressError::Version("v4".into()),
+            vec!["\"v4\""],
+            vec!["\"v4\""],
         ),
         (
             AddressError::ProvinceSet(Some("35".into())),

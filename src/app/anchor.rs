@@ -67,7 +67,7 @@ thread_local! {
 
 /// A selector that finds `el`'s counterpart in the app.
 fn selector(el: &Element) -> Option<String> {
-    let tag = el.tag_name().to_lowercase();
+    let tag = el.tag_name().to_ascii_lowercase();
     for attr in [
         "data-province",
         "data-indicator",

@@ -116,8 +116,6 @@ fn loaded(props: &LoadedProps) -> Html {
     // The stage (score, chart, key sliders) comes first in presentation mode and when embedded;
     // the rest of the app opens below it on demand.
     let staged = embed || state.present;
-    hooks::use_persist_saved(&state);
-    hooks::use_persist_imported(&state);
     hooks::use_address_sync(&state);
     hooks::use_document_lang(state.lang);
     hooks::use_body_mode(embed, state.present);

@@ -96,6 +96,9 @@ pub fn more(props: &MoreProps) -> Html {
         handle: store,
         dispatcher,
     };
+    // The saved scenarios and the imported data, kept in the browser (their panels are here).
+    hooks::use_persist_saved(&state);
+    hooks::use_persist_imported(&state);
     // Which slots the first module shows (re-read after each of its renders).
     let shown = use_state(|| 0u32);
     {

@@ -100,7 +100,7 @@ fn every_refusal_at_start_up_says_why() {
         40.0,
     );
     let s = start(
-        "#v3.abc",
+        "#v4.abc",
         store,
         BTreeMap::from([
             (2016, vec![fits.clone()]),
@@ -116,7 +116,7 @@ fn every_refusal_at_start_up_says_why() {
                 corrupt: false
             },
             Notice::ImportedUnfit(vec![2018, 2016]),
-            Notice::BadLink(AddressError::Version("v3".into())),
+            Notice::BadLink(AddressError::Version("v4".into())),
         ]
     );
     assert_eq!(s.imported.get(&2019), Some(&vec![fits]));

@@ -1,6 +1,7 @@
 // End-to-end tests of the what-if screen on the release build, served under a sub-path.
 import { test, before, after } from 'node:test';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import assert from 'node:assert/strict';
 import { serveDist, launch, openPage, openOneFile, text, typeValue, LAST_PANEL } from './helpers.mjs';
 
@@ -142,7 +143,7 @@ test('the address encodes the scenario; a damaged address shows the baseline and
   // The address follows a moment after the last edit.
   await page.waitForFunction(() => location.href === document.querySelector('[data-testid="share-link"]').dataset.href);
   const url = page.url();
-  assert.match(url, /#v1\./);
+  assert.match(url, /#v3\./);
   assert.equal(await page.getAttribute('[data-testid="share-link"]', 'data-href'), url);
   await context.close();
   const fresh = await openPage(browser, url, { origin: srv.origin });
@@ -154,6 +155,34 @@ test('the address encodes the scenario; a damaged address shows the baseline and
   assert.match(await text(broken.page, '[data-testid="notice"]'), /hỏng/);
   assert.deepEqual(broken.errors, []);
   await broken.context.close();
+});
+
+/** An address as versions before v3 wrote it: `v1.` (the 63 provinces) or `v2.` (another set,
+ * named in `u`), base64url of the raw deflate of the JSON. */
+const legacyAddress = (wire) =>
+  `#${wire.u ? 'v2' : 'v1'}.${zlib.deflateRawSync(Buffer.from(JSON.stringify(wire))).toString('base64url')}`;
+
+test('addresses shared before v3 (v1 and v2) still open, and are written again as v3', async () => {
+  const v1 = legacyAddress({ y: 2019, p: '22', l: 'en', s: { values: { 22: { 'fixed-broadband-per-100': 40 } } } });
+  const a = await openPage(browser, srv.url + v1, { origin: srv.origin });
+  assert.equal(await a.page.inputValue('input[data-indicator="fixed-broadband-per-100"]'), '40.00');
+  assert.equal(await a.page.evaluate(() => document.documentElement.lang), 'en');
+  assert.notEqual(await text(a.page, '[data-testid="index-score"]'), '0.7350');
+  const score = await text(a.page, '[data-testid="index-score"]');
+  await a.page.waitForFunction(() => location.hash.startsWith('#v3.'));
+  const again = await openPage(browser, a.page.url(), { origin: srv.origin });
+  assert.equal(await text(again.page, '[data-testid="index-score"]'), score);
+  assert.deepEqual([...a.errors, ...again.errors], []);
+  await a.context.close();
+  await again.context.close();
+  // v2: the 34 units of 2025 (Quảng Ninh is unit 22 there too).
+  const v2 = legacyAddress({ y: 2019, p: '22', l: 'vi', u: '34', s: { values: { 22: { 'households-with-computer-pct': 90 } } } });
+  const b = await openPage(browser, srv.url + v2, { origin: srv.origin });
+  assert.equal(await b.page.inputValue('[data-testid="province-set"]'), '34');
+  assert.equal(await b.page.inputValue('input[data-indicator="households-with-computer-pct"]'), '90,00');
+  assert.match(await text(b.page, '[data-testid="index-rank"]'), /\/34/);
+  assert.deepEqual(b.errors, []);
+  await b.context.close();
 });
 
 test('embed and presentation modes set their body attributes', async () => {

@@ -67,7 +67,7 @@ test('before the wasm arrives the first screen reads; the app then takes its pla
   assert.equal(new URL(page.url()).hash, '');
   // An edit writes the address; back to the baseline, it is clean again.
   await typeValue(page, 'fixed-broadband-per-100', '40');
-  await page.waitForFunction(() => location.hash.startsWith('#v1.'));
+  await page.waitForFunction(() => location.hash.startsWith('#v3.'));
   await page.click('[data-testid="reset"]');
   await page.waitForFunction(() => location.hash === '');
   assert.deepEqual(errors, []);
@@ -106,7 +106,7 @@ test('an address, a query or imported data hide the first screen until the app s
   first.release();
   await first.page.waitForSelector('#ict-prerender', { state: 'detached' });
   await typeValue(first.page, 'fixed-broadband-per-100', '40');
-  await first.page.waitForFunction(() => location.hash.startsWith('#v1.'));
+  await first.page.waitForFunction(() => location.hash.startsWith('#v3.'));
   const scored = await first.page.innerText('[data-testid="index-score"]');
   const withScenario = first.page.url();
   await first.context.close();

@@ -457,7 +457,7 @@ test('embedded: a scenario in the address fragment wins over the query', async (
   const { page, context } = await openPage(browser, srv.url, { origin: srv.origin });
   await page.selectOption('[data-testid="province-select"]', '01');
   await typeValue(page, 'fixed-broadband-per-100', '40');
-  await page.waitForFunction(() => /#v1\./.test(document.querySelector('[data-testid="share-link"]').dataset.href));
+  await page.waitForFunction(() => /#v3\./.test(document.querySelector('[data-testid="share-link"]').dataset.href));
   const fragment = (await page.getAttribute('[data-testid="share-link"]', 'data-href')).split('#')[1];
   const score = await text(page, '[data-testid="index-score"]');
   await context.close();

@@ -179,7 +179,7 @@ test('should the app ever panic: a message in both languages, and reloading lose
     const said = await dialog.innerText();
     assert.match(said, /Ứng dụng gặp lỗi/);
     assert.match(said, /The app hit an error/);
-    assert.match(page.url(), /#v1\./);
+    assert.match(page.url(), /#v3\./);
     // The button is focused and reloads (a browser function: the app is gone).
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'panic-reload');
     await Promise.all([page.waitForEvent('load'), page.click('[data-testid="panic-reload"]')]);

@@ -112,11 +112,11 @@ test('a 34-unit scenario round-trips through the address', async () => {
   await page.waitForFunction(() => /Phú Thọ/.test(document.querySelector('#results-title').innerText));
   const base = await text(page, '[data-testid="index-score"]');
   // The unit's own address (written 250 ms after the choice), then the edit's.
-  await page.waitForFunction(() => location.hash.startsWith('#v2.'));
+  await page.waitForFunction(() => location.hash.startsWith('#v3.'));
   const before = await page.evaluate(() => location.hash);
   await typeValue(page, 'fixed-broadband-per-100', '40');
   await page.waitForFunction((b) => document.querySelector('[data-testid="index-score"]').innerText !== b, base);
-  await page.waitForFunction((h) => location.hash.startsWith('#v2.') && location.hash !== h, before);
+  await page.waitForFunction((h) => location.hash.startsWith('#v3.') && location.hash !== h, before);
   const score = await text(page, '[data-testid="index-score"]');
   const rank = await text(page, '[data-testid="index-rank"]');
   const url = page.url();
