@@ -10,6 +10,18 @@ pub fn run() {
     app::panic::install();
     #[cfg(feature = "panic-trigger")]
     app::panic::arm_test_trigger();
+    app::bridge::listen();
+    // A start that needs JSON read (an address shared before v3, imported data kept in the
+    // browser) waits for the second module, which reads it (`app::bridge`).
+    if app::url::is_legacy(&app::hooks::fragment()) || app::storage::has_imported() {
+        app::bridge::wait_for_more(app::hooks::query_start().lang.unwrap_or_default(), mount);
+    } else {
+        mount();
+    }
+}
+
+/// Renders the app (the first module).
+fn mount() {
     let root = gloo::utils::document().get_element_by_id("ict-index-root");
     match root {
         Some(el) => {
@@ -29,13 +41,10 @@ pub fn run() {
 }
 
 /// Starts the app's second module (`src/more.rs`, see `app::bridge`): its copy of the state and
-/// its panels in the first module's slots. Nothing happens without a first module on the page.
+/// its panels in the first module's slots, once the first has answered.
 pub fn run_more() {
     app::panic::install();
-    if let Some(more) = mount_more(None) {
-        // For the page's life.
-        std::mem::forget(more);
-    }
+    start_more(None, std::mem::forget);
 }
 
 /// The second module mounted: dropping it stops it (its listeners) but leaves its panels.
@@ -44,33 +53,45 @@ pub struct MoreHandle {
     _listeners: Vec<gloo::events::EventListener>,
 }
 
-/// Mounts the second module's app beside the first module's (in the same wasm instance in the
-/// component tests, with the editions the first was given); `None` without a first module.
-pub fn mount_more(editions: Option<std::rc::Rc<app::state::Editions>>) -> Option<MoreHandle> {
-    let joined = app::bridge::join(app::more::slots_changed)?;
-    let state = match app::more::state_from(joined.init, editions) {
-        Ok(s) => s,
-        Err(e) => {
-            gloo::console::error!(format!("ict-more: {e}"));
-            return None;
+/// Says the second module is ready and mounts its app when the first answers (in the same
+/// wasm instance in the component tests, with the editions the first was given); `done` gets
+/// it. It then reads the saved scenarios (`Action::StoreRead`).
+pub fn start_more(
+    editions: Option<std::rc::Rc<app::state::Editions>>,
+    done: impl FnOnce(MoreHandle) + 'static,
+) {
+    let prelude = app::more::prelude();
+    app::bridge::join(&prelude, app::more::slots_changed, move |joined| {
+        let state = match app::more::state_from(joined.init, editions) {
+            Ok(s) => s,
+            Err(e) => {
+                gloo::console::error!(format!("ict-more: {e}"));
+                return;
+            }
+        };
+        let store = (!state.store_read).then(|| app::storage::load(&state.editions.all_models()));
+        let document = gloo::utils::document();
+        let Ok(root) = document.create_element("div") else {
+            return;
+        };
+        let _ = root.set_attribute("id", "ict-more");
+        let _ = root.set_attribute("hidden", "");
+        if let Some(body) = document.body() {
+            let _ = body.append_child(&root);
         }
-    };
-    let document = gloo::utils::document();
-    let root = document.create_element("div").ok()?;
-    let _ = root.set_attribute("id", "ict-more");
-    let _ = root.set_attribute("hidden", "");
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&root);
-    }
-    let app = yew::Renderer::<app::more::More>::with_root_and_props(
-        root,
-        app::more::MoreProps {
-            state: std::rc::Rc::new(std::cell::RefCell::new(Some(state))),
-        },
-    )
-    .render();
-    Some(MoreHandle {
-        app,
-        _listeners: joined.listeners,
-    })
+        let app = yew::Renderer::<app::more::More>::with_root_and_props(
+            root,
+            app::more::MoreProps {
+                state: std::rc::Rc::new(std::cell::RefCell::new(Some(state))),
+            },
+        )
+        .render();
+        if let Some(report) = store {
+            app::bridge::second_dispatcher().dispatch(app::state::Action::StoreRead(report));
+        }
+        done(MoreHandle {
+            app,
+            _listeners: joined.listeners,
+        });
+    });
 }

@@ -75,17 +75,18 @@ async fn mount_with(fragment: &str, props: AppProps) -> Element {
     })
     .await;
     assert!(mounted, "the app did not render");
-    // The second module (the panels below the first screen), in this same wasm instance, once
-    // the first listens (its effects have run).
-    let mut more = None;
-    for _ in 0..250 {
-        more = ict_index::mount_more(editions.clone());
-        if more.is_some() {
-            break;
-        }
-        sleep(Duration::from_millis(20)).await;
+    // The second module (the panels below the first screen), in this same wasm instance: it
+    // says it is ready, and mounts when the first answers.
+    let joined = Rc::new(std::cell::RefCell::new(None));
+    {
+        let joined = joined.clone();
+        ict_index::start_more(editions, move |more| *joined.borrow_mut() = Some(more));
     }
-    assert!(more.is_some(), "the second module did not join");
+    assert!(
+        wait_for(|| joined.borrow().is_some()).await,
+        "the second module did not join"
+    );
+    let more = joined.borrow_mut().take();
     // Every panel of the second module in place (a module destroyed before its first render
     // would still render later, into the next test's slots).
     let joined = wait_for(|| {

@@ -252,6 +252,28 @@ pub fn read(fragment: &str) -> Option<Result<UrlState, AddressError>> {
     Some(read_inner(f))
 }
 
+/// A `v1` or `v2` address (JSON): [`read`] decodes it; [`read_current`] leaves it alone.
+pub fn is_legacy(fragment: &str) -> bool {
+    let f = fragment.trim_start_matches('#');
+    f.starts_with(PREFIX) || f.starts_with(PREFIX_V2)
+}
+
+/// [`read`] without the JSON reader of `v1` and `v2` (the app's first module, which asks its
+/// second for those: see [`is_legacy`]); a legacy address here is refused as damaged.
+pub fn read_current(fragment: &str) -> Option<Result<UrlState, AddressError>> {
+    let f = fragment.trim_start_matches('#');
+    if f.is_empty() {
+        return None;
+    }
+    Some(if f.len() > MAX_LEN {
+        Err(AddressError::Damaged)
+    } else if let Some(body) = f.strip_prefix(PREFIX_V3) {
+        read_binary(body)
+    } else {
+        Err(later_version(f).map_or(AddressError::Damaged, AddressError::Version))
+    })
+}
+
 fn read_inner(f: &str) -> Result<UrlState, AddressError> {
     if f.len() > MAX_LEN {
         return Err(AddressError::Damaged);

@@ -237,3 +237,29 @@ fn only_the_default_page_keeps_a_clean_address() {
         assert!(!state.is_default(), "{state:?}");
     }
 }
+
+/// The app's first module reads v3 addresses alone and leaves v1 and v2 to its second.
+#[test]
+fn the_current_reader_reads_v3_and_knows_a_legacy_address() {
+    use ict_engine::address::{is_legacy, read_current};
+    let mut scenario = ict_engine::Scenario::default();
+    scenario.set("22", "fixed-broadband-per-100", 40.0);
+    let state = UrlState {
+        year: 2019,
+        province: "22".into(),
+        lang: Lang::En,
+        scenario,
+        provinces: PUBLISHED_SET.into(),
+    };
+    let v3 = format!("#{}", encode(&state));
+    let v1 = format!("#{}", encode_legacy(&state));
+    assert_eq!(read_current(&v3), Some(Ok(state.clone())));
+    assert_eq!(read_current(&v3), read(&v3));
+    assert!(!is_legacy(&v3) && is_legacy(&v1));
+    assert_eq!(read(&v1), Some(Ok(state)));
+    assert_eq!(read_current(&v1), Some(Err(AddressError::Damaged)));
+    assert_eq!(read_current("#v4.x"), read("#v4.x"));
+    assert_eq!(read_current("#"), None);
+    let long = format!("#{PREFIX_V3}{}", "A".repeat(MAX_LEN + 1));
+    assert_eq!(read_current(&long), Some(Err(AddressError::Damaged)));
+}

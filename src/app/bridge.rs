@@ -12,11 +12,17 @@
 //! them on like its own.
 //!
 //! The messages are window events (`CustomEvent`, detail: the bytes):
-//! - [`READY`], second → first, when it has started;
+//! - [`READY`], second → first, when it has started, with what only it can read ([`Prelude`]:
+//!   an address in a format before `v3`, imported data kept in the browser, both JSON);
 //! - [`INIT`], first → second: how the state began ([`Inputs`]) and every action since;
 //! - [`ACTION`], first → second: an action, just before the first applies it;
 //! - [`ASK`], second → first: an action for the first to apply;
 //! - [`SLOTS`], first → second: the first rendered (its slots may have come or gone).
+//!
+//! The first module reads no JSON. A page whose start needs it (an address shared before `v3`,
+//! imported data kept in the browser) starts once the second module has said [`READY`]
+//! ([`wait_for_more`]); the saved scenarios come a moment after the start either way
+//! (`Action::StoreRead`, from the second module).
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
@@ -39,6 +45,14 @@ pub fn slot(name: &str) -> String {
     format!("ict-slot-{name}")
 }
 
+/// What the second module reads for the first at start-up: the page's address if it is in a
+/// format before `v3` (decoded), and the imported data kept in the browser.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Prelude {
+    pub legacy: Option<Result<UrlState, AddressError>>,
+    pub imported: BTreeMap<u16, ImportedCells>,
+}
+
 /// What the first module's state was made from as the page started: the second makes its copy
 /// from the same.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,8 +60,6 @@ pub struct Inputs {
     /// The address, decoded (`Err`: why it was refused).
     pub url: Option<Result<UrlState, AddressError>>,
     pub present: bool,
-    /// The saved scenarios' store as read (its text).
-    pub store: Option<String>,
     pub imported: BTreeMap<u16, ImportedCells>,
     /// Where the query asked to start (applied when the address brought no scenario).
     pub start: Start,
@@ -87,6 +99,54 @@ thread_local! {
     static LOG: RefCell<Vec<Action>> = const { RefCell::new(Vec::new()) };
     /// The second module has its copy: actions go to it as they come.
     static LINKED: Cell<bool> = const { Cell::new(false) };
+    /// The second module said it is ready (and what it read), before the first started.
+    static PRELUDE: RefCell<Option<Prelude>> = const { RefCell::new(None) };
+    /// How the first module starts once the second is ready (a page that waits for it).
+    static WAITING: RefCell<Option<Box<dyn FnOnce()>>> = const { RefCell::new(None) };
+    static LISTENING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Listens (for the page's life, once) to the second module's [`READY`]: answered at once with
+/// [`INIT`] when the first module has started; before that, its prelude is kept and a page that
+/// waits for it starts.
+pub fn listen() {
+    if LISTENING.with(|l| l.replace(true)) {
+        return;
+    }
+    gloo::events::EventListener::new(&gloo::utils::window(), READY, |e| {
+        let prelude = wire::from_bytes::<Prelude>(&bytes(e)).unwrap_or_default();
+        PRELUDE.with(|p| *p.borrow_mut() = Some(prelude));
+        match WAITING.with(|w| w.borrow_mut().take()) {
+            Some(start) => start(),
+            None => answer(),
+        }
+    })
+    .forget();
+}
+
+/// Starts the page once the second module is ready (it is loaded now), or could not be
+/// loaded; `start` then finds the prelude, if any, with [`take_prelude`].
+pub fn wait_for_more(lang: super::i18n::Lang, start: impl FnOnce() + 'static) {
+    WAITED.with(|w| w.set(true));
+    WAITING.with(|w| *w.borrow_mut() = Some(Box::new(start)));
+    load_more(lang);
+}
+
+/// What the second module read, if it said ready before the first started.
+pub fn take_prelude() -> Option<Prelude> {
+    PRELUDE.with(|p| p.borrow_mut().take())
+}
+
+/// Sends [`INIT`] if the first module has started.
+fn answer() {
+    let Some(inputs) = INPUTS.with(|i| i.borrow().clone()) else {
+        return;
+    };
+    let log = LOG.with(|l| l.borrow().clone());
+    if let Ok(b) = wire::to_bytes(&Init { inputs, log }) {
+        LINKED.with(|l| l.set(true));
+        send(INIT, &b);
+    }
 }
 
 /// Keeps what the state was made from, for the second module (a new start: no action yet, no
@@ -112,26 +172,23 @@ pub fn first_dispatcher(apply: impl Fn(Action) + 'static) -> Dispatcher {
     })
 }
 
-/// Answers the second module: [`INIT`] when it is ready, its [`ASK`]s through `dispatcher`,
-/// for as long as the listeners returned live.
-pub fn serve(dispatcher: Dispatcher) -> [gloo::events::EventListener; 2] {
-    let window = gloo::utils::window();
-    let ready = gloo::events::EventListener::new(&window, READY, |_| {
-        let Some(inputs) = INPUTS.with(|i| i.borrow().clone()) else {
-            return;
-        };
-        let log = LOG.with(|l| l.borrow().clone());
-        if let Ok(b) = wire::to_bytes(&Init { inputs, log }) {
-            LINKED.with(|l| l.set(true));
-            send(INIT, &b);
-        }
-    });
-    let ask = gloo::events::EventListener::new(&window, ASK, move |e| {
+/// Applies the second module's [`ASK`]s through `dispatcher` for as long as the listener
+/// returned lives; a second module that was ready before gets its [`INIT`] now.
+pub fn serve(dispatcher: Dispatcher) -> gloo::events::EventListener {
+    let ask = gloo::events::EventListener::new(&gloo::utils::window(), ASK, move |e| {
         if let Ok(action) = wire::from_bytes::<Action>(&bytes(e)) {
             dispatcher.dispatch(action);
         }
     });
-    [ready, ask]
+    if WAITED.with(Cell::get) {
+        answer();
+    }
+    ask
+}
+
+thread_local! {
+    /// The page waited for the second module: it gets its [`INIT`] when the first serves.
+    static WAITED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Tells the second module that the first rendered (its slots may have changed).
@@ -149,8 +206,12 @@ thread_local! {
     /// Actions from the first module not yet applied here, and where they go once the copy of
     /// the state exists.
     static QUEUE: RefCell<(VecDeque<Action>, Option<Dispatcher>)> = const { RefCell::new((VecDeque::new(), None)) };
-    static INIT_GOT: RefCell<Option<Init>> = const { RefCell::new(None) };
+    /// The listeners while the first module has not answered yet, and what to do when it does.
+    static JOINING: RefCell<Option<Joining>> = const { RefCell::new(None) };
 }
+
+/// See `JOINING`.
+type Joining = (Vec<gloo::events::EventListener>, Box<dyn FnOnce(Joined)>);
 
 /// The second module's dispatcher: asks the first.
 pub fn second_dispatcher() -> Dispatcher {
@@ -168,16 +229,27 @@ pub struct Joined {
     pub listeners: Vec<gloo::events::EventListener>,
 }
 
-/// Listens to the first module and says it is ready; the first answers at once with [`INIT`],
-/// or not at all (no first module on the page: `None`). `on_slots` is called when the first
+/// Listens to the first module and says it is ready, with `prelude`; `joined` is called when the
+/// first answers with [`INIT`] (at once, or when it starts). `on_slots` is called when the first
 /// module has rendered.
-pub fn join(on_slots: impl Fn() + 'static) -> Option<Joined> {
+pub fn join(
+    prelude: &Prelude,
+    on_slots: impl Fn() + 'static,
+    joined: impl FnOnce(Joined) + 'static,
+) {
     let window = gloo::utils::window();
     QUEUE.with(|q| *q.borrow_mut() = (VecDeque::new(), None));
     let on_init = gloo::events::EventListener::new(&window, INIT, |e| {
-        if let Ok(init) = wire::from_bytes::<Init>(&bytes(e)) {
-            INIT_GOT.with(|i| *i.borrow_mut() = Some(init));
-        }
+        let Ok(init) = wire::from_bytes::<Init>(&bytes(e)) else {
+            return;
+        };
+        let Some((mut listeners, joined)) = JOINING.with(|j| j.borrow_mut().take()) else {
+            return;
+        };
+        // This listener goes (later: it is running).
+        let this = listeners.remove(0);
+        let _ = gloo::timers::callback::Timeout::new(0, move || drop(this)).forget();
+        joined(Joined { init, listeners });
     });
     let action = gloo::events::EventListener::new(&window, ACTION, |e| {
         if let Ok(action) = wire::from_bytes::<Action>(&bytes(e)) {
@@ -185,13 +257,8 @@ pub fn join(on_slots: impl Fn() + 'static) -> Option<Joined> {
         }
     });
     let slots = gloo::events::EventListener::new(&window, SLOTS, move |_| on_slots());
-    send(READY, &[]);
-    drop(on_init);
-    let init = INIT_GOT.with(|i| i.borrow_mut().take())?;
-    Some(Joined {
-        init,
-        listeners: vec![action, slots],
-    })
+    JOINING.with(|j| *j.borrow_mut() = Some((vec![on_init, action, slots], Box::new(joined))));
+    send(READY, &wire::to_bytes(prelude).unwrap_or_default());
 }
 
 fn receive(action: Action) {
@@ -250,6 +317,10 @@ pub fn load_more(lang: super::i18n::Lang) {
         }
         if let Err(detail) = result {
             gloo::console::error!(format!("ict-more: {detail}"));
+            // A page that waited for it starts without what it would have read.
+            if let Some(start) = WAITING.with(|w| w.borrow_mut().take()) {
+                start();
+            }
             // (Unless a second module joined meanwhile by other means: a test mounts it.)
             if !LINKED.with(Cell::get) {
                 explain(&super::i18n::Msg::PartUnavailable { detail }.text(lang));

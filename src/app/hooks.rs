@@ -3,13 +3,12 @@
 use yew::prelude::*;
 
 use super::i18n::{Lang, Msg};
-use super::url::{read, AddressError, UrlState, ADDRESS_DELAY_MS};
+use super::url::{UrlState, ADDRESS_DELAY_MS};
 use super::AppContext;
 
-/// The decoded address fragment at start-up, if any (`Err`: why it was refused).
-pub fn read_fragment() -> Option<Result<UrlState, AddressError>> {
-    let hash = gloo::utils::window().location().hash().ok()?;
-    read(&hash)
+/// The page's address fragment (`#…`, or empty).
+pub fn fragment() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default()
 }
 
 /// Writes `state` into the address if it differs. Encoded only here, when the address is
@@ -320,36 +319,46 @@ pub fn use_shortcuts(state: &AppContext, staged: bool) {
     });
 }
 
-/// Writes `value` to the browser with `save` whenever it changes (not at start-up: an
-/// unreadable store is left as it was until the user changes something); a refusal is reported.
+/// Writes `value` to the browser with `save` whenever it changes from a known value (`None`:
+/// not known yet). Not at start-up, nor as it becomes known: an unreadable store is left as it
+/// was until the user changes something. A refusal is reported.
 #[hook]
-fn use_persist<T: PartialEq + Clone + 'static>(state: &AppContext, value: T, save: fn(&T) -> bool) {
-    let first = use_mut_ref(|| true);
+fn use_persist<T: PartialEq + Clone + 'static>(
+    state: &AppContext,
+    value: Option<T>,
+    save: fn(&T) -> bool,
+) {
+    let known = use_mut_ref(|| None::<bool>);
     let dispatcher = state.dispatcher();
     use_effect_with(value, move |value| {
-        if std::mem::replace(&mut *first.borrow_mut(), false) {
+        let was_known = known.borrow_mut().replace(value.is_some());
+        let Some(value) = value else {
             return;
-        }
-        if !save(value) {
+        };
+        if was_known == Some(true) && !save(value) {
             dispatcher.dispatch(super::state::Action::StoreFailed);
         }
     });
 }
 
-/// The saved scenarios, kept in the browser.
+/// The saved scenarios, kept in the browser (once they have been read).
 #[hook]
 pub fn use_persist_saved(state: &AppContext) {
     #[allow(clippy::ptr_arg)] // the signature is fixed by `use_persist`
     fn save(list: &Vec<super::storage::Saved>) -> bool {
         super::storage::save(list)
     }
-    use_persist(state, state.saved.clone(), save);
+    use_persist(state, state.store_read.then(|| state.saved.clone()), save);
 }
 
 /// The imported data, kept in the browser.
 #[hook]
 pub fn use_persist_imported(state: &AppContext) {
-    use_persist(state, state.imported.clone(), super::storage::save_imported);
+    use_persist(
+        state,
+        Some(state.imported.clone()),
+        super::storage::save_imported,
+    );
 }
 
 /// Reads the file chosen in an `<input type=file>` (then clears the input so the same file can

@@ -48,6 +48,7 @@ pub struct AppProps {
 
 #[component(App)]
 pub fn app(props: &AppProps) -> Html {
+    bridge::listen();
     let editions = use_memo(props.editions.clone(), |given| match given {
         Some(e) => Ok(e.clone()),
         None => Editions::load().map(Rc::new),
@@ -76,23 +77,35 @@ fn loaded(props: &LoadedProps) -> Html {
     let editions = props.editions.clone();
     let embed = *use_memo((), |_| hooks::query_flag("embed"));
     let state = use_reducer(move || {
-        let models = editions.all_models();
-        let fragment = hooks::read_fragment();
-        let (store, store_text) = storage::load(&models);
-        let imported = storage::load_imported();
+        // What only the second module reads (JSON: an address shared before v3, imported data
+        // kept in the browser), when the page waited for it (`bridge`).
+        let prelude = bridge::take_prelude().unwrap_or_default();
+        let hash = hooks::fragment();
+        let url = if url::is_legacy(&hash) {
+            // (No prelude: the second module could not be loaded; it says so in its slots.)
+            Some(prelude.legacy.unwrap_or(Err(url::AddressError::Damaged)))
+        } else {
+            url::read_current(&hash)
+        };
+        let imported = prelude.imported;
         // Embedded, the page keeps the site's light colours.
         let present = hooks::query_flag("present") && !embed;
         // Where the query asks to start: applied unless the address brought the scenario
         // (`AppState::start_at`).
         let start = hooks::query_start();
         bridge::started(bridge::Inputs {
-            url: fragment.clone(),
+            url: url.clone(),
             present,
-            store: store_text,
             imported: imported.clone(),
             start: start.clone(),
         });
-        Store(AppState::new(editions.clone(), fragment, present, store, imported).start_at(&start))
+        // The saved scenarios come a moment later, from the second module.
+        let store = storage::LoadReport::default();
+        Store(
+            AppState::new(editions.clone(), url, present, store, imported)
+                .awaiting_store()
+                .start_at(&start),
+        )
     });
     // Every action is recorded and passed on to the second module (`bridge`), which answers.
     let dispatcher = {
@@ -105,8 +118,8 @@ fn loaded(props: &LoadedProps) -> Html {
     {
         let d = dispatcher.clone();
         use_effect_with((), move |_| {
-            let listeners = bridge::serve(d);
-            move || drop(listeners)
+            let listener = bridge::serve(d);
+            move || drop(listener)
         });
     }
     let state = AppContext {

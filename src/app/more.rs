@@ -27,6 +27,18 @@ const SLOTS: [&str; 6] = ["scenarios", "data", "charts", "map", "decision", "met
 /// The stage's chart slot.
 const STAGE: &str = "stage-chart";
 
+/// What this module reads for the first at start-up (JSON): the address if it is in a format
+/// before `v3`, and the imported data kept in the browser.
+pub fn prelude() -> bridge::Prelude {
+    let hash = hooks::fragment();
+    bridge::Prelude {
+        legacy: super::url::is_legacy(&hash)
+            .then(|| super::url::read(&hash))
+            .flatten(),
+        imported: storage::load_imported(),
+    }
+}
+
 /// The copy of the state, made from the first module's [`bridge::Init`] and the editions it
 /// started with (the built-in ones when `None`).
 pub fn state_from(
@@ -37,17 +49,16 @@ pub fn state_from(
         Some(e) => e,
         None => Rc::new(Editions::load()?),
     };
-    let models = editions.all_models();
     let inputs = init.inputs;
-    let store = storage::parse_store(inputs.store.as_deref(), &models);
     let state = AppState::new(
         editions.clone(),
         inputs.url,
         inputs.present,
-        store,
+        storage::LoadReport::default(),
         inputs.imported,
-    );
-    let state = state.start_at(&inputs.start);
+    )
+    .awaiting_store()
+    .start_at(&inputs.start);
     Ok(init.log.into_iter().fold(state, |s, a| s.reduce(a)))
 }
 

@@ -3,7 +3,7 @@
 //! and reported.
 
 use ict_engine::Model;
-pub use ict_state::{parse_store, LoadReport, Saved};
+pub use ict_state::{parse_store, store_json, LoadReport, Saved};
 
 /// The storage key of the saved scenarios (a JSON array of [`Saved`]).
 pub const KEY: &str = "ict-index/scenarios/v1";
@@ -14,11 +14,10 @@ fn storage() -> Option<web_sys::Storage> {
     gloo::utils::window().local_storage().ok().flatten()
 }
 
-/// Loads the saved scenarios, and the store's text as read; an unreadable store is first
-/// copied to [`BACKUP_KEY`].
-pub fn load(models: &[&Model]) -> (LoadReport, Option<String>) {
+/// Loads the saved scenarios; an unreadable store is first copied to [`BACKUP_KEY`].
+pub fn load(models: &[&Model]) -> LoadReport {
     let Some(store) = storage() else {
-        return (LoadReport::default(), None);
+        return LoadReport::default();
     };
     let text = store.get_item(KEY).ok().flatten();
     let report = parse_store(text.as_deref(), models);
@@ -29,13 +28,13 @@ pub fn load(models: &[&Model]) -> (LoadReport, Option<String>) {
             }
         }
     }
-    (report, text)
+    report
 }
 
 /// Writes the saved scenarios; false when the browser refuses (full, blocked, private mode).
 pub fn save(list: &[Saved]) -> bool {
     let Some(store) = storage() else { return false };
-    let Ok(text) = serde_json::to_string(list) else {
+    let Some(text) = store_json(list) else {
         return false;
     };
     store.set_item(KEY, &text).is_ok()
@@ -56,6 +55,11 @@ pub fn now_iso() -> String {
 
 /// The storage key of imported data: `{ "2019": [["22", "fixed-phones-per-100", 6.5], …] }`.
 pub const IMPORTED_KEY: &str = "ict-index/imported/v1";
+
+/// Whether imported data are kept in the browser (without reading them).
+pub fn has_imported() -> bool {
+    storage().is_some_and(|s| s.get_item(IMPORTED_KEY).ok().flatten().is_some())
+}
 
 /// Imported data kept in the browser, if readable.
 pub fn load_imported() -> std::collections::BTreeMap<u16, ict_state::ImportedCells> {

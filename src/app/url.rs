@@ -1,7 +1,9 @@
 //! The page address encodes the current scenario (the codec is in the engine, where it is
 //! fuzzed natively); written here.
 
-pub use ict_engine::address::{decode, encode, read, AddressError, UrlState};
+pub use ict_engine::address::{
+    decode, encode, is_legacy, read, read_current, AddressError, UrlState,
+};
 use wasm_bindgen::JsValue;
 
 /// How long after the last change the address is written (ms): `replaceState` costs about a

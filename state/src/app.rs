@@ -99,6 +99,9 @@ pub struct AppState {
     pub decision: Decision,
     /// Undo and redo.
     pub history: History,
+    /// The saved scenarios kept in the browser have been read (at start-up, or by the app's
+    /// second module a moment later: [`Action::StoreRead`]).
+    pub store_read: bool,
 }
 
 /// What can happen to the state. Each is data (serde): the app's two modules each keep the
@@ -174,6 +177,9 @@ pub enum Action {
     },
     /// The browser refused to store the list.
     StoreFailed,
+    /// The saved scenarios kept in the browser, read after start-up (by the app's second
+    /// module); once.
+    StoreRead(LoadReport),
     /// A data file was read and checked against the edition of that year: its preview, or
     /// every problem found.
     DataRead(u16, Result<ImportPreview, Vec<Text>>),
@@ -232,7 +238,7 @@ impl AppState {
             present,
             help: false,
             expanded: false,
-            saved: store.saved,
+            saved: store.saved.clone(),
             compare: Vec::new(),
             shown_saved: None,
             imported: BTreeMap::new(),
@@ -240,13 +246,9 @@ impl AppState {
             import_errors: Vec::new(),
             decision: Decision::default(),
             history: History::default(),
+            store_read: true,
         };
-        if store.corrupt || store.unreadable > 0 {
-            state.notices.push(Notice::StoreUnreadable {
-                unreadable: store.unreadable,
-                corrupt: store.corrupt,
-            });
-        }
+        state.store_unreadable(&store);
         if state.editions.position(state.year).is_none() {
             state.year = state.editions.models[0].year();
         }
@@ -272,6 +274,23 @@ impl AppState {
         }
         state.recompute();
         state
+    }
+
+    /// The state before the saved scenarios have been read: they come a moment later
+    /// ([`Action::StoreRead`]).
+    pub fn awaiting_store(mut self) -> Self {
+        self.store_read = false;
+        self
+    }
+
+    /// Reports saved scenarios that could not be read.
+    fn store_unreadable(&mut self, store: &LoadReport) {
+        if store.corrupt || store.unreadable > 0 {
+            self.notices.push(Notice::StoreUnreadable {
+                unreadable: store.unreadable,
+                corrupt: store.corrupt,
+            });
+        }
     }
 
     /// Starts at the edition, province and language asked for (those that fit the data), when
@@ -819,6 +838,19 @@ impl AppState {
                 }
             }
             Action::StoreFailed => s.notices.push(Notice::StoreFailed),
+            // Once: the scenarios saved meanwhile (by id) stay after those read.
+            Action::StoreRead(report) if !s.store_read => {
+                s.store_unreadable(&report);
+                let meanwhile = std::mem::take(&mut s.saved);
+                s.saved = report.saved;
+                for saved in meanwhile {
+                    if !s.saved.iter().any(|x| x.id == saved.id) {
+                        s.saved.push(saved);
+                    }
+                }
+                s.store_read = true;
+            }
+            Action::StoreRead(_) => {}
             Action::DataRead(year, result) => match result {
                 Ok(preview) => {
                     let generation = s

@@ -19,4 +19,4 @@ pub use app::{
 pub use editions::{DerivedSet, Editions, ImportedCells};
 pub use history::{History, Snapshot, MAX_STEPS};
 pub use notices::{Notice, NoticeId, Notices};
-pub use saved::{fresh_id, parse_store, LoadReport, Saved};
+pub use saved::{fresh_id, parse_store, store_json, LoadReport, Saved};

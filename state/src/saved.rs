@@ -4,16 +4,30 @@ use ict_engine::io::{scenario_from_json, ScenarioFile};
 use ict_engine::Model;
 use serde::{Deserialize, Serialize};
 
-/// A saved scenario: an id and the versioned scenario file (the same schema as exported files).
+/// A saved scenario: an id and the versioned scenario file (the same schema as exported files;
+/// in the store, one JSON object with the file's fields and `id`: [`store_json`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Saved {
     pub id: String,
-    #[serde(flatten)]
     pub file: ScenarioFile,
 }
 
+/// The store's text for `list`: a JSON array of scenario files, each with its `id`.
+pub fn store_json(list: &[Saved]) -> Option<String> {
+    let items = list
+        .iter()
+        .map(|s| {
+            let mut item = serde_json::to_value(&s.file).ok()?;
+            item.as_object_mut()?
+                .insert("id".into(), serde_json::Value::String(s.id.clone()));
+            Some(item)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    serde_json::to_string(&items).ok()
+}
+
 /// What was found in the store.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct LoadReport {
     pub saved: Vec<Saved>,
     /// Entries that could not be read (damaged, another version, unknown province...).

@@ -346,3 +346,63 @@ fn a_dismissal_round_trips_through_its_binary_form() {
     assert_eq!(back, Action::Dismiss(id));
     assert!(s.reduce(back).notices.is_empty());
 }
+
+/// The saved scenarios read a moment after start-up (by the app's second module): once, with
+/// the notice of what could not be read, and a scenario saved meanwhile kept after them.
+#[test]
+fn the_store_read_after_start_up() {
+    let e = editions();
+    let models = e.all_models();
+    let first = run(
+        fresh(),
+        [Action::SaveCurrent {
+            name: "Một".into(),
+            id: "a".into(),
+            created: "2026-12-06T00:00:00Z".into(),
+        }],
+    );
+    let text = ict_state::store_json(&first.saved).expect("json");
+    // One readable entry and one that is not.
+    let text = text.replacen(
+        '[',
+        "[{\"id\": \"x\", \"schema\": \"ict-index-scenario/9\"},",
+        1,
+    );
+    let report = parse_store(Some(&text), &models);
+    assert_eq!((report.saved.len(), report.unreadable), (1, 1));
+    let s = AppState::new(
+        editions(),
+        None,
+        false,
+        LoadReport::default(),
+        BTreeMap::new(),
+    )
+    .awaiting_store();
+    assert!(!s.store_read && s.saved.is_empty() && s.notices.is_empty());
+    // Saved meanwhile.
+    let s = s.reduce(Action::SaveCurrent {
+        name: "Hai".into(),
+        id: "b".into(),
+        created: "2026-12-06T00:00:01Z".into(),
+    });
+    let s = s.reduce(Action::StoreRead(report.clone()));
+    assert!(s.store_read);
+    let ids: Vec<&str> = s.saved.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(
+        notices(&s),
+        [Notice::StoreUnreadable {
+            unreadable: 1,
+            corrupt: false
+        }]
+    );
+    // Once: a second report changes nothing.
+    let again = s.reduce(Action::StoreRead(LoadReport::default()));
+    assert_eq!(again.saved, s.saved);
+    // Through its binary form, as the second module sends it.
+    let bytes = ict_engine::wire::to_bytes(&Action::StoreRead(report.clone())).expect("bytes");
+    assert_eq!(
+        ict_engine::wire::from_bytes::<Action>(&bytes).expect("read back"),
+        Action::StoreRead(report)
+    );
+}

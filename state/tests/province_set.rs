@@ -171,7 +171,7 @@ fn saved_scenarios_carry_their_set() {
     assert_eq!(s.set, "34");
     assert_eq!(s.scenario(), saved.scenario);
     // The store written by the app reads back, the 34-unit entry included.
-    let text = serde_json::to_string(&s.saved).expect("json");
+    let text = ict_state::store_json(&s.saved).expect("json");
     let models = s.editions.all_models();
     let report = ict_state::parse_store(Some(&text), &models);
     assert_eq!(report.unreadable, 0);

@@ -411,6 +411,7 @@ fn agrees(a: &AppState, b: &AppState) -> bool {
         && (&a.imported, &a.pending_import, &a.import_errors)
             == (&b.imported, &b.pending_import, &b.import_errors)
         && a.decision == b.decision
+        && a.store_read == b.store_read
         && a.editions.generations == b.editions.generations
         && (
             a.history.depth(),
