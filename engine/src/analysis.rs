@@ -67,7 +67,7 @@ pub struct Lever {
 }
 
 /// A goal on the index: rank ≤ `rank` and score ≥ `score` (each only if given).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Goal {
     pub rank: Option<u32>,
     pub score: Option<f64>,
@@ -88,7 +88,7 @@ impl Goal {
 }
 
 /// Result of [`seek_single`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum SingleSeek {
     /// The goal is met without any change.
     AlreadyMet,

@@ -21,7 +21,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::charts::map::{Archipelago, MapGeometry, Shape};
-use super::i18n::Msg;
+use crate::app::i18n_more::MoreMsg;
 
 /// The meta element announcing the geometry in the hosted build.
 const META: &str = "meta[name=\"ict-index-geo\"]";
@@ -69,7 +69,7 @@ struct ArchipelagoFile {
 }
 
 fn unavailable(detail: &str) -> Text {
-    Msg::MapUnavailable {
+    MoreMsg::MapUnavailable {
         detail: detail.to_string(),
     }
     .both()
@@ -212,7 +212,7 @@ async fn text() -> Result<String, Text> {
         .await
         .map_err(|e| {
             if e.is_undefined() {
-                Msg::MapTimedOut.both()
+                MoreMsg::MapTimedOut.both()
             } else {
                 unavailable(&url)
             }

@@ -61,62 +61,8 @@ pub(crate) enum Msg {
     NationalMean,
     Skip,
     Shortcuts,
-    Charts,
-    DecisionTitle,
-    RankFrozen,
-    RankTrend,
-    GoalTitle,
-    GoalRank,
-    GoalScore,
-    GoalSingle,
-    GoalSeek,
-    GoalMissing,
-    GoalRankInvalid,
-    GoalScoreInvalid,
-    GoalMet,
-    ApplyOne,
-    PlanTitle,
-    PlanUnreachable,
-    ApplyPlan,
-    PlanEditable,
-    PlanInvalid,
-    LeversTitle,
-    BeyondPlausible,
-    LeverCurrent,
-    LeverBest,
-    LeverGain,
-    LeverRank,
-    DataTitle,
-    DataHelp,
-    DataTemplate,
-    DataTemplateXlsx,
-    DataImport,
-    ExcelLoading,
-    DataRestore,
-    DataRejected,
-    DataOld,
-    DataNew,
-    DataApply,
-    DataCancel,
-    DataResults,
-    DataResultsXlsx,
-    Print,
     Indicator,
     SavedTitle,
-    ScenarioName,
-    Save,
-    NameEmpty,
-    SavedEmpty,
-    Rename,
-    Done,
-    Duplicate,
-    Delete,
-    Compare,
-    Current,
-    CompareTitle,
-    CompareChart,
-    ExportScenario,
-    ImportScenario,
     KeyNext,
     KeyPrevious,
     /// Saved scenarios that could not be read: how many entries (or the whole store).
@@ -130,29 +76,6 @@ pub(crate) enum Msg {
     },
     StoreFailed,
     FileRejected,
-    MethodTitle,
-    MethodHelp,
-    UnofficialLong,
-    Normalisation,
-    NormOfficial,
-    NormRatio,
-    NormGoalposts,
-    Aggregation,
-    AggrOfficial,
-    AggrGeometric,
-    MethodOfficial,
-    Weights,
-    WeightInvalid,
-    MethodTable,
-    RankOfficial,
-    RankMethod,
-    MethodNoMoves,
-    ChartPairs,
-    ChartRanked,
-    ChartWaterfall,
-    ChartHistory,
-    ChartTop,
-    ChartNone,
     KeyPresent,
     KeyHelp,
     KeyClose,
@@ -166,10 +89,6 @@ pub(crate) enum Msg {
     KeyPages,
     KeyArrows,
     AgainstBaseline,
-    /// The stage's chart slot: which chart it shows.
-    StageView,
-    ViewRanking,
-    ViewMap,
 
     // Messages with parameters.
     /// "Kết quả — Quảng Ninh (2019)".
@@ -196,69 +115,6 @@ pub(crate) enum Msg {
         max: f64,
         unit: String,
     },
-    /// The others continue their trend between two editions.
-    TrendToggle {
-        from: u16,
-        to: u16,
-    },
-    /// The Monte Carlo rank interval: the rank and its likely range.
-    RankLikely {
-        point: u32,
-        lo: u32,
-        hi: u32,
-    },
-    /// The rank while its interval is computed.
-    RankComputing {
-        rank: u32,
-    },
-    /// What the interval means: percentiles `lo`–`hi`, noise `noise` (shares), `draws` draws.
-    IntervalHelp {
-        lo: f64,
-        hi: f64,
-        noise: f64,
-        draws: usize,
-    },
-    /// One indicator reaches the goal at `value` (formatted): the index then.
-    SingleReached {
-        indicator: String,
-        value: String,
-        score: f64,
-        rank: u32,
-    },
-    /// One indicator cannot reach the goal: the best found and where (formatted).
-    SingleUnreachable {
-        indicator: String,
-        at_value: String,
-        score: f64,
-        rank: u32,
-    },
-    /// The index with the plan applied.
-    PlanReached {
-        score: f64,
-        rank: u32,
-    },
-    /// Caption of the levers chart, showing the first `top` levers.
-    LeversChart {
-        top: usize,
-    },
-    /// Caption of the levers table; `step` is the share of the plausible range of a step.
-    LeversCaption {
-        step: f64,
-    },
-    /// Column: the gain of one step (a share of the plausible range).
-    LeverStep {
-        step: f64,
-    },
-    /// What an import would change in the edition of `year`.
-    PreviewSummary {
-        year: u16,
-        changes: usize,
-        unchanged: usize,
-    },
-    /// How many cells use imported data.
-    ImportedCount {
-        n: usize,
-    },
     /// A scenario file was imported.
     ScenarioImported {
         name: String,
@@ -267,36 +123,11 @@ pub(crate) enum Msg {
     PresetApplied {
         name: String,
     },
-    /// The name of a duplicated saved scenario.
-    CopyName {
-        name: String,
-    },
-    /// The file an import preview comes from.
-    FileNote {
-        name: String,
-    },
-    /// The file module could not be loaded (what failed).
-    ModuleUnavailable {
-        detail: String,
-    },
     /// The app's second module (the panels below the first screen) could not be loaded, twice.
     PartUnavailable {
         detail: String,
     },
-
-    // Messages that are not in the table above because they lived elsewhere.
-    /// The axis of ranks in the history chart.
-    RankAxis,
-    /// "hạng" before a rank.
-    RankWord,
-    SavePng,
-    OtherProvinces,
     FileUnreadable,
-    NotUtf8,
-    /// The start of a scenario file's name.
-    ScenarioFileLabel,
-    ModuleStopped,
-    ModuleTimedOut,
     DataUnreadable,
     Unit,
     PlausibleRange,
@@ -322,66 +153,7 @@ pub(crate) enum Msg {
     Applied,
     NothingToUndo,
     NothingToRedo,
-    AnswerStale,
-    SeekAgain,
     ImportOutdated,
-    /// The one-indicator answer is about this indicator (shown with the answer).
-    AnswerFor {
-        indicator: String,
-    },
-
-    // The province map.
-    MapTitle,
-    MapCaption,
-    MapMeasure,
-    MapMeasureScore,
-    MapMeasureChange,
-    MapLoading,
-    /// The map's geometry could not be loaded (what failed).
-    MapUnavailable {
-        detail: String,
-    },
-    MapTimedOut,
-    HoangSa,
-    TruongSa,
-    MapInset,
-    MapLegendScore,
-    MapLegendChange,
-    /// A class of rank change on the map (see `charts::map::move_class`).
-    MapMove {
-        class: usize,
-    },
-    MapNoData,
-    /// Text alternative: the first and last provinces by score.
-    MapAltScore {
-        top: String,
-        top_score: f64,
-        bottom: String,
-        bottom_score: f64,
-    },
-    /// Text alternative: the province that rose most and the one that fell most (places).
-    MapAltChange {
-        rose: Option<(String, u32)>,
-        fell: Option<(String, u32)>,
-    },
-    /// Text alternative: the selected province.
-    MapAltSelected {
-        name: String,
-        score: f64,
-        rank: u32,
-        of: usize,
-    },
-    MapAltIslands,
-    /// What hovering or tapping a province shows.
-    MapTip {
-        name: String,
-        score: f64,
-        /// Where the score comes from, in a word ("công bố", "ước tính", ...).
-        kind: String,
-        rank: u32,
-        of: usize,
-        base_rank: u32,
-    },
     NotesMap,
     NotesMapText,
     /// The province-set switch and what it offers.
@@ -407,10 +179,6 @@ pub(crate) enum Msg {
     },
     NotesUnits,
     NotesUnitsText,
-    DataInto63,
-    SetSuffix {
-        set: String,
-    },
     /// The saved scenario on the stage: its place among `of` and its name.
     SavedAt {
         at: usize,
@@ -419,25 +187,44 @@ pub(crate) enum Msg {
     },
 }
 
-/// A message saying what could not be loaded, with "timed out" as the reason, in `lang`.
-fn timed_out(lang: Lang, unavailable: fn(String) -> Msg) -> Cow<'static, str> {
+/// A message saying what could not be loaded (`unavailable`, given the reason), with "timed
+/// out" as the reason, in `lang`.
+pub(crate) fn timed_out(
+    lang: Lang,
+    unavailable: impl FnOnce(String) -> String,
+) -> Cow<'static, str> {
     let detail = if lang.is_en() {
         "timed out"
     } else {
         "quá thời gian"
     };
-    Cow::Owned(unavailable(detail.into()).text(lang).into_owned())
+    Cow::Owned(unavailable(detail.into()))
+}
+
+/// What every message is written with in `lang`: a text picked from the two, a text made in
+/// each, a number and a share (in per cent) in the language's format.
+#[allow(clippy::type_complexity)]
+pub(crate) fn helpers(
+    lang: Lang,
+) -> (
+    impl Fn(&'static str, &'static str) -> Cow<'static, str>,
+    impl Fn(String, String) -> Cow<'static, str>,
+    impl Fn(f64, usize) -> String,
+    impl Fn(f64) -> String,
+) {
+    let en = lang.is_en();
+    (
+        move |vi: &'static str, en_text: &'static str| Cow::Borrowed(if en { en_text } else { vi }),
+        move |vi: String, en_text: String| Cow::Owned(if en { en_text } else { vi }),
+        move |v: f64, decimals: usize| format(v, decimals, lang),
+        move |share: f64| format!("{}%", format(share * 100.0, 0, lang)),
+    )
 }
 
 impl Msg {
     /// The message in `lang`.
     pub(crate) fn text(&self, lang: Lang) -> Cow<'static, str> {
-        let en = lang.is_en();
-        let pick =
-            |vi: &'static str, en_text: &'static str| Cow::Borrowed(if en { en_text } else { vi });
-        let owned = |vi: String, en_text: String| Cow::Owned(if en { en_text } else { vi });
-        let num = |v: f64, decimals: usize| format(v, decimals, lang);
-        let pct = |share: f64| format!("{}%", format(share * 100.0, 0, lang));
+        let (pick, owned, num, _) = helpers(lang);
         match self {
             Msg::Title => pick("Máy tính giả định Chỉ số ICT Index", "ICT Index what-if calculator"),
             Msg::Subtitle => pick("Thay đổi chỉ tiêu của tỉnh và xem ngay điểm, thứ hạng Vietnam ICT Index", "Change a province's indicators and see its Vietnam ICT Index score and rank at once"),
@@ -453,11 +240,6 @@ impl Msg {
             Msg::Applied => pick("Đã áp dụng. Ctrl+Z (Hoàn tác) để trở lại.", "Applied. Ctrl+Z (Undo) takes it back."),
             Msg::NothingToUndo => pick("Không còn gì để hoàn tác.", "Nothing to undo."),
             Msg::NothingToRedo => pick("Không còn gì để làm lại.", "Nothing to redo."),
-            Msg::AnswerStale => pick(
-                "Kết quả tìm kiếm trước thuộc về số liệu, tỉnh hoặc câu hỏi đã thay đổi; nó không còn đúng.",
-                "The previous answer belongs to data, a province or a question that has changed since; it no longer holds.",
-            ),
-            Msg::SeekAgain => pick("Tìm lại", "Seek again"),
             Msg::ImportOutdated => pick(
                 "Tệp chưa được áp dụng: số liệu của năm này đã thay đổi từ khi tệp được kiểm tra. Hãy nhập lại tệp.",
                 "The file was not applied: this edition's data changed since the file was checked. Import it again.",
@@ -466,7 +248,6 @@ impl Msg {
                 format!("Kịch bản {at}/{of}: {name}"),
                 format!("Scenario {at}/{of}: {name}"),
             ),
-            Msg::AnswerFor { indicator } => owned(format!("Cho chỉ tiêu: {indicator}"), format!("For the indicator: {indicator}")),
             Msg::Presets => pick("Kịch bản có sẵn", "Preset scenarios"),
             Msg::Share => pick("Chép đường dẫn kịch bản", "Copy scenario link"),
             Msg::ShareDone => pick("Đã chép đường dẫn", "Link copied"),
@@ -509,62 +290,8 @@ impl Msg {
             Msg::NationalMean => pick("Trung bình cả nước", "National mean"),
             Msg::Skip => pick("Bỏ qua đến kết quả", "Skip to results"),
             Msg::Shortcuts => pick("Phím tắt", "Keyboard shortcuts"),
-            Msg::Charts => pick("Biểu đồ", "Charts"),
-            Msg::DecisionTitle => pick("Nên đẩy mạnh chỉ tiêu nào?", "Which levers matter?"),
-            Msg::RankFrozen => pick("Hạng nếu các tỉnh khác đứng yên", "Rank if the others stand still"),
-            Msg::RankTrend => pick("nếu họ tiếp tục xu hướng", "if they keep their trend"),
-            Msg::GoalTitle => pick("Cần gì để đạt mục tiêu?", "What does it take to reach a target?"),
-            Msg::GoalRank => pick("Hạng mục tiêu", "Target rank"),
-            Msg::GoalScore => pick("Điểm mục tiêu (không bắt buộc)", "Target score (optional)"),
-            Msg::GoalSingle => pick("Chỉ sửa một chỉ tiêu", "Moving one indicator"),
-            Msg::GoalSeek => pick("Tìm", "Find"),
-            Msg::GoalMissing => pick("Hãy nhập hạng hoặc điểm mục tiêu.", "Enter a target rank or score."),
-            Msg::GoalRankInvalid => pick("Hạng mục tiêu phải là số nguyên từ 1 đến số tỉnh.", "The target rank must be a whole number from 1 to the number of provinces."),
-            Msg::GoalScoreInvalid => pick("Điểm mục tiêu phải là số từ 0 đến 1.", "The target score must be a number from 0 to 1."),
-            Msg::GoalMet => pick("Đã đạt mục tiêu với số liệu hiện tại.", "The target is already met."),
-            Msg::ApplyOne => pick("Áp dụng giá trị này", "Apply this value"),
-            Msg::PlanTitle => pick("Kế hoạch kết hợp ít thay đổi nhất", "A combined plan with few changes"),
-            Msg::PlanUnreachable => pick("Không đạt được mục tiêu kể cả khi đưa mọi chỉ tiêu lên mức tốt nhất hợp lệ.", "The target cannot be reached even with every indicator at its best valid value."),
-            Msg::ApplyPlan => pick("Áp dụng kế hoạch vào kịch bản", "Apply the plan to the scenario"),
-            Msg::PlanEditable => pick("Có thể sửa giá trị mới trước khi áp dụng; sau đó vẫn sửa được trong danh sách chỉ tiêu.", "The new values can be edited before applying, and in the indicator list afterwards."),
-            Msg::PlanInvalid => pick("Một giá trị của kế hoạch không hợp lệ (không phải số hoặc ngoài khoảng hợp lệ); chưa áp dụng gì.", "A value of the plan is not valid (not a number or out of range); nothing was applied."),
-            Msg::LeversTitle => pick("Đòn bẩy", "Levers"),
-            Msg::BeyondPlausible => pick("(ngoài khoảng hợp lý của chỉ tiêu: kết quả chủ yếu do co giãn thang điểm, khó thực hiện)", "(beyond the indicator's plausible range: the gain comes mostly from stretching the scale; hardly realistic)"),
-            Msg::LeverCurrent => pick("Hiện tại", "Current"),
-            Msg::LeverBest => pick("Tốt nhất", "Best"),
-            Msg::LeverGain => pick("Tăng nếu tốt nhất", "Gain at best"),
-            Msg::LeverRank => pick("Hạng khi đó", "Rank then"),
-            Msg::DataTitle => pick("Dữ liệu: nhập bảng của Bộ, xuất kết quả", "Data: import the ministry's table, export results"),
-            Msg::DataHelp => pick("Tải mẫu CSV hoặc Excel (mã tỉnh, tên tỉnh, một cột cho mỗi chỉ tiêu), điền số liệu chính thức rồi nhập lại. Công cụ kiểm tra từng ô và cho xem trước; chỉ khi bấm Áp dụng số liệu mới thay cho ước tính (nhãn “nhập từ tệp”). Lần đầu nhập tệp hoặc dùng Excel, công cụ tải thêm mô-đun đọc/ghi tệp (khoảng 0,6 MB nén).", "Download the CSV or Excel template (province id, name, one column per indicator), fill in the official figures and import it. Every cell is checked and previewed; only Apply replaces the estimates (label “imported”). The first import or Excel use loads the file module (about 0.6 MB compressed)."),
-            Msg::DataTemplate => pick("Tải mẫu CSV (số liệu hiện tại)", "Download the CSV template (current data)"),
-            Msg::DataTemplateXlsx => pick("Tải mẫu Excel (.xlsx)", "Download the Excel template (.xlsx)"),
-            Msg::DataImport => pick("Nhập tệp số liệu (.csv, .xlsx)", "Import a data file (.csv, .xlsx)"),
-            Msg::ExcelLoading => pick("Đang xử lý tệp…", "Working on the file…"),
-            Msg::DataRestore => pick("Khôi phục số liệu gốc của công cụ", "Restore the built-in data"),
-            Msg::DataRejected => pick("Tệp không được nhận; không có gì thay đổi:", "The file was not accepted; nothing changed:"),
-            Msg::DataOld => pick("Hiện tại", "Current"),
-            Msg::DataNew => pick("Mới", "New"),
-            Msg::DataApply => pick("Áp dụng", "Apply"),
-            Msg::DataCancel => pick("Huỷ", "Cancel"),
-            Msg::DataResults => pick("Xuất kết quả (.csv)", "Export results (.csv)"),
-            Msg::DataResultsXlsx => pick("Xuất kết quả (.xlsx)", "Export results (.xlsx)"),
-            Msg::Print => pick("In trang tóm tắt (A4)", "Print a summary (A4)"),
             Msg::Indicator => pick("Chỉ tiêu", "Indicator"),
             Msg::SavedTitle => pick("Kịch bản đã lưu", "Saved scenarios"),
-            Msg::ScenarioName => pick("Tên kịch bản", "Scenario name"),
-            Msg::Save => pick("Lưu kịch bản", "Save scenario"),
-            Msg::NameEmpty => pick("Hãy đặt tên cho kịch bản.", "Give the scenario a name."),
-            Msg::SavedEmpty => pick("Chưa có kịch bản nào được lưu trong trình duyệt này.", "No scenario saved in this browser yet."),
-            Msg::Rename => pick("Đổi tên", "Rename"),
-            Msg::Done => pick("Xong", "Done"),
-            Msg::Duplicate => pick("Nhân bản", "Duplicate"),
-            Msg::Delete => pick("Xoá", "Delete"),
-            Msg::Compare => pick("So sánh", "Compare"),
-            Msg::Current => pick("Hiện tại", "Current"),
-            Msg::CompareTitle => pick("So sánh kịch bản", "Compare scenarios"),
-            Msg::CompareChart => pick("Chỉ số ICT Index của các kịch bản", "ICT Index of the scenarios"),
-            Msg::ExportScenario => pick("Xuất kịch bản hiện tại (.json)", "Export the current scenario (.json)"),
-            Msg::ImportScenario => pick("Nhập tệp kịch bản (.json)", "Import a scenario file (.json)"),
             Msg::KeyNext => pick("Kịch bản đã lưu tiếp theo", "Next saved scenario"),
             Msg::KeyPrevious => pick("Kịch bản đã lưu trước đó", "Previous saved scenario"),
             Msg::StoreUnreadable { corrupt: true, .. } => pick(
@@ -584,29 +311,6 @@ impl Msg {
             }
             Msg::StoreFailed => pick("Trình duyệt không cho lưu (bộ nhớ đầy hoặc bị chặn). Hãy xuất kịch bản ra tệp.", "The browser refused to store (full or blocked). Export the scenario to a file."),
             Msg::FileRejected => pick("Tệp không được nhận", "The file was not accepted"),
-            Msg::MethodTitle => pick("Thử phương pháp khác (không chính thức)", "Try another method (unofficial)"),
-            Msg::MethodHelp => pick("Bộ TT&TT không công bố trọng số và cách chuẩn hoá bên trong mỗi nhóm. Mặc định: chuẩn hoá min–max, trọng số bằng nhau. Đổi ở đây để xem thứ hạng nhạy thế nào với phương pháp.", "The ministry does not publish the weights and scaling inside each group. Default: min–max scaling, equal weights. Change them here to see how sensitive the ranks are to the method."),
-            Msg::UnofficialLong => pick("Kết quả đang theo phương pháp đã sửa: KHÔNG CHÍNH THỨC.", "Results follow a changed method: UNOFFICIAL."),
-            Msg::Normalisation => pick("Chuẩn hoá chỉ tiêu", "Indicator scaling"),
-            Msg::NormOfficial => pick("Min–max (mặc định)", "Min–max (default)"),
-            Msg::NormRatio => pick("Tỷ lệ so với cao nhất", "Ratio to the maximum"),
-            Msg::NormGoalposts => pick("Mốc cố định (khoảng hợp lý)", "Fixed goalposts (plausible range)"),
-            Msg::Aggregation => pick("Cách gộp", "Aggregation"),
-            Msg::AggrOfficial => pick("Trung bình cộng (mặc định)", "Arithmetic mean (default)"),
-            Msg::AggrGeometric => pick("Trung bình nhân", "Geometric mean"),
-            Msg::MethodOfficial => pick("Về phương pháp mặc định", "Back to the default method"),
-            Msg::Weights => pick("Trọng số (thành phần và nhóm)", "Weights (pillars and sub-pillars)"),
-            Msg::WeightInvalid => pick("Trọng số phải là số ≥ 0, không được cả nhóm bằng 0.", "A weight must be a number ≥ 0, not all zero in a group."),
-            Msg::MethodTable => pick("Tỉnh đổi hạng so với phương pháp mặc định", "Provinces whose rank differs from the default method"),
-            Msg::RankOfficial => pick("Hạng (mặc định)", "Rank (default)"),
-            Msg::RankMethod => pick("Hạng (đã sửa)", "Rank (changed)"),
-            Msg::MethodNoMoves => pick("Không tỉnh nào đổi hạng.", "No province changes rank."),
-            Msg::ChartPairs => pick("Số liệu gốc và kịch bản: các thành phần và nhóm", "Baseline and scenario: pillars and sub-pillars"),
-            Msg::ChartRanked => pick("Điểm của tất cả tỉnh, thành phố theo kịch bản (vạch ngang: điểm gốc của tỉnh đang chọn)", "Every province's score under the scenario (line: the selected province's baseline)"),
-            Msg::ChartWaterfall => pick("Đóng góp của từng chỉ tiêu đã sửa vào thay đổi điểm", "Contribution of each changed indicator to the score change"),
-            Msg::ChartHistory => pick("Lịch sử: các năm xếp hạng và kịch bản", "History: editions and the scenario"),
-            Msg::ChartTop => pick("dẫn đầu", "first"),
-            Msg::ChartNone => pick("Chưa có chỉ tiêu nào được sửa.", "No indicator changed yet."),
             Msg::KeyPresent => pick("Bật/tắt chế độ trình chiếu", "Presentation mode on/off"),
             Msg::KeyHelp => pick("Hiện/ẩn danh sách phím tắt", "Show/hide the shortcuts"),
             Msg::KeyClose => pick("Đóng danh sách này", "Close this list"),
@@ -618,9 +322,6 @@ impl Msg {
             Msg::KeyFullScreen => pick("Bật/tắt toàn màn hình", "Full screen on/off"),
             Msg::KeyPages => pick("Kịch bản đã lưu tiếp theo / trước đó (khi trình chiếu)", "Next / previous saved scenario (presenting)"),
             Msg::KeyArrows => pick("Di chuyển thanh trượt đang chọn một bước (khoảng 1% khoảng hợp lý)", "Move the focused slider one step (about 1% of its plausible range)"),
-            Msg::StageView => pick("Biểu đồ trên màn hình chính", "Chart on the stage"),
-            Msg::ViewRanking => pick("Xếp hạng", "Ranking"),
-            Msg::ViewMap => pick("Bản đồ", "Map"),
             Msg::AgainstBaseline => pick("so với số liệu gốc", "against the baseline"),
             Msg::ResultsTitle { province, year } => owned(
                 format!("Kết quả — {province} ({year})"),
@@ -644,128 +345,12 @@ impl Msg {
                     format!("Outside the valid range ({min} – {max} {unit})."),
                 )
             }
-            Msg::TrendToggle { from, to } => owned(
-                format!("Các tỉnh khác tiếp tục xu hướng {from}→{to} thêm một năm"),
-                format!("The other provinces keep their {from}→{to} trend one more year"),
-            ),
-            Msg::RankLikely { point, lo, hi } => owned(
-                format!("hạng {point} (khả năng {lo}–{hi})"),
-                format!("rank {point} (likely {lo}–{hi})"),
-            ),
-            Msg::RankComputing { rank } => owned(
-                format!("hạng {rank} (đang tính khoảng…)"),
-                format!("rank {rank} (computing the range…)"),
-            ),
-            Msg::IntervalHelp {
-                lo,
-                hi,
-                noise,
-                draws,
-            } => {
-                let (lo, hi, noise, draws) = (pct(*lo), pct(*hi), pct(*noise), num(*draws as f64, 0));
-                owned(
-                    format!(
-                        "khoảng {lo}–{hi} khi các số ước tính của các tỉnh khác sai lệch ±{noise} \
-                         khoảng hợp lý ({draws} lần mô phỏng)"
-                    ),
-                    format!(
-                        "{lo}–{hi} range when the other provinces' estimated values are off by \
-                         ±{noise} of their plausible range ({draws} draws)"
-                    ),
-                )
-            }
-            Msg::SingleReached {
-                indicator,
-                value,
-                score,
-                rank,
-            } => {
-                let score = num(*score, 4);
-                owned(
-                    format!("{indicator}: cần {value} (Điểm {score}, hạng {rank})"),
-                    format!("{indicator}: needs {value} (Score {score}, rank {rank})"),
-                )
-            }
-            Msg::SingleUnreachable {
-                indicator,
-                at_value,
-                score,
-                rank,
-            } => {
-                let score = num(*score, 4);
-                owned(
-                    format!(
-                        "{indicator}: không đạt được trong khoảng hợp lệ (tốt nhất {at_value} \
-                         Điểm {score}, hạng {rank})"
-                    ),
-                    format!(
-                        "{indicator}: not reachable within the valid range (best {at_value} \
-                         Score {score}, rank {rank})"
-                    ),
-                )
-            }
-            Msg::PlanReached { score, rank } => {
-                let score = num(*score, 4);
-                owned(
-                    format!("Kế hoạch đạt: Điểm {score}, hạng {rank}"),
-                    format!("The plan reaches: Score {score}, rank {rank}"),
-                )
-            }
-            Msg::LeversChart { top } => owned(
-                format!("Điểm tăng thêm nếu chỉ tiêu đạt mức của tỉnh tốt nhất ({top} chỉ tiêu đầu)"),
-                format!("Index gain if the indicator reached the best province's value (top {top})"),
-            ),
-            Msg::LeversCaption { step } => {
-                let step = pct(*step);
-                owned(
-                    format!(
-                        "Mỗi chỉ tiêu: điểm tăng nếu đạt mức tốt nhất, nếu tăng {step} khoảng hợp \
-                         lý, và hạng khi đó"
-                    ),
-                    format!(
-                        "Each indicator: index gain at the best value, for +{step} of its \
-                         plausible range, and the rank then"
-                    ),
-                )
-            }
-            Msg::LeverStep { step } => {
-                let step = pct(*step);
-                owned(format!("Tăng / +{step}"), format!("Gain / +{step}"))
-            }
-            Msg::PreviewSummary {
-                year,
-                changes,
-                unchanged,
-            } => owned(
-                format!("Xem trước ({year}): {changes} ô thay đổi, {unchanged} ô giữ nguyên"),
-                format!(
-                    "Preview ({year}): {changes} {}, {unchanged} {} unchanged",
-                    if *changes == 1 { "cell changes" } else { "cells change" },
-                    if *unchanged == 1 { "cell" } else { "cells" }
-                ),
-            ),
-            Msg::ImportedCount { n } => owned(
-                format!("Số ô đang dùng số liệu nhập từ tệp: {n}"),
-                format!("Cells using imported data: {n}"),
-            ),
             Msg::ScenarioImported { name } => {
                 owned(format!("Đã nhập kịch bản: {name}"), format!("Scenario imported: {name}"))
             }
             Msg::PresetApplied { name } => {
                 owned(format!("Đã áp dụng: {name}"), format!("Applied: {name}"))
             }
-            Msg::CopyName { name } => owned(format!("{name} (bản sao)"), format!("{name} (copy)")),
-            Msg::FileNote { name } => owned(format!("Tệp: {name}"), format!("File: {name}")),
-            Msg::ModuleUnavailable { detail } => owned(
-                format!(
-                    "Không tải được mô-đun đọc/ghi tệp ({detail}). Các chức năng khác, kể cả \
-                     tải tệp CSV, vẫn dùng được."
-                ),
-                format!(
-                    "Could not load the file module ({detail}). Everything else, CSV downloads \
-                     included, still works."
-                ),
-            ),
             Msg::PartUnavailable { detail } => owned(
                 format!(
                     "Không tải được phần này của công cụ (kịch bản đã lưu, dữ liệu, biểu đồ, bản                      đồ, hỗ trợ quyết định, phương pháp; {detail}), kể cả khi thử lại. Phần nhập                      chỉ tiêu, điểm, thứ hạng và bảng xếp hạng vẫn dùng được; hãy tải lại trang                      khi có mạng."
@@ -774,23 +359,7 @@ impl Msg {
                     "Could not load this part of the tool (saved scenarios, data, charts, map,                      decision aids, method; {detail}), even on a second try. The indicators,                      score, rank and ranking still work; reload the page when the network is                      back."
                 ),
             ),
-            Msg::RankAxis => pick("hạng →", "rank →"),
-            Msg::RankWord => pick("hạng", "rank"),
-            Msg::SavePng => pick("Lưu ảnh PNG", "Save as PNG"),
-            Msg::OtherProvinces => pick("Thay đổi của tỉnh khác", "Other provinces' changes"),
             Msg::FileUnreadable => pick("Không đọc được tệp.", "Could not read the file."),
-            Msg::NotUtf8 => pick(
-                "Không đọc được tệp (không phải văn bản UTF-8?).",
-                "Could not read the file (not UTF-8 text?).",
-            ),
-            Msg::ScenarioFileLabel => pick("kich-ban", "scenario"),
-            Msg::ModuleStopped => pick(
-                "Mô-đun đọc/ghi tệp đã dừng do lỗi. Hãy tải lại trang để dùng lại; các chức năng \
-                 khác vẫn dùng được.",
-                "The file module stopped on an error. Reload the page to use it again; everything \
-                 else still works.",
-            ),
-            Msg::ModuleTimedOut => timed_out(lang, |detail| Msg::ModuleUnavailable { detail }),
             Msg::DataUnreadable => pick("Không đọc được dữ liệu", "Could not read the data"),
             Msg::Unit => pick("Đơn vị", "Unit"),
             Msg::PlausibleRange => pick("Khoảng hợp lý", "Plausible range"),
@@ -831,118 +400,12 @@ impl Msg {
                 "Ước tính được giữ trong khoảng dưới đây (dựa trên thống kê quốc gia 2019: băng rộng cố định 15,33/100 dân, băng rộng di động 62,83/100 dân, biết chữ 95,8%; niên giám Nghệ An 2019: ≈85 di động và ≈1,7 cố định/100 dân). Giá trị ngoài khoảng vẫn được nhập nếu nằm trong khoảng hợp lệ.",
                 "Estimates are kept inside the ranges below (based on 2019 national statistics: fixed broadband 15.33 per 100, mobile broadband 62.83 per 100, literacy 95.8%; Nghệ An 2019 yearbook: ≈85 mobile and ≈1.7 fixed per 100). Values outside them can still be entered if they are valid.",
             ),
-            Msg::MapTitle => pick("Bản đồ các tỉnh, thành phố", "Map of the provinces"),
-            Msg::MapCaption => pick(
-                "Bấm (hoặc chạm) vào một tỉnh để chọn; di chuột để xem điểm và hạng. Các tỉnh nhỏ của Đồng bằng sông Hồng được phóng to ở góc trên bên phải.",
-                "Click (or tap) a province to select it; hover to see its score and rank. The small provinces of the Red River Delta are enlarged at the top right.",
-            ),
-            Msg::MapMeasure => pick("Tô màu theo", "Colour by"),
-            Msg::MapMeasureScore => pick("Điểm theo kịch bản", "Scenario score"),
-            Msg::MapMeasureChange => pick("Thay đổi hạng so với số liệu gốc", "Rank change against the baseline"),
-            Msg::MapLoading => pick("Đang tải bản đồ…", "Loading the map…"),
-            Msg::MapUnavailable { detail } => owned(
-                format!("Không tải được bản đồ ({detail}). Các chức năng khác vẫn dùng được."),
-                format!("Could not load the map ({detail}). Everything else still works."),
-            ),
-            Msg::MapTimedOut => timed_out(lang, |detail| Msg::MapUnavailable { detail }),
-            Msg::HoangSa => pick("Quần đảo Hoàng Sa", "Hoang Sa (Paracel) Islands"),
-            Msg::TruongSa => pick("Quần đảo Trường Sa", "Truong Sa (Spratly) Islands"),
-            Msg::MapInset => pick("Đồng bằng sông Hồng (phóng to)", "Red River Delta (enlarged)"),
-            Msg::MapLegendScore => pick("Điểm kịch bản", "Scenario score"),
-            Msg::MapLegendChange => pick("Hạng so với gốc", "Rank vs baseline"),
-            Msg::MapMove { class } => {
-                let (many, few) = (super::charts::map::MANY, super::charts::map::MANY - 1);
-                match class {
-                    0 => owned(format!("tăng ≥ {many} bậc"), format!("up {many} or more")),
-                    1 => owned(format!("tăng 1–{few} bậc"), format!("up 1–{few}")),
-                    2 => pick("không đổi", "unchanged"),
-                    3 => owned(format!("giảm 1–{few} bậc"), format!("down 1–{few}")),
-                    _ => owned(format!("giảm ≥ {many} bậc"), format!("down {many} or more")),
-                }
-            }
-            Msg::MapNoData => pick("không có số liệu", "no data"),
-            Msg::MapAltScore {
-                top,
-                top_score,
-                bottom,
-                bottom_score,
-            } => {
-                let (a, b) = (num(*top_score, 4), num(*bottom_score, 4));
-                owned(
-                    format!("Bản đồ điểm Chỉ số ICT Index theo kịch bản. Cao nhất: {top} ({a}); thấp nhất: {bottom} ({b})."),
-                    format!("Map of the scenario's ICT Index scores. Highest: {top} ({a}); lowest: {bottom} ({b})."),
-                )
-            }
-            Msg::MapAltChange { rose, fell } => {
-                let vi = match (rose, fell) {
-                    (None, None) => "không tỉnh nào đổi hạng".to_string(),
-                    _ => [
-                        rose.as_ref().map(|(n, k)| format!("tăng nhiều nhất: {n} (+{k} bậc)")),
-                        fell.as_ref().map(|(n, k)| format!("giảm nhiều nhất: {n} (−{k} bậc)")),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                };
-                let en = match (rose, fell) {
-                    (None, None) => "no province changes rank".to_string(),
-                    _ => [
-                        rose.as_ref().map(|(n, k)| format!("rose most: {n} (+{k})")),
-                        fell.as_ref().map(|(n, k)| format!("fell most: {n} (−{k})")),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                };
-                owned(
-                    format!("Bản đồ thay đổi thứ hạng so với số liệu gốc: {vi}."),
-                    format!("Map of the rank changes against the baseline: {en}."),
-                )
-            }
-            Msg::MapAltSelected {
-                name,
-                score,
-                rank,
-                of,
-            } => {
-                let score = num(*score, 4);
-                owned(
-                    format!("Đang chọn: {name}, điểm {score}, hạng {rank}/{of}."),
-                    format!("Selected: {name}, score {score}, rank {rank}/{of}."),
-                )
-            }
-            Msg::MapAltIslands => pick(
-                "Bản đồ gồm Quần đảo Hoàng Sa (thành phố Đà Nẵng) và Quần đảo Trường Sa (tỉnh Khánh Hòa).",
-                "The map includes the Hoang Sa (Paracel) Islands (Da Nang) and the Truong Sa (Spratly) Islands (Khanh Hoa).",
-            ),
-            Msg::MapTip {
-                name,
-                score,
-                kind,
-                rank,
-                of,
-                base_rank,
-            } => {
-                let score = num(*score, 4);
-                let (vi, en) = if rank == base_rank {
-                    (String::new(), String::new())
-                } else {
-                    (format!(" (gốc: {base_rank})"), format!(" (baseline: {base_rank})"))
-                };
-                owned(
-                    format!("{name}: điểm {score} ({kind}), hạng {rank}/{of}{vi}"),
-                    format!("{name}: score {score} ({kind}), rank {rank}/{of}{en}"),
-                )
-            }
             Msg::ProvinceSet => pick("Đơn vị hành chính", "Provincial units"),
             Msg::SetOption { set } => match set.as_str() {
                 "63" => pick("63 tỉnh, thành phố (đến 30/6/2025)", "63 provinces (until 30 June 2025)"),
                 "34" => pick("34 tỉnh, thành phố (từ 1/7/2025)", "34 provinces (from 1 July 2025)"),
                 other => owned(format!("{other} đơn vị"), format!("{other} units")),
             },
-            Msg::SetSuffix { set } => owned(format!("{set} tỉnh, thành phố"), format!("{set} provinces")),
             Msg::Illustrative => pick("Minh họa", "Illustrative"),
             Msg::IllustrativeLong => pick(
                 "Điểm và thứ hạng của 34 tỉnh, thành phố mới được suy ra từ số liệu của 63 tỉnh, thành phố cũ (trung bình có trọng số) và tính lại theo cùng phương pháp; đây không phải xếp hạng chính thức.",
@@ -960,10 +423,6 @@ impl Msg {
             Msg::UnitKept { unit } => owned(
                 format!("{unit} giữ nguyên địa giới khi sắp xếp năm 2025: giá trị các chỉ tiêu như của tỉnh cũ; điểm và hạng được tính lại trong 34 đơn vị."),
                 format!("{unit} kept its borders in the 2025 re-organisation: its values are those of the former province; its score and rank are recomputed among the 34 units."),
-            ),
-            Msg::DataInto63 => pick(
-                "Mẫu và tệp nhập dùng số liệu của 63 tỉnh, thành phố cũ; 34 tỉnh, thành phố mới được suy ra lại từ đó sau khi nhập.",
-                "The template and imported files hold the values of the 63 former provinces; the 34 new ones are derived from them again after an import.",
             ),
             Msg::NotesUnits => pick("34 tỉnh, thành phố từ năm 2025", "The 34 provinces from 2025"),
             Msg::NotesUnitsText => pick(

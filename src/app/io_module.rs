@@ -14,8 +14,8 @@ use ict_engine::io::ImportPreview;
 use ict_engine::table::Sheet;
 use ict_engine::Text;
 
-use super::i18n::Msg;
 use super::module_loader::Module;
+use crate::app::i18n_more::MoreMsg;
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -27,7 +27,7 @@ const IO: Module = Module {
     embedded: "ict-index-io-wasm",
 };
 fn unavailable(detail: &str) -> Text {
-    Msg::ModuleUnavailable {
+    MoreMsg::ModuleUnavailable {
         detail: detail.to_string(),
     }
     .both()
@@ -54,7 +54,7 @@ fn to_js(t: &Text) -> JsValue {
 /// The module's namespace, loading it once; a failed load is retried on the next call.
 async fn module() -> Result<JsValue, Text> {
     if STOPPED.with(Cell::get) {
-        return Err(Msg::ModuleStopped.both());
+        return Err(MoreMsg::ModuleStopped.both());
     }
     let promise = INIT.with(|slot| {
         slot.borrow_mut()
@@ -76,7 +76,7 @@ async fn module() -> Result<JsValue, Text> {
         Ok(ns) => Ok(ns),
         Err(e) => {
             INIT.with(|slot| slot.borrow_mut().take());
-            Err(as_text(&e).unwrap_or_else(|| Msg::ModuleTimedOut.both()))
+            Err(as_text(&e).unwrap_or_else(|| MoreMsg::ModuleTimedOut.both()))
         }
     }
 }
@@ -105,7 +105,7 @@ async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, Failure> {
         Some(said) => Failure::Said(said),
         None => {
             STOPPED.with(|s| s.set(true));
-            Failure::Module(Msg::ModuleStopped.both())
+            Failure::Module(MoreMsg::ModuleStopped.both())
         }
     })
 }

@@ -10,6 +10,7 @@ pub mod download;
 pub mod geo;
 pub mod hooks;
 pub mod i18n;
+pub mod i18n_more;
 pub mod io_module;
 pub mod module_loader;
 pub mod more;

@@ -17,15 +17,17 @@ use super::components::data::DataPanel;
 use super::components::decision::DecisionPanel;
 use super::components::method_panel::MethodPanel;
 use super::components::scenarios::ScenariosPanel;
+use super::components::stage_keys::StageKeys;
 use super::hooks;
-use super::i18n::Msg;
 use super::state::{AppContext, AppState, Editions, Store};
 use super::storage;
+use crate::app::i18n_more::MoreMsg;
 
 /// The panels of this module, by slot (`bridge::slot(name)`), in the order they join.
 const SLOTS: [&str; 6] = ["scenarios", "data", "charts", "map", "decision", "method"];
-/// The stage's chart slot.
+/// The stage's chart slot, and its key indicators' slot.
 const STAGE: &str = "stage-chart";
+const STAGE_KEYS: &str = "stage-keys";
 
 /// What this module reads for the first at start-up (JSON): the address if it is in a format
 /// before `v3`, and the imported data kept in the browser.
@@ -156,7 +158,7 @@ pub fn more(props: &MoreProps) -> Html {
         }
     };
     let stage_chart = staged.then(|| host(STAGE)).flatten().map(|el| {
-        let views = [(false, Msg::ViewRanking), (true, Msg::ViewMap)]
+        let views = [(false, MoreMsg::ViewRanking), (true, MoreMsg::ViewMap)]
             .into_iter()
             .map(|(map, text)| {
                 let stage_map = stage_map.clone();
@@ -171,7 +173,7 @@ pub fn more(props: &MoreProps) -> Html {
         create_portal(
             html! {
                 <>
-                    <div class="stage-view" role="group" aria-label={Msg::StageView.text(lang)}>
+                    <div class="stage-view" role="group" aria-label={MoreMsg::StageView.text(lang)}>
                         { for views }
                     </div>
                     if map_on_stage {
@@ -184,6 +186,10 @@ pub fn more(props: &MoreProps) -> Html {
             el,
         )
     });
+    let stage_keys = staged
+        .then(|| host(STAGE_KEYS))
+        .flatten()
+        .map(|el| create_portal(html! { <StageKeys /> }, el));
     let _ = *shown;
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
@@ -194,6 +200,7 @@ pub fn more(props: &MoreProps) -> Html {
                 _ => html! {},
             }) }
             { for stage_chart }
+            { for stage_keys }
         </ContextProvider<AppContext>>
     }
 }

@@ -98,7 +98,7 @@ impl GoalForm {
 }
 
 /// One change of a plan, by indicator id.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Move {
     pub indicator: String,
     pub from: f64,
@@ -106,7 +106,7 @@ pub struct Move {
 }
 
 /// A goal-seek answer with the question and the state it answers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SeekAnswer {
     pub key: AnswerKey,
     pub goal: Goal,

@@ -193,8 +193,10 @@ pub enum Action {
     SetTrend(bool),
     /// The goal form as typed.
     SetGoalForm(GoalForm),
-    /// Seek the form's goal for the current state (the answer keeps its question and key).
-    Seek,
+    /// The form's goal sought for the current state ([`answers::seek`], computed by whoever
+    /// asks: the app's second module): kept when it answers the current state (its key), else
+    /// dropped; `None` (nothing to seek) clears the answer.
+    Seek(Option<Box<answers::SeekAnswer>>),
     /// A plan value typed over (indicator id, text).
     EditPlan {
         indicator: String,
@@ -274,6 +276,12 @@ impl AppState {
         }
         state.recompute();
         state
+    }
+
+    /// The action that seeks the goal form's answer for this state (computed here, as the
+    /// app's second module does when the planner asks).
+    pub fn seek(&self) -> Action {
+        Action::Seek(answers::seek(self).map(Box::new))
     }
 
     /// The state before the saved scenarios have been read: they come a moment later
@@ -909,7 +917,11 @@ impl AppState {
             Action::CloseHelp => s.help = false,
             Action::SetTrend(on) => s.decision.trend = on,
             Action::SetGoalForm(form) => s.decision.form = form,
-            Action::Seek => s.decision.answer = answers::seek(&s),
+            Action::Seek(None) => s.decision.answer = None,
+            Action::Seek(Some(answer)) if answer.key == s.answer_key() => {
+                s.decision.answer = Some(*answer)
+            }
+            Action::Seek(Some(_)) => {}
             Action::EditPlan { indicator, text } => {
                 if let Some(a) = s.decision.answer.as_mut() {
                     if a.moves.iter().any(|m| m.indicator == indicator) {

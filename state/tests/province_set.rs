@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::fresh;
+use common::{fresh, sought};
 use ict_engine::address::{encode, read};
 use ict_engine::io::import_csv;
 use ict_engine::PUBLISHED_SET;
@@ -217,17 +217,14 @@ fn a_goal_seek_answer_belongs_to_its_set() {
     let s = run(fresh(), [units(), Action::SetProvince("25".into())]);
     let rank = s.current.rank(s.model().root(), s.p());
     assert!(rank > 1, "{rank}");
-    let s = run(
+    let s = sought(run(
         s,
-        [
-            Action::SetGoalForm(GoalForm {
-                rank: (rank - 1).to_string(),
-                score: String::new(),
-                indicator: Some("fixed-broadband-per-100".into()),
-            }),
-            Action::Seek,
-        ],
-    );
+        [Action::SetGoalForm(GoalForm {
+            rank: (rank - 1).to_string(),
+            score: String::new(),
+            indicator: Some("fixed-broadband-per-100".into()),
+        })],
+    ));
     let a = s.current_answer().expect("an answer among the 34").clone();
     assert_eq!(a.key.set, "34");
     assert!(a.reached, "one place up is within reach");

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::fresh;
+use common::{fresh, sought};
 use ict_engine::analysis::SingleSeek;
 use ict_state::{answers, Action, AppState, GoalForm, Notice};
 
@@ -27,14 +27,13 @@ fn value_of(s: &AppState, id: &str) -> f64 {
 /// would index an indicator 2019 does not have) and the form falls back to a 2019 indicator.
 #[test]
 fn an_answer_for_another_edition_is_not_shown() {
-    let s = run(
+    let s = sought(run(
         fresh(),
         [
             Action::SetYear(2018),
             form("2", "universities-teaching-it-pct"),
-            Action::Seek,
         ],
-    );
+    ));
     let a = s.current_answer().expect("an answer for 2018");
     assert_eq!(a.indicator, "universities-teaching-it-pct");
     let s = s.reduce(Action::SetYear(2019));
@@ -68,7 +67,7 @@ fn an_answer_applies_to_its_own_indicator_only() {
         .iter()
         .filter(|id| id.as_str() != "adult-literacy-pct")
         .find_map(|id| {
-            let s = run(start.clone(), [form("2", id), Action::Seek]);
+            let s = sought(run(start.clone(), [form("2", id)]));
             match s.current_answer()?.single {
                 SingleSeek::Reached { value, .. } => Some((s.clone(), id.clone(), value)),
                 _ => None,
@@ -156,7 +155,7 @@ fn undo_and_redo_steps() {
         Some(&Notice::NothingToRedo)
     );
     // A plan is one step.
-    let p = run(s2.clone(), [form("1", "it-staff-pct"), Action::Seek]);
+    let p = sought(run(s2.clone(), [form("1", "it-staff-pct")]));
     let plan = p.current_answer().expect("plan");
     assert!(plan.reached && plan.moves.len() > 1, "{plan:?}");
     let moves = plan.moves.clone();
@@ -171,7 +170,7 @@ fn undo_and_redo_steps() {
 /// An edited plan value that is not a number applies nothing and says so.
 #[test]
 fn a_bad_plan_edit_applies_nothing() {
-    let p = run(fresh(), [form("1", "it-staff-pct"), Action::Seek]);
+    let p = sought(run(fresh(), [form("1", "it-staff-pct")]));
     let first = p.current_answer().expect("plan").moves[0].indicator.clone();
     let edited = p.reduce(Action::EditPlan {
         indicator: first,
@@ -230,4 +229,21 @@ fn an_interval_job_answers_for_the_state_it_was_made_from() {
     assert_eq!(job.progress(), (answers::DRAWS, answers::DRAWS));
     assert_ne!(answers::interval(&moved).expect("interval").point, 0);
     assert_ne!(answers::interval(&moved), Some(got));
+}
+
+/// A goal-seek answer computed for another state (it arrived after an edit) is not kept; one
+/// for the current state is, and `None` clears it.
+#[test]
+fn a_sought_answer_is_kept_only_for_its_state() {
+    let s = run(fresh(), [form("2", "it-staff-pct")]);
+    let answer = s.seek();
+    let edited = s.reduce(Action::Type {
+        indicator: "fixed-broadband-per-100".into(),
+        text: "30".into(),
+    });
+    let late = edited.reduce(answer.clone());
+    assert!(late.decision.answer.is_none(), "an answer for the state before the edit");
+    let now = s.reduce(answer);
+    assert!(now.current_answer().is_some());
+    assert!(now.reduce(Action::Seek(None)).decision.answer.is_none());
 }

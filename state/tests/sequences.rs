@@ -217,7 +217,7 @@ fn action(s: &AppState, op: &Op, late: &[AnswerKey], given: &[NoticeId]) -> Opti
             score: String::new(),
             indicator: ind(*k),
         }),
-        Op::Seek => Action::Seek,
+        Op::Seek => s.seek(),
         Op::EditPlan(k, ok) => {
             let a = s.decision.answer.as_ref()?;
             let m = pick(&a.moves, *k)?;

@@ -10,7 +10,8 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::Theme;
-use crate::app::i18n::{Lang, Msg};
+use crate::app::i18n::Lang;
+use crate::app::i18n_more::MoreMsg;
 
 /// Draws `data` on the whole area.
 pub type DrawFn<D> = fn(&DrawingArea<CanvasBackend, Shift>, &D, &Theme);
@@ -223,7 +224,7 @@ pub fn chart<D: PartialEq + Clone + 'static>(props: &ChartProps<D>) -> Html {
                 { props.label.clone() }
             </canvas>
             <button type="button" class="png" onclick={on_png} data-png={props.testid.clone()}>
-                { Msg::SavePng.text(props.lang) }
+                { MoreMsg::SavePng.text(props.lang) }
             </button>
         </>
     }

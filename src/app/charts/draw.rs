@@ -7,6 +7,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::Theme;
 use crate::app::i18n::Msg;
+use crate::app::i18n_more::MoreMsg;
 
 pub(super) type Res<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
@@ -164,7 +165,7 @@ pub fn ranked<DB: DrawingBackend>(
         t.font(10.0, t.muted()),
     ))?;
     area.draw(&Text::new(
-        Msg::RankAxis.text(t.lang),
+        MoreMsg::RankAxis.text(t.lang),
         (left + (n / 2) * slot, bottom + t.px(3.0)),
         t.font(10.0, t.muted()),
     ))?;
@@ -188,7 +189,7 @@ pub fn waterfall<DB: DrawingBackend>(
     let (w, h) = clear(area, t)?;
     if steps.is_empty() {
         area.draw(&Text::new(
-            Msg::ChartNone.text(t.lang),
+            MoreMsg::ChartNone.text(t.lang),
             (w / 2, h / 2),
             t.font_at(13.0, t.muted(), HPos::Center, VPos::Center),
         ))?;
@@ -318,7 +319,7 @@ pub fn history<DB: DrawingBackend>(
         } else {
             HPos::Center
         };
-        let rank = Msg::RankWord.text(t.lang);
+        let rank = MoreMsg::RankWord.text(t.lang);
         area.draw(&Text::new(
             format!("{} ({rank} {})", format(p.score, 4, t.lang), p.rank),
             (x, y - t.px(7.0)),

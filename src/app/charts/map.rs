@@ -11,7 +11,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::draw::{clear, Res};
 use super::Theme;
-use crate::app::i18n::Msg;
+use crate::app::i18n_more::MoreMsg;
 
 /// A point in grid units (or on the canvas).
 pub type Pt = (f64, f64);
@@ -680,7 +680,7 @@ pub fn map<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &MapData, t: &T
         t.muted().stroke_width(1),
     ))?;
     area.draw(&Text::new(
-        Msg::MapInset.text(t.lang),
+        MoreMsg::MapInset.text(t.lang),
         (b[2], b[3] + t.px(3.0)),
         t.font_at(11.0, t.muted(), HPos::Right, VPos::Top),
     ))?;
@@ -688,8 +688,8 @@ pub fn map<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &MapData, t: &T
     // The archipelagos' names.
     for a in &geo.archipelagos {
         let name = match a.id.as_str() {
-            "hoang-sa" => Msg::HoangSa,
-            _ => Msg::TruongSa,
+            "hoang-sa" => MoreMsg::HoangSa,
+            _ => MoreMsg::TruongSa,
         };
         let (x, y) = layout.main(a.label);
         area.draw(&Text::new(
@@ -710,8 +710,8 @@ fn legend<DB: DrawingBackend>(
 ) -> Res<DB> {
     let (x, mut y) = (b[0].round() as i32, b[1].round() as i32);
     let title = match d.measure {
-        Measure::Score => Msg::MapLegendScore,
-        Measure::Change => Msg::MapLegendChange,
+        Measure::Score => MoreMsg::MapLegendScore,
+        Measure::Change => MoreMsg::MapLegendChange,
     };
     area.draw(&Text::new(
         title.text(t.lang),
@@ -763,7 +763,10 @@ fn legend<DB: DrawingBackend>(
                     [(x, y), (x + sw, y + sw)],
                     coast(t).stroke_width(1),
                 ))?;
-                area.draw(&label(Msg::MapMove { class }.text(t.lang).into_owned(), y))?;
+                area.draw(&label(
+                    MoreMsg::MapMove { class }.text(t.lang).into_owned(),
+                    y,
+                ))?;
                 y += row;
             }
         }
@@ -773,7 +776,7 @@ fn legend<DB: DrawingBackend>(
             [(x, y), (x + sw, y + sw)],
             t.grid().filled(),
         ))?;
-        area.draw(&label(Msg::MapNoData.text(t.lang).into_owned(), y))?;
+        area.draw(&label(MoreMsg::MapNoData.text(t.lang).into_owned(), y))?;
     }
     Ok(())
 }

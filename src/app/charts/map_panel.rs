@@ -16,7 +16,7 @@ use super::map::{self, Cell, GeoRef, Layout, MapData, Measure};
 use super::Theme;
 use crate::app::geo;
 use crate::app::hooks::use_app;
-use crate::app::i18n::Msg;
+use crate::app::i18n_more::MoreMsg;
 use crate::app::state::Action;
 use crate::app::view::{provenance_word, shown_score_provenance};
 
@@ -186,7 +186,7 @@ pub fn map_panel(props: &MapPanelProps) -> Html {
         geo: geo.clone(),
         message: match &*load {
             Load::Failed(t) => t.get(en).to_string(),
-            _ => Msg::MapLoading.text(lang).into_owned(),
+            _ => MoreMsg::MapLoading.text(lang).into_owned(),
         },
         measure: *measure,
         cells,
@@ -202,7 +202,7 @@ pub fn map_panel(props: &MapPanelProps) -> Html {
             .then(a.cmp(&b))
     });
     let summary = match (*measure, order.first(), order.last()) {
-        (Measure::Score, Some(&top), Some(&bottom)) => Msg::MapAltScore {
+        (Measure::Score, Some(&top), Some(&bottom)) => MoreMsg::MapAltScore {
             top: name(top),
             top_score: cur.score(root, top),
             bottom: name(bottom),
@@ -226,7 +226,7 @@ pub fn map_panel(props: &MapPanelProps) -> Html {
                     .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
                     .map(|(q, d)| (name(q), d))
             };
-            Msg::MapAltChange {
+            MoreMsg::MapAltChange {
                 rose: moved(true),
                 fell: moved(false),
             }
@@ -235,14 +235,14 @@ pub fn map_panel(props: &MapPanelProps) -> Html {
     let label = format!(
         "{} {} {}",
         summary.text(lang),
-        Msg::MapAltSelected {
+        MoreMsg::MapAltSelected {
             name: name(p),
             score: cur.score(root, p),
             rank: cur.rank(root, p),
             of: n,
         }
         .text(lang),
-        Msg::MapAltIslands.text(lang)
+        MoreMsg::MapAltIslands.text(lang)
     );
 
     // Pointer: the province under it (through the inset where it covers the map).
@@ -317,7 +317,7 @@ pub fn map_panel(props: &MapPanelProps) -> Html {
     };
     let tip_text = (*tip).and_then(|i| *units.get(i)?).map(|q| {
         let prov = shown_score_provenance(&model, &cur, &base, root, q);
-        Msg::MapTip {
+        MoreMsg::MapTip {
             name: name(q),
             score: cur.score(root, q),
             kind: provenance_word(&prov, lang),
@@ -329,14 +329,14 @@ pub fn map_panel(props: &MapPanelProps) -> Html {
         .into_owned()
     });
     let options = [
-        (Measure::Score, Msg::MapMeasureScore),
-        (Measure::Change, Msg::MapMeasureChange),
+        (Measure::Score, MoreMsg::MapMeasureScore),
+        (Measure::Change, MoreMsg::MapMeasureChange),
     ];
     html! {
         <section class={classes!("map", props.stage.then_some("on-stage"))} aria-labelledby="map-title" ref={node} data-geo={load.name()}>
-            <h2 id="map-title" class={props.stage.then_some("sr-only")}>{ Msg::MapTitle.text(lang) }</h2>
+            <h2 id="map-title" class={props.stage.then_some("sr-only")}>{ MoreMsg::MapTitle.text(lang) }</h2>
             <p class="map-controls">
-                <label for="map-measure">{ Msg::MapMeasure.text(lang) }</label>
+                <label for="map-measure">{ MoreMsg::MapMeasure.text(lang) }</label>
                 <select id="map-measure" data-testid="map-measure" onchange={on_measure}>
                     { for options.into_iter().map(|(m, text)| html! {
                         <option value={m.id()} selected={*measure == m}>{ text.text(lang) }</option>
@@ -344,7 +344,7 @@ pub fn map_panel(props: &MapPanelProps) -> Html {
                 </select>
             </p>
             <figure>
-                <figcaption>{ Msg::MapCaption.text(lang) }</figcaption>
+                <figcaption>{ MoreMsg::MapCaption.text(lang) }</figcaption>
                 <div class="map-wrap" onclick={on_click} onmousemove={on_move} onmouseleave={on_leave}>
                     <Chart<MapData> {data} draw={draw_map as DrawFn<MapData>} {lang} dark={state.present}
                         {label} size="chart-map" testid="chart-map" />

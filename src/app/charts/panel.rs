@@ -13,6 +13,7 @@ use super::ranking_chart::RankingChart;
 use super::Theme;
 use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
+use crate::app::i18n_more::MoreMsg;
 use crate::app::state::answers;
 
 type Area = DrawingArea<CanvasBackend, Shift>;
@@ -88,7 +89,7 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
                 .map(|(id, delta)| Step {
                     label: match id.as_deref().and_then(|id| model.indicator_index(id)) {
                         Some(i) => model.indicators()[i].name.get(lang.is_en()).to_string(),
-                        None => Msg::OtherProvinces.text(*lang).into_owned(),
+                        None => MoreMsg::OtherProvinces.text(*lang).into_owned(),
                     },
                     delta,
                 })
@@ -140,9 +141,9 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
 
     html! {
         <section class="charts" aria-labelledby="charts-title">
-            <h2 id="charts-title">{ Msg::Charts.text(lang) }</h2>
+            <h2 id="charts-title">{ MoreMsg::Charts.text(lang) }</h2>
             <figure>
-                <figcaption>{ Msg::ChartPairs.text(lang) }</figcaption>
+                <figcaption>{ MoreMsg::ChartPairs.text(lang) }</figcaption>
                 <Chart<Vec<PairRow>> data={pairs} draw={draw_pairs as super::canvas::DrawFn<Vec<PairRow>>} {lang} {dark}
                     label={pairs_label} size="chart-l" testid="chart-pillars" />
             </figure>
@@ -151,12 +152,12 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
                 <RankingChart />
             }
             <figure>
-                <figcaption>{ Msg::ChartWaterfall.text(lang) }</figcaption>
+                <figcaption>{ MoreMsg::ChartWaterfall.text(lang) }</figcaption>
                 <Chart<(f64, Vec<Step>)> data={(*waterfall).clone()} draw={draw_waterfall as super::canvas::DrawFn<(f64, Vec<Step>)>} {lang} {dark}
-                    label={if waterfall_label.is_empty() { Msg::ChartNone.text(lang).to_string() } else { waterfall_label }} size="chart-m" testid="chart-waterfall" />
+                    label={if waterfall_label.is_empty() { MoreMsg::ChartNone.text(lang).to_string() } else { waterfall_label }} size="chart-m" testid="chart-waterfall" />
             </figure>
             <figure>
-                <figcaption>{ Msg::ChartHistory.text(lang) }</figcaption>
+                <figcaption>{ MoreMsg::ChartHistory.text(lang) }</figcaption>
                 <Chart<Vec<Point>> data={history} draw={draw_history as super::canvas::DrawFn<Vec<Point>>} {lang} {dark}
                     label={history_label} size="chart-s" testid="chart-history" />
             </figure>

@@ -12,6 +12,7 @@ use super::draw::{self, RankedBar};
 use super::Theme;
 use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
+use crate::app::i18n_more::MoreMsg;
 
 // The signature is fixed by `DrawFn<Vec<_>>`.
 #[allow(clippy::ptr_arg)]
@@ -60,7 +61,7 @@ pub fn ranking_chart(props: &RankingChartProps) -> Html {
         cur.rank(root, p),
         Msg::Score.text(lang),
         format(cur.score(root, p), 4, lang),
-        Msg::ChartTop.text(lang),
+        MoreMsg::ChartTop.text(lang),
         ranked.first().map(|b| b.label.clone()).unwrap_or_default(),
         ranked
             .first()
@@ -69,7 +70,7 @@ pub fn ranking_chart(props: &RankingChartProps) -> Html {
     );
     html! {
         <figure class="ranking-chart">
-            <figcaption>{ Msg::ChartRanked.text(lang) }</figcaption>
+            <figcaption>{ MoreMsg::ChartRanked.text(lang) }</figcaption>
             <Chart<Vec<RankedBar>> data={ranked} draw={draw_ranked as DrawFn<Vec<RankedBar>>} {lang} dark={state.present}
                 {label} size={props.size.clone()} testid="chart-ranking" />
         </figure>

@@ -13,7 +13,7 @@ use crate::app::charts::canvas::{Chart, DrawFn};
 use crate::app::charts::draw::{self, Bar};
 use crate::app::charts::Theme;
 use crate::app::hooks::use_app;
-use crate::app::i18n::Msg;
+use crate::app::i18n_more::MoreMsg;
 
 // The signature is fixed by `DrawFn<Vec<_>>`.
 #[allow(clippy::ptr_arg)]
@@ -41,7 +41,7 @@ pub fn compare_panel() -> Html {
     let lang = state.lang;
     let en = lang.is_en();
     let mut columns = vec![Column {
-        name: Msg::Current.text(lang).to_string(),
+        name: MoreMsg::Current.text(lang).to_string(),
         model: state.model().clone(),
         province: state.province.clone(),
         results: Some((*state.current).clone()),
@@ -115,8 +115,8 @@ pub fn compare_panel() -> Html {
         .join("; ");
     html! {
         <section class="compare" aria-labelledby="compare-title" data-testid="compare">
-            <h2 id="compare-title">{ Msg::CompareTitle.text(lang) }</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-label={Msg::CompareTitle.text(lang)}>
+            <h2 id="compare-title">{ MoreMsg::CompareTitle.text(lang) }</h2>
+            <div class="table-scroll" tabindex="0" role="region" aria-label={MoreMsg::CompareTitle.text(lang)}>
             <table class="compare-table">
                 <thead>
                     <tr>
@@ -150,7 +150,7 @@ pub fn compare_panel() -> Html {
             </table>
             </div>
             <figure>
-                <figcaption>{ Msg::CompareChart.text(lang) }</figcaption>
+                <figcaption>{ MoreMsg::CompareChart.text(lang) }</figcaption>
                 <Chart<Vec<Bar>> data={bars} draw={draw_bars as DrawFn<Vec<Bar>>} {lang} dark={state.present}
                     label={chart_label} size="chart-s" testid="chart-compare" />
             </figure>

@@ -12,6 +12,7 @@ use crate::app::download::download;
 use crate::app::hooks::read_chosen_file;
 use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
+use crate::app::i18n_more::MoreMsg;
 use crate::app::io_module::{self, ImportFailure};
 use crate::app::state::Action;
 
@@ -143,7 +144,7 @@ pub fn data_panel() -> Html {
                     reading.set(false);
                     let read = match read {
                         Ok(mut preview) => {
-                            preview.notes.insert(0, Msg::FileNote { name }.both());
+                            preview.notes.insert(0, MoreMsg::FileNote { name }.both());
                             Ok(preview)
                         }
                         Err(ImportFailure::File(problems)) => Err(problems),
@@ -189,48 +190,48 @@ pub fn data_panel() -> Html {
     };
     html! {
         <details class="data" open={state.pending_import.is_some() || !state.import_errors.is_empty()}>
-            <summary><h2>{ Msg::DataTitle.text(lang) }</h2></summary>
-            <p class="help">{ Msg::DataHelp.text(lang) }</p>
+            <summary><h2>{ MoreMsg::DataTitle.text(lang) }</h2></summary>
+            <p class="help">{ MoreMsg::DataHelp.text(lang) }</p>
             if state.is_derived() {
-                <p class="help" data-testid="data-into-63">{ Msg::DataInto63.text(lang) }</p>
+                <p class="help" data-testid="data-into-63">{ MoreMsg::DataInto63.text(lang) }</p>
             }
             <div class="file-row">
-                <button type="button" data-testid="export-csv" onclick={on_template}>{ Msg::DataTemplate.text(lang) }</button>
+                <button type="button" data-testid="export-csv" onclick={on_template}>{ MoreMsg::DataTemplate.text(lang) }</button>
                 <label class="file-pick">
-                    <span>{ Msg::DataImport.text(lang) }</span>
+                    <span>{ MoreMsg::DataImport.text(lang) }</span>
                     <input type="file" accept={format!(".csv,text/csv,.xlsx,{XLSX_MIME}")} data-testid="import-data" onchange={on_file} />
                 </label>
-                <button type="button" data-testid="export-xlsx" onclick={on_template_xlsx} aria-disabled={writing.then_some("true")}>{ Msg::DataTemplateXlsx.text(lang) }</button>
+                <button type="button" data-testid="export-xlsx" onclick={on_template_xlsx} aria-disabled={writing.then_some("true")}>{ MoreMsg::DataTemplateXlsx.text(lang) }</button>
                 if imported > 0 {
-                    <button type="button" data-testid="restore-builtin" onclick={on_restore}>{ Msg::DataRestore.text(lang) }</button>
+                    <button type="button" data-testid="restore-builtin" onclick={on_restore}>{ MoreMsg::DataRestore.text(lang) }</button>
                 }
             </div>
             // Always present, so that screen readers announce the text when it appears.
             <p class="file-status" role="status" data-testid={busy.then_some("excel-busy")}>
-                { if busy { Msg::ExcelLoading.text(lang) } else { "".into() } }
+                { if busy { MoreMsg::ExcelLoading.text(lang) } else { "".into() } }
             </p>
             if let Excel::Failed(e) = &*excel {
                 <p class="import-errors" role="alert" data-testid="excel-error">{ e.get(en) }</p>
             }
             if imported > 0 {
-                <p class="imported-note" role="status">{ Msg::ImportedCount { n: imported }.text(lang) }</p>
+                <p class="imported-note" role="status">{ MoreMsg::ImportedCount { n: imported }.text(lang) }</p>
             }
             if !state.import_errors.is_empty() {
                 <div class="import-errors" role="alert" data-testid="import-errors">
-                    <p><strong>{ Msg::DataRejected.text(lang) }</strong></p>
+                    <p><strong>{ MoreMsg::DataRejected.text(lang) }</strong></p>
                     <ul>{ for state.import_errors.iter().map(|e| html! { <li>{ e.get(en) }</li> }) }</ul>
                 </div>
             }
             if let Some(ict_state::PendingImport { year, preview, .. }) = &state.pending_import {
                 <div class="import-preview" data-testid="import-preview">
-                    <p><strong>{ Msg::PreviewSummary { year: *year, changes: preview.changes.len(), unchanged: preview.unchanged }.text(lang) }</strong></p>
+                    <p><strong>{ MoreMsg::PreviewSummary { year: *year, changes: preview.changes.len(), unchanged: preview.unchanged }.text(lang) }</strong></p>
                     <ul class="notes-list">{ for preview.notes.iter().map(|n| html! { <li>{ n.get(en) }</li> }) }</ul>
                     <table>
                         <thead><tr>
                             <th scope="col">{ Msg::Province.text(lang) }</th>
                             <th scope="col">{ Msg::Indicator.text(lang) }</th>
-                            <th scope="col">{ Msg::DataOld.text(lang) }</th>
-                            <th scope="col">{ Msg::DataNew.text(lang) }</th>
+                            <th scope="col">{ MoreMsg::DataOld.text(lang) }</th>
+                            <th scope="col">{ MoreMsg::DataNew.text(lang) }</th>
                         </tr></thead>
                         <tbody>
                             { for preview.changes.iter().take(PREVIEW_ROWS).map(|c| {
@@ -242,14 +243,14 @@ pub fn data_panel() -> Html {
                     if preview.changes.len() > PREVIEW_ROWS {
                         <p>{ format!("… +{}", preview.changes.len() - PREVIEW_ROWS) }</p>
                     }
-                    <button type="button" data-testid="import-confirm" onclick={on_confirm} disabled={preview.changes.is_empty()}>{ Msg::DataApply.text(lang) }</button>
-                    <button type="button" onclick={on_cancel}>{ Msg::DataCancel.text(lang) }</button>
+                    <button type="button" data-testid="import-confirm" onclick={on_confirm} disabled={preview.changes.is_empty()}>{ MoreMsg::DataApply.text(lang) }</button>
+                    <button type="button" onclick={on_cancel}>{ MoreMsg::DataCancel.text(lang) }</button>
                 </div>
             }
             <div class="file-row">
-                <button type="button" data-testid="export-results-csv" onclick={on_results}>{ Msg::DataResults.text(lang) }</button>
-                <button type="button" data-testid="export-results-xlsx" onclick={on_results_xlsx} aria-disabled={writing.then_some("true")}>{ Msg::DataResultsXlsx.text(lang) }</button>
-                <button type="button" data-testid="print" onclick={on_print}>{ Msg::Print.text(lang) }</button>
+                <button type="button" data-testid="export-results-csv" onclick={on_results}>{ MoreMsg::DataResults.text(lang) }</button>
+                <button type="button" data-testid="export-results-xlsx" onclick={on_results_xlsx} aria-disabled={writing.then_some("true")}>{ MoreMsg::DataResultsXlsx.text(lang) }</button>
+                <button type="button" data-testid="print" onclick={on_print}>{ MoreMsg::Print.text(lang) }</button>
             </div>
         </details>
     }

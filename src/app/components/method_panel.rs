@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
+use crate::app::i18n_more::MoreMsg;
 use crate::app::state::{answers, Action};
 use crate::app::view::rank_change;
 
@@ -56,7 +57,7 @@ pub fn method_panel() -> Html {
                 <input type="text" inputmode="decimal" value={text} data-weight={node.id.clone()}
                     aria-invalid={invalid.to_string()} {oninput} />
                 if invalid {
-                    <span class="error" role="alert">{ Msg::WeightInvalid.text(lang) }</span>
+                    <span class="error" role="alert">{ MoreMsg::WeightInvalid.text(lang) }</span>
                 }
             </label>
         }
@@ -119,40 +120,40 @@ pub fn method_panel() -> Html {
 
     html! {
         <details class="method" open={!official}>
-            <summary><h2>{ Msg::MethodTitle.text(lang) }</h2></summary>
-            <p class="help">{ Msg::MethodHelp.text(lang) }</p>
+            <summary><h2>{ MoreMsg::MethodTitle.text(lang) }</h2></summary>
+            <p class="help">{ MoreMsg::MethodHelp.text(lang) }</p>
             if !official {
-                <p class="unofficial" role="status" data-testid="unofficial">{ Msg::UnofficialLong.text(lang) }</p>
+                <p class="unofficial" role="status" data-testid="unofficial">{ MoreMsg::UnofficialLong.text(lang) }</p>
             }
             <div class="method-controls">
                 <label class="field">
-                    <span>{ Msg::Normalisation.text(lang) }</span>
+                    <span>{ MoreMsg::Normalisation.text(lang) }</span>
                     <select onchange={on_norm} data-testid="normalisation">
-                        <option value="official" selected={norm_value == "official"}>{ Msg::NormOfficial.text(lang) }</option>
-                        <option value="ratio-to-max" selected={norm_value == "ratio-to-max"}>{ Msg::NormRatio.text(lang) }</option>
-                        <option value="goalposts" selected={norm_value == "goalposts"}>{ Msg::NormGoalposts.text(lang) }</option>
+                        <option value="official" selected={norm_value == "official"}>{ MoreMsg::NormOfficial.text(lang) }</option>
+                        <option value="ratio-to-max" selected={norm_value == "ratio-to-max"}>{ MoreMsg::NormRatio.text(lang) }</option>
+                        <option value="goalposts" selected={norm_value == "goalposts"}>{ MoreMsg::NormGoalposts.text(lang) }</option>
                     </select>
                 </label>
                 <label class="field">
-                    <span>{ Msg::Aggregation.text(lang) }</span>
+                    <span>{ MoreMsg::Aggregation.text(lang) }</span>
                     <select onchange={on_aggr} data-testid="aggregation">
-                        <option value="official" selected={aggr_value == "official"}>{ Msg::AggrOfficial.text(lang) }</option>
-                        <option value="geometric" selected={aggr_value == "geometric"}>{ Msg::AggrGeometric.text(lang) }</option>
+                        <option value="official" selected={aggr_value == "official"}>{ MoreMsg::AggrOfficial.text(lang) }</option>
+                        <option value="geometric" selected={aggr_value == "geometric"}>{ MoreMsg::AggrGeometric.text(lang) }</option>
                     </select>
                 </label>
-                <button type="button" data-testid="method-official" onclick={on_official} disabled={official}>{ Msg::MethodOfficial.text(lang) }</button>
+                <button type="button" data-testid="method-official" onclick={on_official} disabled={official}>{ MoreMsg::MethodOfficial.text(lang) }</button>
             </div>
             <fieldset class="weights">
-                <legend>{ Msg::Weights.text(lang) }</legend>
+                <legend>{ MoreMsg::Weights.text(lang) }</legend>
                 { for nodes.iter().map(|&k| weight_input(k)) }
             </fieldset>
             if !official {
                 <table class="rank-moves" data-testid="method-rank-table">
-                    <caption>{ Msg::MethodTable.text(lang) }</caption>
+                    <caption>{ MoreMsg::MethodTable.text(lang) }</caption>
                     <thead><tr>
                         <th scope="col">{ Msg::Province.text(lang) }</th>
-                        <th scope="col">{ Msg::RankOfficial.text(lang) }</th>
-                        <th scope="col">{ Msg::RankMethod.text(lang) }</th>
+                        <th scope="col">{ MoreMsg::RankOfficial.text(lang) }</th>
+                        <th scope="col">{ MoreMsg::RankMethod.text(lang) }</th>
                         <th scope="col">{ Msg::Moved.text(lang) }</th>
                     </tr></thead>
                     <tbody>
@@ -167,7 +168,7 @@ pub fn method_panel() -> Html {
                     </tbody>
                 </table>
                 if moved.is_empty() {
-                    <p>{ Msg::MethodNoMoves.text(lang) }</p>
+                    <p>{ MoreMsg::MethodNoMoves.text(lang) }</p>
                 }
             }
         </details>

@@ -18,5 +18,6 @@ pub mod score_bar;
 pub mod shortcuts;
 pub mod slider;
 pub mod stage;
+pub mod stage_keys;
 pub mod toolbar;
 pub mod unit_members;

@@ -9,6 +9,7 @@ use crate::app::download::{download, file_stem};
 use crate::app::hooks::read_chosen_file;
 use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
+use crate::app::i18n_more::MoreMsg;
 use crate::app::state::{Action, MAX_COMPARE};
 
 #[component(ScenariosPanel)]
@@ -44,7 +45,7 @@ pub fn scenarios_panel() -> Html {
     let on_export_current = {
         let state = state.clone();
         Callback::from(move |_| {
-            let label = Msg::ScenarioFileLabel.text(state.lang);
+            let label = MoreMsg::ScenarioFileLabel.text(state.lang);
             let mut file = ScenarioFile::new(&label, state.year, &state.province, state.scenario());
             file.created = Some(crate::app::storage::now_iso());
             let json = scenario_to_json(&file);
@@ -61,8 +62,8 @@ pub fn scenarios_panel() -> Html {
             let state = state.clone();
             read_chosen_file(&e, MAX_SCENARIO_BYTES, move |result| {
                 let models = state.editions.all_models();
-                let text =
-                    result.and_then(|(_, b)| String::from_utf8(b).map_err(|_| Msg::NotUtf8.both()));
+                let text = result
+                    .and_then(|(_, b)| String::from_utf8(b).map_err(|_| MoreMsg::NotUtf8.both()));
                 let action = match text {
                     Ok(text) => match scenario_from_json(&text, &models) {
                         Ok(file) => Action::AddScenarioFile {
@@ -84,13 +85,13 @@ pub fn scenarios_panel() -> Html {
             <summary><h2>{ Msg::SavedTitle.text(lang) }</h2></summary>
             <form class="save-form" onsubmit={on_save}>
                 <label class="field">
-                    <span>{ Msg::ScenarioName.text(lang) }</span>
+                    <span>{ MoreMsg::ScenarioName.text(lang) }</span>
                     <input type="text" data-testid="scenario-name" maxlength="200" value={(*name).clone()} oninput={on_name}
                         aria-invalid={name_error.to_string()} />
                 </label>
-                <button type="submit" data-testid="save-scenario">{ Msg::Save.text(lang) }</button>
+                <button type="submit" data-testid="save-scenario">{ MoreMsg::Save.text(lang) }</button>
                 if name_error {
-                    <p class="error" role="alert">{ Msg::NameEmpty.text(lang) }</p>
+                    <p class="error" role="alert">{ MoreMsg::NameEmpty.text(lang) }</p>
                 }
             </form>
             <ul class="saved-list" data-testid="scenario-list">
@@ -101,7 +102,7 @@ pub fn scenarios_panel() -> Html {
                     let on_load = act(Action::LoadSaved);
                     let on_dup = {
                         let (d, id, saved) = (dispatch.clone(), id.clone(), state.saved.clone());
-                        let name = Msg::CopyName { name: s.file.name.clone() }.text(lang).into_owned();
+                        let name = MoreMsg::CopyName { name: s.file.name.clone() }.text(lang).into_owned();
                         Callback::from(move |_| d.dispatch(Action::DuplicateSaved {
                             id: id.clone(),
                             new_id: crate::app::storage::new_id(&saved),
@@ -136,38 +137,38 @@ pub fn scenarios_panel() -> Html {
                         <li data-saved={s.id.clone()} class={classes!(shown.then_some("shown"))}>
                             if let Some(value) = editing {
                                 <form class="rename" onsubmit={on_rename_done}>
-                                    <input type="text" maxlength="200" {value} oninput={on_rename_input} aria-label={Msg::Rename.text(lang)} />
-                                    <button type="submit">{ Msg::Done.text(lang) }</button>
+                                    <input type="text" maxlength="200" {value} oninput={on_rename_input} aria-label={MoreMsg::Rename.text(lang)} />
+                                    <button type="submit">{ MoreMsg::Done.text(lang) }</button>
                                 </form>
                             } else {
                                 <button type="button" class="load" onclick={on_load} data-testid="load-scenario">{ s.file.name.clone() }</button>
                             }
                             <span class="meta">{ format!("{province} · {}", s.file.year) }
                                 if s.file.provinces != ict_engine::PUBLISHED_SET {
-                                    { format!(" · {}", Msg::SetSuffix { set: s.file.provinces.clone() }.text(lang)) }
+                                    { format!(" · {}", MoreMsg::SetSuffix { set: s.file.provinces.clone() }.text(lang)) }
                                 }
                             </span>
                             <label class="compare-pick">
                                 <input type="checkbox" checked={chosen} disabled={full} onchange={on_cmp_change} />
-                                { Msg::Compare.text(lang) }
+                                { MoreMsg::Compare.text(lang) }
                             </label>
                             <span class="actions">
-                                <button type="button" onclick={on_rename_start}>{ Msg::Rename.text(lang) }</button>
-                                <button type="button" onclick={on_dup}>{ Msg::Duplicate.text(lang) }</button>
+                                <button type="button" onclick={on_rename_start}>{ MoreMsg::Rename.text(lang) }</button>
+                                <button type="button" onclick={on_dup}>{ MoreMsg::Duplicate.text(lang) }</button>
                                 <button type="button" onclick={on_export}>{ "JSON" }</button>
-                                <button type="button" onclick={on_del} data-testid="delete-scenario">{ Msg::Delete.text(lang) }</button>
+                                <button type="button" onclick={on_del} data-testid="delete-scenario">{ MoreMsg::Delete.text(lang) }</button>
                             </span>
                         </li>
                     }
                 }) }
             </ul>
             if state.saved.is_empty() {
-                <p class="help">{ Msg::SavedEmpty.text(lang) }</p>
+                <p class="help">{ MoreMsg::SavedEmpty.text(lang) }</p>
             }
             <div class="file-row">
-                <button type="button" onclick={on_export_current} data-testid="export-scenario">{ Msg::ExportScenario.text(lang) }</button>
+                <button type="button" onclick={on_export_current} data-testid="export-scenario">{ MoreMsg::ExportScenario.text(lang) }</button>
                 <label class="file-pick">
-                    <span>{ Msg::ImportScenario.text(lang) }</span>
+                    <span>{ MoreMsg::ImportScenario.text(lang) }</span>
                     <input type="file" accept=".json,application/json" data-testid="import-scenario" onchange={on_import} />
                 </label>
             </div>

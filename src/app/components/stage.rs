@@ -6,19 +6,14 @@
 
 use yew::prelude::*;
 
-use super::key_slider::KeySlider;
 use super::notice::NoticeBar;
 use super::score_bar::ScoreBar;
 use crate::app::hooks::{toggle_fullscreen, use_app, use_fullscreen};
 use crate::app::i18n::Msg;
-use crate::app::state::{answers, Action};
+use crate::app::state::Action;
 use crate::app::view::{
     provenance_badge, rank, rank_change, score, score_change, shown_score_provenance,
-    value_provenance,
 };
-
-/// How many key indicators the stage shows.
-pub const KEY_SLIDERS: usize = 6;
 
 /// How many times `value` changed while the component was shown: keys the elements whose CSS
 /// animation marks a change (a new element plays it again).
@@ -57,12 +52,6 @@ pub fn stage() -> Html {
     let p = state.p();
     let root = model.root();
     let n = model.province_count();
-    let keys = {
-        let s = state.clone();
-        use_memo(state.answer_key(), move |_| {
-            answers::key_indicators(&s, &answers::lever_list(&s), KEY_SLIDERS)
-        })
-    };
     let (now, was) = (cur.score(root, p), base.score(root, p));
     let (rank_now, rank_was) = (cur.rank(root, p), base.rank(root, p));
     let score_text = score(now, lang);
@@ -124,20 +113,10 @@ pub fn stage() -> Html {
             // The chart slot: the ranking chart or the map, which the second module draws
             // (`app::more`).
             <div id={crate::app::bridge::slot("stage-chart")} class="stage-chart"></div>
-            <div class="stage-keys" role="group" aria-labelledby="stage-keys-title">
+            <div id={crate::app::bridge::slot("stage-keys")} class="stage-keys" role="group" aria-labelledby="stage-keys-title">
                 <h3 id="stage-keys-title">{ Msg::KeyIndicators.text(lang) }</h3>
-                <div class="keys">
-                    { for keys.iter().filter_map(|&i| model.indicators().get(i).map(|d| (i, d))).map(|(i, def)| {
-                        let (provenance, source) = value_provenance(&model, i, p, state.is_edited(i), lang);
-                        html! {
-                        <KeySlider key={def.id.clone()} id={def.id.clone()} name={def.name.get(en).to_string()}
-                            unit={def.unit.get(en).to_string()} value={state.value(i)} base_value={model.baseline_value(i, p)}
-                            decimals={def.decimals} plausible={def.plausible} valid={def.valid}
-                            rank={cur.indicator_rank(i, p)} provinces={n} {provenance} source={source.map(AttrValue::from)}
-                            {lang} dispatch={dispatch.clone()} />
-                        }
-                    }) }
-                </div>
+                // The key indicators' sliders, which the second module draws (they follow the
+                // levers: `app::components::stage_keys`).
             </div>
             <div class="stage-bar">
                 <button type="button" class="show-all" data-testid="show-all" aria-expanded={state.expanded.to_string()}

@@ -55,7 +55,9 @@ pub fn unit_members() -> Html {
                 <thead><tr>
                     <th scope="col">{ Msg::FormerProvince.text(lang) }</th>
                     { for weights.iter().filter(|w| **w != EQUAL).map(|w| html! {
-                        <th scope="col">{ capitalised(&weight_name(w)) }</th>
+                        // Its first letter in upper case by the stylesheet (`.capitalised`): no
+                        // Unicode case tables in the app's first module.
+                        <th scope="col" class="capitalised">{ weight_name(w) }</th>
                     }) }
                     { for weights.iter().map(|w| html! {
                         <th scope="col">{ if *w == EQUAL {
@@ -86,13 +88,4 @@ pub fn unit_members() -> Html {
             </ul>
         </details>
     }
-}
-
-/// The text with its first letter in upper case (a weight's name heading a column).
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -56,3 +56,9 @@ pub fn config(cases: u32) -> Config {
         ..Config::default()
     }
 }
+
+/// The state with its goal form's answer sought (`AppState::seek`).
+pub fn sought(s: ict_state::AppState) -> ict_state::AppState {
+    let seek = s.seek();
+    s.reduce(seek)
+}

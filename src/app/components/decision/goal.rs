@@ -11,13 +11,14 @@ use yew::prelude::*;
 
 use crate::app::hooks::use_app;
 use crate::app::i18n::{Lang, Msg};
-use crate::app::state::{Action, GoalError, GoalForm};
+use crate::app::i18n_more::MoreMsg;
+use crate::app::state::{answers, Action, GoalError, GoalForm};
 
-fn goal_error(e: GoalError) -> Msg {
+fn goal_error(e: GoalError) -> MoreMsg {
     match e {
-        GoalError::Missing => Msg::GoalMissing,
-        GoalError::RankInvalid => Msg::GoalRankInvalid,
-        GoalError::ScoreInvalid => Msg::GoalScoreInvalid,
+        GoalError::Missing => MoreMsg::GoalMissing,
+        GoalError::RankInvalid => MoreMsg::GoalRankInvalid,
+        GoalError::ScoreInvalid => MoreMsg::GoalScoreInvalid,
     }
 }
 
@@ -64,13 +65,20 @@ pub fn goal_seek() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(action.clone()))
     };
-    let on_seek = {
+    // The answer is computed here (this module's copy of the state is the first's) and sent
+    // with its key.
+    let seek = {
         let state = state.clone();
+        move || state.dispatch(Action::Seek(answers::seek(&state).map(Box::new)))
+    };
+    let on_seek = {
+        let seek = seek.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            state.dispatch(Action::Seek);
+            seek();
         })
     };
+    let on_seek_again = Callback::from(move |_: MouseEvent| seek());
     let def_of = |id: &str| model.indicator_index(id).map(|i| &model.indicators()[i]);
     let name_of =
         |id: &str| def_of(id).map_or_else(|| id.to_string(), |d| d.name.get(en).to_string());
@@ -78,15 +86,15 @@ pub fn goal_seek() -> Html {
     let answer = state.current_answer().map(|a| {
         let single = def_of(&a.indicator).map(|d| {
             let text = match &a.single {
-                SingleSeek::AlreadyMet => Msg::GoalMet.text(lang),
-                SingleSeek::Reached { value, score, rank } => Msg::SingleReached {
+                SingleSeek::AlreadyMet => MoreMsg::GoalMet.text(lang),
+                SingleSeek::Reached { value, score, rank } => MoreMsg::SingleReached {
                     indicator: d.name.get(en).to_string(),
                     value: fmt_val(d, *value, lang),
                     score: *score,
                     rank: *rank,
                 }
                 .text(lang),
-                SingleSeek::Unreachable { best_score, best_rank, at_value } => Msg::SingleUnreachable {
+                SingleSeek::Unreachable { best_score, best_rank, at_value } => MoreMsg::SingleUnreachable {
                     indicator: d.name.get(en).to_string(),
                     at_value: fmt_val(d, *at_value, lang),
                     score: *best_score,
@@ -103,10 +111,10 @@ pub fn goal_seek() -> Html {
                 <p class="single" data-answer-indicator={d.id.clone()}>
                     { text }
                     if beyond {
-                        <span class="warn" role="note">{ format!(" {}", Msg::BeyondPlausible.text(lang)) }</span>
+                        <span class="warn" role="note">{ format!(" {}", MoreMsg::BeyondPlausible.text(lang)) }</span>
                     }
                     if reached {
-                        { " " }<button type="button" data-testid="apply-single" onclick={dispatch(Action::ApplySingle)}>{ Msg::ApplyOne.text(lang) }</button>
+                        { " " }<button type="button" data-testid="apply-single" onclick={dispatch(Action::ApplySingle)}>{ MoreMsg::ApplyOne.text(lang) }</button>
                     }
                 </p>
             }
@@ -114,15 +122,15 @@ pub fn goal_seek() -> Html {
         html! {
             <>
                 { single.unwrap_or_default() }
-                <h3>{ Msg::PlanTitle.text(lang) }</h3>
+                <h3>{ MoreMsg::PlanTitle.text(lang) }</h3>
                 if a.reached {
-                    <p>{ Msg::PlanReached { score: a.score, rank: a.rank }.text(lang) }</p>
+                    <p>{ MoreMsg::PlanReached { score: a.score, rank: a.rank }.text(lang) }</p>
                 } else {
-                    <p class="error">{ Msg::PlanUnreachable.text(lang) }</p>
+                    <p class="error">{ MoreMsg::PlanUnreachable.text(lang) }</p>
                 }
                 if a.reached && !a.moves.is_empty() {
                     <table class="plan" data-testid="plan-table">
-                        <thead><tr><th scope="col">{ Msg::Indicator.text(lang) }</th><th scope="col">{ Msg::DataOld.text(lang) }</th><th scope="col">{ Msg::DataNew.text(lang) }</th></tr></thead>
+                        <thead><tr><th scope="col">{ Msg::Indicator.text(lang) }</th><th scope="col">{ MoreMsg::DataOld.text(lang) }</th><th scope="col">{ MoreMsg::DataNew.text(lang) }</th></tr></thead>
                         <tbody>
                             { for a.moves.iter().filter_map(|m| def_of(&m.indicator).map(|d| (m, d))).map(|(m, d)| {
                                 let (state, id) = (state.clone(), m.indicator.clone());
@@ -137,7 +145,7 @@ pub fn goal_seek() -> Html {
                                         <td>
                                             <input type="text" inputmode="decimal" class="plan-value"
                                                 data-plan-step={d.id.clone()}
-                                                aria-label={format!("{}: {}", Msg::DataNew.text(lang), d.name.get(en))}
+                                                aria-label={format!("{}: {}", MoreMsg::DataNew.text(lang), d.name.get(en))}
                                                 value={a.edits.get(&m.indicator).cloned().unwrap_or_else(|| fmt_val(d, m.to, lang))}
                                                 {oninput} />
                                         </td>
@@ -146,11 +154,11 @@ pub fn goal_seek() -> Html {
                             }) }
                         </tbody>
                     </table>
-                    <button type="button" data-testid="apply-plan" onclick={dispatch(Action::ApplyPlan)}>{ Msg::ApplyPlan.text(lang) }</button>
+                    <button type="button" data-testid="apply-plan" onclick={dispatch(Action::ApplyPlan)}>{ MoreMsg::ApplyPlan.text(lang) }</button>
                     if a.edit_error {
-                        <p class="error" role="alert">{ Msg::PlanInvalid.text(lang) }</p>
+                        <p class="error" role="alert">{ MoreMsg::PlanInvalid.text(lang) }</p>
                     }
-                    <p class="help">{ Msg::PlanEditable.text(lang) }</p>
+                    <p class="help">{ MoreMsg::PlanEditable.text(lang) }</p>
                 }
             </>
         }
@@ -159,24 +167,24 @@ pub fn goal_seek() -> Html {
     html! {
         <>
             <form class="goal" onsubmit={on_seek}>
-                <h3>{ Msg::GoalTitle.text(lang) }</h3>
+                <h3>{ MoreMsg::GoalTitle.text(lang) }</h3>
                 <label class="field">
-                    <span>{ Msg::GoalRank.text(lang) }</span>
+                    <span>{ MoreMsg::GoalRank.text(lang) }</span>
                     <input type="text" inputmode="numeric" data-testid="goal-rank" value={form.rank.clone()} oninput={on_rank} />
                 </label>
                 <label class="field">
-                    <span>{ Msg::GoalScore.text(lang) }</span>
+                    <span>{ MoreMsg::GoalScore.text(lang) }</span>
                     <input type="text" inputmode="decimal" data-testid="goal-score" value={form.score.clone()} oninput={on_score} />
                 </label>
                 <label class="field">
-                    <span>{ Msg::GoalSingle.text(lang) }</span>
+                    <span>{ MoreMsg::GoalSingle.text(lang) }</span>
                     <select onchange={on_indicator} data-testid="goal-indicator">
                         { for model.indicators().iter().map(|d| html! {
                             <option value={d.id.clone()} selected={chosen.as_deref() == Some(d.id.as_str())}>{ d.name.get(en) }</option>
                         }) }
                     </select>
                 </label>
-                <button type="submit" data-testid="goal-seek" disabled={goal.is_err()}>{ Msg::GoalSeek.text(lang) }</button>
+                <button type="submit" data-testid="goal-seek" disabled={goal.is_err()}>{ MoreMsg::GoalSeek.text(lang) }</button>
                 if let Err(why) = goal {
                     <p class="error" role="alert">{ goal_error(why).text(lang) }</p>
                 }
@@ -186,12 +194,12 @@ pub fn goal_seek() -> Html {
                     { answer }
                 } else if state.stale_answer() {
                     <p class="stale" data-testid="answer-stale">
-                        { Msg::AnswerStale.text(lang) }
+                        { MoreMsg::AnswerStale.text(lang) }
                         if let Some(a) = &state.decision.answer {
-                            { format!(" ({})", Msg::AnswerFor { indicator: name_of(&a.indicator) }.text(lang)) }
+                            { format!(" ({})", MoreMsg::AnswerFor { indicator: name_of(&a.indicator) }.text(lang)) }
                         }
                         { " " }
-                        <button type="button" data-testid="seek-again" disabled={goal.is_err()} onclick={dispatch(Action::Seek)}>{ Msg::SeekAgain.text(lang) }</button>
+                        <button type="button" data-testid="seek-again" disabled={goal.is_err()} onclick={on_seek_again}>{ MoreMsg::SeekAgain.text(lang) }</button>
                     </p>
                 }
             </div>

@@ -15,6 +15,7 @@ use crate::app::charts::draw::{self, Bar};
 use crate::app::charts::Theme;
 use crate::app::hooks::use_app;
 use crate::app::i18n::Msg;
+use crate::app::i18n_more::MoreMsg;
 
 /// How many levers the chart shows.
 const CHART_LEVERS: usize = 10;
@@ -64,22 +65,22 @@ pub fn levers(props: &LeversProps) -> Html {
         .join("; ");
     html! {
         <>
-            <h3>{ Msg::LeversTitle.text(lang) }</h3>
+            <h3>{ MoreMsg::LeversTitle.text(lang) }</h3>
             <figure>
-                <figcaption>{ Msg::LeversChart { top: CHART_LEVERS }.text(lang) }</figcaption>
+                <figcaption>{ MoreMsg::LeversChart { top: CHART_LEVERS }.text(lang) }</figcaption>
                 <Chart<Vec<Bar>> data={bars} draw={draw_levers as DrawFn<Vec<Bar>>} {lang} dark={state.present}
                     label={bars_label} size="chart-l" testid="chart-levers" />
             </figure>
-            <div class="table-scroll" tabindex="0" role="region" aria-label={Msg::LeversCaption { step: STEP_SHARE }.text(lang)}>
+            <div class="table-scroll" tabindex="0" role="region" aria-label={MoreMsg::LeversCaption { step: STEP_SHARE }.text(lang)}>
             <table class="levers" data-testid="lever-table">
-                <caption>{ Msg::LeversCaption { step: STEP_SHARE }.text(lang) }</caption>
+                <caption>{ MoreMsg::LeversCaption { step: STEP_SHARE }.text(lang) }</caption>
                 <thead><tr>
                     <th scope="col">{ Msg::Indicator.text(lang) }</th>
-                    <th scope="col">{ Msg::LeverCurrent.text(lang) }</th>
-                    <th scope="col">{ Msg::LeverBest.text(lang) }</th>
-                    <th scope="col">{ Msg::LeverGain.text(lang) }</th>
-                    <th scope="col">{ Msg::LeverStep { step: STEP_SHARE }.text(lang) }</th>
-                    <th scope="col">{ Msg::LeverRank.text(lang) }</th>
+                    <th scope="col">{ MoreMsg::LeverCurrent.text(lang) }</th>
+                    <th scope="col">{ MoreMsg::LeverBest.text(lang) }</th>
+                    <th scope="col">{ MoreMsg::LeverGain.text(lang) }</th>
+                    <th scope="col">{ MoreMsg::LeverStep { step: STEP_SHARE }.text(lang) }</th>
+                    <th scope="col">{ MoreMsg::LeverRank.text(lang) }</th>
                 </tr></thead>
                 <tbody>
                     { for rows.iter().map(|(d, l)| html! {

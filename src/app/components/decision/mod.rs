@@ -10,7 +10,7 @@ pub mod others;
 use yew::prelude::*;
 
 use crate::app::hooks::use_app;
-use crate::app::i18n::Msg;
+use crate::app::i18n_more::MoreMsg;
 
 #[component(DecisionPanel)]
 pub fn decision_panel() -> Html {
@@ -20,7 +20,7 @@ pub fn decision_panel() -> Html {
     let derived = hook::use_decision(&state);
     html! {
         <section class="decision" aria-labelledby="decision-title">
-            <h2 id="decision-title">{ Msg::DecisionTitle.text(state.lang) }</h2>
+            <h2 id="decision-title">{ MoreMsg::DecisionTitle.text(state.lang) }</h2>
             <others::Others rank_trend={derived.rank_trend} />
             <goal::GoalSeek />
             <levers::Levers levers={derived.levers.clone()} />

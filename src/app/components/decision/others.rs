@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::hooks::use_app;
-use crate::app::i18n::Msg;
+use crate::app::i18n_more::MoreMsg;
 use crate::app::state::{answers::DRAWS, Action};
 
 #[derive(Properties, PartialEq)]
@@ -32,16 +32,16 @@ pub fn others(props: &OthersProps) -> Html {
     };
     // Only an interval computed for the state as it is now is shown.
     let interval_text = match state.current_interval() {
-        Some(iv) => Msg::RankLikely {
+        Some(iv) => MoreMsg::RankLikely {
             point: iv.point,
             lo: iv.lo,
             hi: iv.hi,
         },
-        None => Msg::RankComputing { rank: rank_frozen },
+        None => MoreMsg::RankComputing { rank: rank_frozen },
     };
     // The share of draws that rank better, in full (the end-to-end tests compare the builds).
     let p_better = state.current_interval().map(|iv| iv.p_better.to_string());
-    let interval_help = Msg::IntervalHelp {
+    let interval_help = MoreMsg::IntervalHelp {
         lo: PERCENTILES.0,
         hi: PERCENTILES.1,
         noise: NOISE_SHARE,
@@ -52,13 +52,13 @@ pub fn others(props: &OthersProps) -> Html {
             if let Some(older) = state.older_model() {
                 <label class="check">
                     <input type="checkbox" data-testid="trend-toggle" checked={state.decision.trend} onchange={on_trend} />
-                    { Msg::TrendToggle { from: older.year(), to: state.year }.text(lang) }
+                    { MoreMsg::TrendToggle { from: older.year(), to: state.year }.text(lang) }
                 </label>
             }
             <p class="ranks">
-                { format!("{}: {rank_frozen}", Msg::RankFrozen.text(lang)) }
+                { format!("{}: {rank_frozen}", MoreMsg::RankFrozen.text(lang)) }
                 if let Some(r) = props.rank_trend {
-                    { format!(" · {}: {r}", Msg::RankTrend.text(lang)) }
+                    { format!(" · {}: {r}", MoreMsg::RankTrend.text(lang)) }
                 }
             </p>
             <p class="interval" aria-live="polite">
