@@ -34,8 +34,9 @@ fn mount() {
                 app::anchor::take(&pre);
                 pre.remove();
             }
+            // (What the visitor did on it is done again after the first render:
+            // `app::anchor::carry`.)
             yew::Renderer::<app::App>::new().render();
-            app::anchor::carry();
         }
     }
 }

@@ -1,24 +1,22 @@
 //! The reader's place across the takeover of the pre-rendered first screen. A visitor who
 //! scrolled it while the wasm loaded (seconds on a slow phone) would otherwise lose it: the app's
-//! first render is shorter (the panels below join over the next tasks, and charts take their
-//! size when first drawn). So the first element starting inside the viewport that the app
-//! renders too (a ranking row, an indicator's field, a named element) is remembered with its
-//! height on screen, and put back there after each render until the page has settled (a second
-//! after the last panel joined), or until the visitor scrolls, types or touches the page.
+//! first render is shorter (the ranking joins over the next task, and the second module's
+//! panels come later). So the first element starting inside the viewport that the app renders
+//! too (a ranking row, an indicator's field, a named element) is remembered with its height on
+//! screen, and put back there after each render until the page has settled (a second after the
+//! last panel joined), or until the visitor scrolls, types or touches the page.
 //!
-//! A visitor who was typing in the pre-rendered editor (the quick editor, `ict_early`) keeps the
-//! field: its counterpart in the app gets the focus, the caret, and the text if the app shows
-//! another (a text the quick editor refused: the app then says why). The field is the anchor.
-//! The choices made there and the last button clicked (marked `data-quick-pending` by the quick
-//! editor, in the order of `data-quick-order`) are done again on their counterparts in the app.
+//! What the visitor did on the pre-rendered screen (edits, choices, clicks, keys) is recorded by
+//! the page's guard script and done again by it in the app, in order (`ictReplay`), with the
+//! focus and the caret; the pre-rendered panels of the second module stay in their slots,
+//! inert, until it draws them.
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::Element;
 
 /// What an anchor may be: elements the app renders with the same attribute.
 const CANDIDATES: &str = "tr[data-province], input[data-indicator], [data-testid], [id]";
@@ -35,30 +33,10 @@ struct Anchor {
     _moves: Vec<EventListener>,
 }
 
-/// The field that had the focus in the pre-rendered screen: its selector, its text (a text
-/// field's) and its caret.
-struct Focus {
-    selector: String,
-    text: Option<String>,
-    caret: Option<(u32, u32)>,
-}
-
-/// A button clicked or a choice made in the pre-rendered screen: its selector, and the choice
-/// (a select's value, a checkbox's state) if it is one.
-struct Pending {
-    selector: String,
-    choice: Option<Choice>,
-}
-
-enum Choice {
-    Value(String),
-    Checked(bool),
-}
-
 thread_local! {
     /// In the order they were made.
-    static PENDING: RefCell<VecDeque<Pending>> = const { RefCell::new(VecDeque::new()) };
-    static FOCUS: RefCell<Option<Focus>> = const { RefCell::new(None) };
+    /// The pre-rendered panels of the second module, by slot id, until the app has its slots.
+    static PANELS: RefCell<Vec<(String, Element)>> = const { RefCell::new(Vec::new()) };
     static ANCHOR: RefCell<Option<Anchor>> = const { RefCell::new(None) };
     /// The visitor moved since the anchor was taken (set by its listeners, which cannot drop
     /// themselves).
@@ -84,13 +62,13 @@ fn selector(el: &Element) -> Option<String> {
     (!id.is_empty()).then(|| format!("{tag}#{id}"))
 }
 
-/// Before the pre-rendered screen `pre` is removed: remembers the clicks and choices the quick
-/// editor marked in it, the editor's field that has the focus, and the visitor's place in it if
-/// the page is scrolled.
+/// Before the pre-rendered screen `pre` is removed: the guard script notes the focus
+/// (`ictTakeover`); the second module's pre-rendered panels are kept for the app's slots; and
+/// the visitor's place is remembered if the page is scrolled.
 pub fn take(pre: &Element) {
     let window = gloo::utils::window();
-    take_pending(pre);
-    let focused = take_focus(pre);
+    call_page("ictTakeover");
+    take_panels(pre);
     if window.scroll_y().unwrap_or(0.0) <= 0.0 {
         return;
     }
@@ -104,9 +82,8 @@ pub fn take(pre: &Element) {
         .ok()
         .and_then(|h| h.as_f64())
         .unwrap_or(0.0);
-    let first = focused
-        .into_iter()
-        .chain((0..list.length()).filter_map(|k| list.item(k)?.dyn_into::<Element>().ok()))
+    let first = (0..list.length())
+        .filter_map(|k| list.item(k)?.dyn_into::<Element>().ok())
         .map(|el| (el.get_bounding_client_rect(), el))
         .find(|(r, _)| r.top() >= 0.0 && r.top() < height && r.height() > 0.0);
     let Some((rect, el)) = first else {
@@ -129,141 +106,54 @@ pub fn take(pre: &Element) {
     });
 }
 
-/// Remembers the clicks and choices the quick editor marked in `pre` (`data-quick-pending`), in
-/// their order (`data-quick-order`).
-fn take_pending(pre: &Element) {
-    let Ok(list) = pre.query_selector_all("[data-quick-pending]") else {
-        return;
-    };
-    let mut marked: Vec<(u32, Pending)> = (0..list.length())
-        .filter_map(|k| list.item(k)?.dyn_into::<Element>().ok())
-        .filter_map(|el| {
-            let order = el.get_attribute("data-quick-order")?.parse().ok()?;
-            let choice = if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
-                Some(Choice::Value(select.value()))
-            } else {
-                el.dyn_ref::<HtmlInputElement>()
-                    .map(|input| Choice::Checked(input.checked()))
-            };
-            let selector = selector(&el)?;
-            Some((order, Pending { selector, choice }))
-        })
-        .collect();
-    marked.sort_by_key(|(order, _)| *order);
-    PENDING.with(|p| *p.borrow_mut() = marked.into_iter().map(|(_, m)| m).collect());
-}
-
-/// Does the remembered clicks and choices on their counterparts in the app, in order, as far as
-/// they are rendered (the rest after a later render).
-fn carry_pending() {
-    let document = gloo::utils::document();
-    loop {
-        // Taken out before it is done (what it does may render, and come back here).
-        let Some(pending) = PENDING.with(|p| p.borrow_mut().pop_front()) else {
-            return;
-        };
-        let Some(el) = document.query_selector(&pending.selector).ok().flatten() else {
-            PENDING.with(|p| p.borrow_mut().push_front(pending));
-            return;
-        };
-        match pending.choice {
-            Some(Choice::Value(value)) => {
-                if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
-                    if select.value() != value {
-                        select.set_value(&value);
-                        fire(&el, "change");
-                    }
-                }
-            }
-            Some(Choice::Checked(checked)) => {
-                if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
-                    if input.checked() != checked {
-                        input.click();
-                    }
-                }
-            }
-            None => {
-                if let Some(button) = el.dyn_ref::<web_sys::HtmlElement>() {
-                    button.click();
-                }
-            }
+/// Calls the page's function `name` (the guard script's), if it has one.
+fn call_page(name: &str) {
+    let window = gloo::utils::window();
+    if let Ok(f) = js_sys::Reflect::get(&window, &name.into()) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            let _ = f.call0(&window);
         }
     }
 }
 
-/// A bubbling `kind` event on `el`, as the browser sends when the visitor acts (the app's
-/// listeners take it as theirs).
-fn fire(el: &Element, kind: &str) {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    if let Ok(e) = web_sys::Event::new_with_event_init_dict(kind, &init) {
-        let _ = el.dispatch_event(&e);
-    }
-}
-
-/// Remembers the editor's field that has the focus in `pre`, if one has; returns it.
-fn take_focus(pre: &Element) -> Option<Element> {
-    let el = gloo::utils::document().active_element()?;
-    if !pre.contains(Some(&el))
-        || !el
-            .matches("input[data-indicator], input[data-slider]")
-            .ok()?
-    {
-        return None;
-    }
-    let input = el.dyn_ref::<HtmlInputElement>()?;
-    let text = el.has_attribute("data-indicator").then(|| input.value());
-    let caret = match (input.selection_start(), input.selection_end()) {
-        (Ok(Some(a)), Ok(Some(b))) => Some((a, b)),
-        _ => None,
+/// Keeps the pre-rendered panels of the second module (the contents of `pre`'s slots).
+fn take_panels(pre: &Element) {
+    let Ok(slots) = pre.query_selector_all("[id^=\"ict-slot-\"]") else {
+        return;
     };
-    let selector = selector(&el)?;
-    FOCUS.with(|f| {
-        *f.borrow_mut() = Some(Focus {
-            selector,
-            text,
-            caret,
+    let panels = (0..slots.length())
+        .filter_map(|k| slots.item(k)?.dyn_into::<Element>().ok())
+        .filter_map(|slot| {
+            let panel = gloo::utils::document().create_element("div").ok()?;
+            let _ = panel.set_attribute("class", "prerendered");
+            // Until the second module draws it: seen, not used.
+            let _ = panel.set_attribute("inert", "");
+            while let Some(child) = slot.first_child() {
+                let _ = panel.append_child(&child);
+            }
+            Some((slot.id(), panel))
         })
-    });
-    Some(el)
+        .collect();
+    PANELS.with(|p| *p.borrow_mut() = panels);
 }
 
-/// After the app's first render: the field that had the focus in the pre-rendered screen gets
-/// it back (and its text, if the app shows another), then the choices and the last click made
-/// there are done again. Until the app has rendered their counterparts, they are tried again after the
-/// next render.
+/// After the app's first render: the pre-rendered panels go into the app's slots (the second
+/// module replaces them), and the guard script does again what the visitor did meanwhile.
 pub fn carry() {
-    carry_focus();
-    carry_pending();
-}
-
-fn carry_focus() {
-    let Some(focus) = FOCUS.with(|f| f.borrow_mut().take()) else {
-        return;
-    };
-    let found = gloo::utils::document()
-        .query_selector(&focus.selector)
-        .ok()
-        .flatten()
-        .and_then(|el| el.dyn_into::<HtmlInputElement>().ok());
-    let Some(input) = found else {
-        FOCUS.with(|f| *f.borrow_mut() = Some(focus));
-        return;
-    };
-    let _ = input.focus();
-    if let Some(text) = focus.text.filter(|t| *t != input.value()) {
-        input.set_value(&text);
-        fire(&input, "input");
+    let document = gloo::utils::document();
+    for (id, panel) in PANELS.with(|p| std::mem::take(&mut *p.borrow_mut())) {
+        if let Some(slot) = document.get_element_by_id(&id) {
+            if slot.first_child().is_none() {
+                let _ = slot.append_child(&panel);
+            }
+        }
     }
-    if let Some((a, b)) = focus.caret {
-        let _ = input.set_selection_range(a, b);
-    }
+    call_page("ictReplay");
 }
 
 /// After a render: puts the anchor's element back at its height on screen (once the app has
 /// rendered it).
 pub fn restore() {
-    carry();
     if MOVED.with(Cell::get) {
         release();
         return;

@@ -141,6 +141,9 @@ fn loaded(props: &LoadedProps) -> Html {
         let lang = state.lang;
         use_effect_with((), move |_| {
             slices::mark("ict-index:first-render");
+            // The pre-rendered screen's panels into their slots, and what the visitor did on
+            // it done again here, in order.
+            anchor::carry();
             // The second module (every panel below the first screen), as soon as this one is
             // on screen.
             bridge::load_more(lang);

@@ -81,9 +81,14 @@ pub struct MoreProps {
     pub state: Rc<RefCell<Option<AppState>>>,
 }
 
-/// Where panel `name` goes, if the first module shows its slot now.
+/// Where panel `name` goes, if the first module shows its slot now (without the pre-rendered
+/// panel it may hold until then: `app::anchor`).
 fn host(name: &str) -> Option<web_sys::Element> {
-    gloo::utils::document().get_element_by_id(&slot(name))
+    let el = gloo::utils::document().get_element_by_id(&slot(name))?;
+    if let Ok(Some(old)) = el.query_selector(":scope > .prerendered") {
+        old.remove();
+    }
+    Some(el)
 }
 
 #[component(More)]
@@ -195,9 +200,9 @@ pub fn more(props: &MoreProps) -> Html {
         <ContextProvider<AppContext> context={state.clone()}>
             // Each slot at its own place in this list, shown or not, so that a panel stays with
             // its slot when another comes or goes.
-            { for SLOTS.iter().enumerate().map(|(k, name)| match host(name) {
-                Some(el) if k < *joined => create_portal(panel(name), el),
-                _ => html! {},
+            { for SLOTS.iter().enumerate().map(|(k, name)| match (k < *joined).then(|| host(name)).flatten() {
+                Some(el) => create_portal(panel(name), el),
+                None => html! {},
             }) }
             { for stage_chart }
             { for stage_keys }

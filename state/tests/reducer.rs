@@ -242,7 +242,10 @@ fn a_sought_answer_is_kept_only_for_its_state() {
         text: "30".into(),
     });
     let late = edited.reduce(answer.clone());
-    assert!(late.decision.answer.is_none(), "an answer for the state before the edit");
+    assert!(
+        late.decision.answer.is_none(),
+        "an answer for the state before the edit"
+    );
     let now = s.reduce(answer);
     assert!(now.current_answer().is_some());
     assert!(now.reduce(Action::Seek(None)).decision.answer.is_none());

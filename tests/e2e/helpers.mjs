@@ -80,7 +80,8 @@ export async function openPage(browser, url, { origin = null, viewport = { width
     else files.push(new URL(u).pathname.split('/').pop());
   });
   await page.goto(url);
-  // The app, not the pre-rendered screen it replaces (whose fields are inert), with its second
+  // The app, not the pre-rendered screen it replaces (what is done there is done again by the
+  // app as it takes over: takeover.test.mjs), with its second
   // module (the panels below the first screen).
   await page.waitForFunction(() => !document.getElementById('ict-prerender'));
   await page.waitForSelector('[data-testid="index-score"]');

@@ -29,6 +29,10 @@ try {
     }
     for (const el of document.querySelectorAll('option')) el.toggleAttribute('selected', el.selected);
     for (const el of document.querySelectorAll('textarea')) el.textContent = el.value;
+    // The first screen works before the app is live (the guard records what the visitor does,
+    // the app does it again): all but the second module's panels (seen, not used, until it
+    // draws them) and the file pickers.
+    for (const el of document.querySelectorAll('[id^="ict-slot-"], input[type="file"]')) el.setAttribute('inert', '');
     return [...document.body.children]
       .filter((el) => !['NOSCRIPT', 'SCRIPT'].includes(el.tagName))
       .map((el) => el.outerHTML)

@@ -54,7 +54,7 @@ pub fn prerender() -> Result<(), String> {
         + "</noscript>".len();
     index.insert_str(
         body,
-        &format!("\n  <div id=\"{PRERENDER_ID}\" inert>{markup}</div>"),
+        &format!("\n  <div id=\"{PRERENDER_ID}\">{markup}</div>"),
     );
     std::fs::write(&path, index).map_err(|e| format!("dist/index.html: {e}"))
 }
@@ -197,6 +197,7 @@ pub fn build_all() -> Result<(), String> {
     release_build()?;
     step("pre-render the first screen", prerender)?;
     step("single-file build", single_file)?;
+    step("the loader (checked, tried twice)", crate::loader::install)?;
     step("CSP and SRI for the hosted build", harden)?;
     crate::bench::report_sizes()
 }

@@ -18,6 +18,7 @@ mod dist;
 mod fuzz;
 mod geo;
 mod io_module;
+mod loader;
 mod more_module;
 mod tools;
 mod util;
