@@ -151,7 +151,7 @@ impl AddressError {
                 }
             }
             AddressError::NotInData(Misfit::Year(year)) => {
-                let known = builtin::years()
+                let known = builtin::YEARS
                     .iter()
                     .map(u16::to_string)
                     .collect::<Vec<_>>()

@@ -1233,7 +1233,8 @@ fn validate_table(
             };
             match numfmt::parse(raw) {
                 Err(ParseError::Empty) => empty_cells += 1,
-                Err(ParseError::NotANumber) => {
+                // (`parse` takes any number of digits.)
+                Err(ParseError::NotANumber | ParseError::TooManyDigits) => {
                     errs.add(|| ImportError::not_a_number(line, &ind.id, raw));
                 }
                 Ok(v) => match validate_value(ind, v) {

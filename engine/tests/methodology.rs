@@ -284,3 +284,12 @@ fn the_dti_data_invent_nothing() {
         );
     }
 }
+
+/// The years and province sets the app names without reading the files are the files'.
+#[test]
+fn the_built_in_years_and_sets_are_the_files() {
+    let years: Vec<u16> = builtin::EDITIONS.iter().map(|e| e.0).collect();
+    assert_eq!(years, builtin::YEARS);
+    let sets: Vec<&str> = builtin::PROVINCE_SETS.iter().map(|s| s.0).collect();
+    assert_eq!(sets, builtin::PROVINCE_SET_IDS);
+}

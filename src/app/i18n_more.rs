@@ -243,6 +243,27 @@ pub(crate) enum MoreMsg {
     SetSuffix {
         set: String,
     },
+    Notes,
+    Indicator,
+    Unit,
+    PlausibleRange,
+    ValidRange,
+    NotesHow,
+    NotesStepNormalise,
+    NotesStepGroups,
+    NotesStepMeans,
+    NotesStepRanks,
+    NotesSources,
+    NotesSourcesText,
+    NotesRanges,
+    NotesRangesText,
+    NotesEstimates,
+    NotesEstimatesText,
+    NotesProxies,
+    NotesMap,
+    NotesMapText,
+    NotesUnits,
+    NotesUnitsText,
 }
 
 impl MoreMsg {
@@ -577,6 +598,57 @@ impl MoreMsg {
             MoreMsg::DataInto63 => pick(
                 "Mẫu và tệp nhập dùng số liệu của 63 tỉnh, thành phố cũ; 34 tỉnh, thành phố mới được suy ra lại từ đó sau khi nhập.",
                 "The template and imported files hold the values of the 63 former provinces; the 34 new ones are derived from them again after an import.",
+            ),
+            MoreMsg::Notes => pick("Phương pháp và nguồn số liệu", "Methodology and data sources"),
+            MoreMsg::Indicator => pick("Chỉ tiêu", "Indicator"),
+            MoreMsg::Unit => pick("Đơn vị", "Unit"),
+            MoreMsg::PlausibleRange => pick("Khoảng hợp lý", "Plausible range"),
+            MoreMsg::ValidRange => pick("Khoảng hợp lệ", "Valid range"),
+            MoreMsg::NotesHow => pick("Cách tính", "How the score is computed"),
+            MoreMsg::NotesStepNormalise => pick(
+                "Mỗi chỉ tiêu được chuẩn hoá min–max giữa các tỉnh: (giá trị − nhỏ nhất) / (lớn nhất − nhỏ nhất). Bộ TT&TT không công bố cách chuẩn hoá; đây là giả định mặc định.",
+                "Each indicator is min–max normalised across provinces: (value − min) / (max − min). The ministry does not publish its scaling; this is the default assumption.",
+            ),
+            MoreMsg::NotesStepGroups => pick(
+                "Điểm mỗi nhóm (ví dụ Hạ tầng kỹ thuật xã hội) là trung bình cộng các chỉ tiêu, rồi được co giãn để tỉnh cao nhất đạt 1, thấp nhất đạt 0 (như Kế hoạch 60/KH-UBND nêu: \u{201c}đơn vị đứng thứ 1 đạt 1 điểm\u{201d}).",
+                "Each group score (e.g. society technical infrastructure) is the mean of its indicators, rescaled so the best province gets 1 and the worst 0 (as plan 60/KH-UBND states: \u{201c}rank 1 scores 1\u{201d}).",
+            ),
+            MoreMsg::NotesStepMeans => pick(
+                "Mỗi thành phần là trung bình hai nhóm; Chỉ số ICT Index là trung bình ba thành phần (đã kiểm chứng bằng số liệu của Kế hoạch).",
+                "Each pillar is the mean of its two groups; the ICT Index is the mean of the three pillars (verified with the plan's own figures).",
+            ),
+            MoreMsg::NotesStepRanks => pick(
+                "Thứ hạng theo kiểu thi đấu: đồng điểm thì đồng hạng (1, 2, 2, 4).",
+                "Ranks are competition ranks: ties share a rank (1, 2, 2, 4).",
+            ),
+            MoreMsg::NotesSources => pick("Nguồn số liệu", "Where the figures come from"),
+            MoreMsg::NotesSourcesText => pick(
+                "Điểm, thứ hạng đã công bố (nhãn \u{201c}công bố\u{201d}) lấy từ các nguồn dưới đây. Bộ TT&TT không công bố số liệu thô của từng tỉnh, nên các giá trị còn lại là ước tính (nhãn \u{201c}ước tính\u{201d}) do chương trình hiệu chỉnh tạo ra sao cho mọi số liệu đã công bố đều được tái tạo đúng; chúng không phải số liệu chính thức. Khi có bảng số liệu của Bộ, hãy dùng số liệu đó.",
+                "Published scores and ranks (label \u{201c}published\u{201d}) come from the sources below. The ministry does not publish each province's raw data, so the other values are estimates (label \u{201c}estimate\u{201d}) made by a calibration program so that every published figure is reproduced; they are not official figures. Use the ministry's table when you have it.",
+            ),
+            MoreMsg::NotesEstimates => pick("Các giá trị ước tính được làm thế nào", "How the estimated values are made"),
+            MoreMsg::NotesEstimatesText => pick(
+                "Với mỗi chỉ tiêu, một mô hình dựa trên số liệu thống kê thật của từng tỉnh (ít nhất hai nguồn dưới đây) cho giá trị ban đầu, với mức trung bình theo dân số khớp số liệu quốc gia khi có (băng rộng cố định 15,33 và không dây 62,83/100 dân năm 2019; 13,63 và 55,39 năm 2018; biết chữ 95,8%). Sau đó chương trình hiệu chỉnh (quy hoạch toàn phương) tìm các giá trị gần mô hình nhất sao cho mọi điểm, thứ hạng và số trung bình đã công bố đều đúng, tỷ lệ hồ sơ mức 3 + mức 4 không quá 100%, cán bộ ATTT không nhiều hơn cán bộ CNTT, và hai năm 2018, 2019 của một tỉnh gần nhau. Nhãn \u{201c}ước tính\u{201d} của mỗi ô nêu mô hình của chỉ tiêu đó. Đây là ước tính, không phải số liệu chính thức.",
+                "For each indicator, a model of real per-province statistics (at least two of the sources below) gives a first value, its population-weighted mean matching the national figure where there is one (fixed broadband 15.33 and wireless broadband 62.83 per 100 residents in 2019; 13.63 and 55.39 in 2018; literacy 95.8%). A calibration program (a quadratic programme) then finds the values closest to the model such that every published score, rank and mean holds, level-3 plus level-4 shares stay within 100%, security staff never outnumber IT staff, and a province's 2018 and 2019 values stay close. The \u{201c}estimate\u{201d} badge of each cell names its indicator's model. These are estimates, not official figures.",
+            ),
+            MoreMsg::NotesProxies => pick(
+                "Số liệu thật dùng làm căn cứ: Tổng điều tra dân số và nhà ở 2019 (dân số, tỷ lệ dân thành thị; TCTK); GRDP bình quân đầu người 2018, 2019 và thu nhập bình quân 2016 (TCTK); Chỉ số PAPI 2018, 2019 (UNDP/CECODES: hộ có Internet tại nhà, đọc tin trên mạng, quản trị điện tử); Chỉ số PCI 2018, 2019 (VCCI: trang web tỉnh, đăng ký trực tuyến, dịch vụ công nghệ); xếp hạng ứng dụng CNTT, phát triển Chính phủ điện tử 2017 (Bộ TT&TT); Chỉ số chuyển đổi số DTI 2022 (Bộ TT&TT).",
+                "Real data that guide the estimates: the 2019 Population and Housing Census (population, urban share; GSO); GRDP per capita 2018, 2019 and income per capita 2016 (GSO); PAPI 2018, 2019 (UNDP/CECODES: households with internet at home, reading news online, e-governance); PCI 2018, 2019 (VCCI: provincial website, online registration, technology services); the ministry's 2017 IT-application and e-government ranking; the 2022 Digital Transformation Index (DTI, Ministry of Information and Communications).",
+            ),
+            MoreMsg::NotesRanges => pick("Khoảng hợp lý của từng chỉ tiêu", "Plausible range of each indicator"),
+            MoreMsg::NotesRangesText => pick(
+                "Ước tính được giữ trong khoảng dưới đây (dựa trên thống kê quốc gia 2019: băng rộng cố định 15,33/100 dân, băng rộng di động 62,83/100 dân, biết chữ 95,8%; niên giám Nghệ An 2019: ≈85 di động và ≈1,7 cố định/100 dân). Giá trị ngoài khoảng vẫn được nhập nếu nằm trong khoảng hợp lệ.",
+                "Estimates are kept inside the ranges below (based on 2019 national statistics: fixed broadband 15.33 per 100, mobile broadband 62.83 per 100, literacy 95.8%; Nghệ An 2019 yearbook: ≈85 mobile and ≈1.7 fixed per 100). Values outside them can still be entered if they are valid.",
+            ),
+            MoreMsg::NotesUnits => pick("34 tỉnh, thành phố từ năm 2025", "The 34 provinces from 2025"),
+            MoreMsg::NotesUnitsText => pick(
+                "Từ 1/7/2025 cả nước có 34 đơn vị hành chính cấp tỉnh (Nghị quyết 202/2025/QH15; mã theo Quyết định 19/2025/QĐ-TTg). Khi chọn 34 tỉnh, thành phố, giá trị mỗi chỉ tiêu của một tỉnh mới là trung bình có trọng số của các tỉnh cũ hợp thành: chỉ tiêu tính trên dân số, hộ gia đình, người dân, trường học, doanh nghiệp, cán bộ và hồ sơ dùng trọng số dân số (Tổng điều tra 1/4/2019), vì số người, hộ, trường, doanh nghiệp, cán bộ và hồ sơ đều xấp xỉ tỷ lệ với dân số; chỉ tiêu tính trên cơ quan, dịch vụ công và cơ sở dữ liệu theo kế hoạch dùng trọng số bằng nhau, vì mỗi tỉnh cũ có một bộ cơ quan và dịch vụ như nhau. Tỉnh giữ nguyên (như Quảng Ninh) giữ nguyên giá trị. Điểm và thứ hạng được tính lại theo cùng phương pháp trên 34 đơn vị. Số liệu nhập từ tệp áp dụng cho 63 tỉnh cũ; 34 đơn vị được suy ra lại từ đó. Đây là kết quả minh họa, không phải xếp hạng chính thức.",
+                "Since 1 July 2025 Viet Nam has 34 provincial-level units (Resolution 202/2025/QH15; codes of Decision 19/2025/QĐ-TTg). With the 34 provinces, each indicator's value of a new province is the weighted mean of the former provinces that formed it: indicators counted per resident, household, school, enterprise, civil servant or application use the population weight (census of 1 April 2019), since those counts are roughly proportional to population; indicators counted per agency, public service or planned database use equal weights, since each former province had one set of agencies and services. Provinces that kept their borders (such as Quảng Ninh) keep their values. Scores and ranks are recomputed with the same method over the 34 units. Imported data apply to the 63 former provinces; the 34 units are derived from them again. These results are illustrative, not an official ranking.",
+            ),
+            MoreMsg::NotesMap => pick("Bản đồ", "Map"),
+            MoreMsg::NotesMapText => pick(
+                "Ranh giới 63 tỉnh, thành phố (trước năm 2025), gồm Quần đảo Hoàng Sa và Quần đảo Trường Sa: kho dữ liệu TaliaCao/Vietnam-Shape-Map (giấy phép MIT), dựa trên dữ liệu “Địa phận tỉnh” của Open Development Vietnam; được đơn giản hoá cho bản đồ khoảng 600 điểm ảnh.",
+                "Boundaries of the 63 provinces (before 2025), the Hoang Sa and Truong Sa Islands included: repository TaliaCao/Vietnam-Shape-Map (MIT licence), based on the dataset “Địa phận tỉnh” (provincial boundaries) of Open Development Vietnam; simplified for a map of about 600 pixels.",
             ),
         }
     }

@@ -27,7 +27,6 @@ use yew::prelude::*;
 
 use components::editor::Editor;
 use components::header::Header;
-use components::notes::Notes;
 use components::notice::NoticeBar;
 use components::ranking::RankingTable;
 use components::results::ResultsPanel;
@@ -219,7 +218,8 @@ fn loaded(props: &LoadedProps) -> Html {
                     </section>
                 </div>
             </main>
-            <Notes />
+            // The notes (methodology and sources), which the second module draws.
+            { slot("notes") }
             </div>
         </ContextProvider<AppContext>>
     }

@@ -16,6 +16,7 @@ use super::components::compare::ComparePanel;
 use super::components::data::DataPanel;
 use super::components::decision::DecisionPanel;
 use super::components::method_panel::MethodPanel;
+use super::components::notes::Notes;
 use super::components::scenarios::ScenariosPanel;
 use super::components::stage_keys::StageKeys;
 use super::hooks;
@@ -24,7 +25,15 @@ use super::storage;
 use crate::app::i18n_more::MoreMsg;
 
 /// The panels of this module, by slot (`bridge::slot(name)`), in the order they join.
-const SLOTS: [&str; 6] = ["scenarios", "data", "charts", "map", "decision", "method"];
+const SLOTS: [&str; 7] = [
+    "scenarios",
+    "data",
+    "charts",
+    "map",
+    "decision",
+    "method",
+    "notes",
+];
 /// The stage's chart slot, and its key indicators' slot.
 const STAGE: &str = "stage-chart";
 const STAGE_KEYS: &str = "stage-keys";
@@ -159,6 +168,7 @@ pub fn more(props: &MoreProps) -> Html {
             "map" if !map_on_stage => html! { <MapPanel /> },
             "decision" => html! { <DecisionPanel /> },
             "method" => html! { <MethodPanel /> },
+            "notes" => html! { <Notes /> },
             _ => html! {},
         }
     };

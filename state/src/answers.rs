@@ -14,7 +14,7 @@ use ict_engine::analysis::{
     SingleSeek,
 };
 use ict_engine::compute::Params;
-use ict_engine::numfmt::parse;
+use ict_engine::numfmt::parse_typed as parse;
 use ict_engine::{Model, Scenario};
 use serde::{Deserialize, Serialize};
 

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use ict_engine::address::{AddressError, Misfit, UrlState};
 use ict_engine::dataset::validate_value;
 use ict_engine::io::{ImportPreview, ScenarioFile};
-use ict_engine::numfmt::{parse, Lang, ParseError};
+use ict_engine::numfmt::{parse_typed as parse, Lang, ParseError};
 use ict_engine::{
     builtin, Aggregation, Model, Normalisation, Results, Scenario, Text, PUBLISHED_SET,
 };
@@ -25,7 +25,13 @@ use crate::saved::{LoadReport, Saved};
 pub enum FieldError {
     Empty,
     NotANumber,
-    OutOfRange { min: f64, max: f64 },
+    /// More significant digits than any indicator's precision
+    /// ([`ict_engine::numfmt::TYPED_DIGITS`]).
+    TooManyDigits,
+    OutOfRange {
+        min: f64,
+        max: f64,
+    },
 }
 
 /// A data file read and checked against an edition's data, waiting for the user to confirm;
@@ -609,6 +615,7 @@ impl AppState {
         let v = parse(text).map_err(|e| match e {
             ParseError::Empty => FieldError::Empty,
             ParseError::NotANumber => FieldError::NotANumber,
+            ParseError::TooManyDigits => FieldError::TooManyDigits,
         })?;
         let i = self
             .model()
@@ -1021,6 +1028,9 @@ impl AppState {
             }
             (Err(ParseError::Empty), _) => {
                 self.errors.insert(key.clone(), FieldError::Empty);
+            }
+            (Err(ParseError::TooManyDigits), _) => {
+                self.errors.insert(key.clone(), FieldError::TooManyDigits);
             }
             _ => {
                 self.errors.insert(key.clone(), FieldError::NotANumber);

@@ -250,3 +250,25 @@ fn a_sought_answer_is_kept_only_for_its_state() {
     assert!(now.current_answer().is_some());
     assert!(now.reduce(Action::Seek(None)).decision.answer.is_none());
 }
+
+/// A typed number with more significant digits than any indicator's precision is refused with
+/// its own reason, and the value stays as it was.
+#[test]
+fn too_many_digits_are_refused() {
+    let s = fresh();
+    let before = s.scenario();
+    let s = s.reduce(Action::Type {
+        indicator: "fixed-broadband-per-100".into(),
+        text: "14,1234567890123456".into(),
+    });
+    assert_eq!(
+        s.errors.get("fixed-broadband-per-100"),
+        Some(&ict_state::FieldError::TooManyDigits)
+    );
+    assert_eq!(s.scenario(), before);
+    let s = s.reduce(Action::Type {
+        indicator: "fixed-broadband-per-100".into(),
+        text: "14,123456789012".into(),
+    });
+    assert!(s.errors.is_empty());
+}

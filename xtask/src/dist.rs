@@ -29,8 +29,21 @@ fn read(name: &str) -> Result<Vec<u8>, String> {
 /// Id of the element holding the pre-rendered first screen in `index.html` (the app removes it
 /// when it renders; the guard script hides it when the page opens on another state).
 pub const PRERENDER_ID: &str = "ict-prerender";
-/// The guard script (classic, run before the page is shown).
-pub(crate) const GUARD: &str = include_str!("../js/guard.js");
+/// The guard script (classic, run before the page is shown), as written.
+const GUARD: &str = include_str!("../js/guard.js");
+
+/// The guard script as the page carries it: without its comment lines and indentation (it is
+/// fetched before the first screen is shown). Its source has no comment after code on a line
+/// and no text that spans lines.
+pub(crate) fn guard() -> String {
+    GUARD
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
 
 /// Pre-renders the default first screen into `dist/index.html` (node + playwright-core +
 /// Chromium, `xtask/js/prerender.mjs`), with the guard script in `<head>` before the
@@ -47,7 +60,7 @@ pub fn prerender() -> Result<(), String> {
     let css = index
         .find("<link rel=\"stylesheet\"")
         .ok_or("dist/index.html: no stylesheet link")?;
-    index.insert_str(css, &format!("<script>\n{GUARD}</script>\n  "));
+    index.insert_str(css, &format!("<script>\n{}</script>\n  ", guard()));
     let body = index
         .find("</noscript>")
         .ok_or("dist/index.html: no <noscript>")?

@@ -229,7 +229,7 @@ pub fn data_panel() -> Html {
                     <table>
                         <thead><tr>
                             <th scope="col">{ Msg::Province.text(lang) }</th>
-                            <th scope="col">{ Msg::Indicator.text(lang) }</th>
+                            <th scope="col">{ MoreMsg::Indicator.text(lang) }</th>
                             <th scope="col">{ MoreMsg::DataOld.text(lang) }</th>
                             <th scope="col">{ MoreMsg::DataNew.text(lang) }</th>
                         </tr></thead>

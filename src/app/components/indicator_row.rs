@@ -65,6 +65,9 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
     let error_text = props.error.as_ref().map(|e| match e {
         FieldError::Empty => format!("{} {}", Msg::ErrEmpty.text(lang), Msg::ErrKept.text(lang)),
         FieldError::NotANumber => format!("{} {}", Msg::ErrNan.text(lang), Msg::ErrKept.text(lang)),
+        FieldError::TooManyDigits => {
+            format!("{} {}", Msg::ErrDigits.text(lang), Msg::ErrKept.text(lang))
+        }
         FieldError::OutOfRange { min, max } => format!(
             "{} {}",
             Msg::ErrOutOfRange {

@@ -4,7 +4,7 @@ use ict_engine::numfmt::format;
 use yew::prelude::*;
 
 use crate::app::hooks::use_app;
-use crate::app::i18n::Msg;
+use crate::app::i18n_more::MoreMsg;
 
 #[component(Notes)]
 pub fn notes() -> Html {
@@ -29,17 +29,17 @@ pub fn notes() -> Html {
     html! {
         <footer class="notes">
             <details ontoggle={on_toggle}>
-                <summary><h2>{ Msg::Notes.text(lang) }</h2></summary>
+                <summary><h2>{ MoreMsg::Notes.text(lang) }</h2></summary>
                 if *open {
-                <h3>{ Msg::NotesHow.text(lang) }</h3>
+                <h3>{ MoreMsg::NotesHow.text(lang) }</h3>
                 <ol>
-                    <li>{ Msg::NotesStepNormalise.text(lang) }</li>
-                    <li>{ Msg::NotesStepGroups.text(lang) }</li>
-                    <li>{ Msg::NotesStepMeans.text(lang) }</li>
-                    <li>{ Msg::NotesStepRanks.text(lang) }</li>
+                    <li>{ MoreMsg::NotesStepNormalise.text(lang) }</li>
+                    <li>{ MoreMsg::NotesStepGroups.text(lang) }</li>
+                    <li>{ MoreMsg::NotesStepMeans.text(lang) }</li>
+                    <li>{ MoreMsg::NotesStepRanks.text(lang) }</li>
                 </ol>
-                <h3>{ Msg::NotesSources.text(lang) }</h3>
-                <p>{ Msg::NotesSourcesText.text(lang) }</p>
+                <h3>{ MoreMsg::NotesSources.text(lang) }</h3>
+                <p>{ MoreMsg::NotesSourcesText.text(lang) }</p>
                 <ul>
                     { for model.edition().meta.sources.iter().map(|s| html! { <li>{ s.name.get(en) }</li> }) }
                 </ul>
@@ -47,21 +47,21 @@ pub fn notes() -> Html {
                     { for published.notes.iter().map(|n| html! { <li>{ n.get(en) }</li> }) }
                     { for published.scores.iter().filter_map(|s| s.note.as_ref()).map(|n| html! { <li>{ n.get(en) }</li> }) }
                 </ul>
-                <h3>{ Msg::NotesEstimates.text(lang) }</h3>
-                <p>{ Msg::NotesEstimatesText.text(lang) }</p>
-                <p>{ Msg::NotesProxies.text(lang) }</p>
-                <h3>{ Msg::NotesUnits.text(lang) }</h3>
-                <p>{ Msg::NotesUnitsText.text(lang) }</p>
-                <h3>{ Msg::NotesMap.text(lang) }</h3>
-                <p>{ Msg::NotesMapText.text(lang) }</p>
-                <h3>{ Msg::NotesRanges.text(lang) }</h3>
-                <p>{ Msg::NotesRangesText.text(lang) }</p>
+                <h3>{ MoreMsg::NotesEstimates.text(lang) }</h3>
+                <p>{ MoreMsg::NotesEstimatesText.text(lang) }</p>
+                <p>{ MoreMsg::NotesProxies.text(lang) }</p>
+                <h3>{ MoreMsg::NotesUnits.text(lang) }</h3>
+                <p>{ MoreMsg::NotesUnitsText.text(lang) }</p>
+                <h3>{ MoreMsg::NotesMap.text(lang) }</h3>
+                <p>{ MoreMsg::NotesMapText.text(lang) }</p>
+                <h3>{ MoreMsg::NotesRanges.text(lang) }</h3>
+                <p>{ MoreMsg::NotesRangesText.text(lang) }</p>
                 <table class="ranges">
                     <thead><tr>
-                        <th scope="col">{ Msg::Indicator.text(lang) }</th>
-                        <th scope="col">{ Msg::Unit.text(lang) }</th>
-                        <th scope="col">{ Msg::PlausibleRange.text(lang) }</th>
-                        <th scope="col">{ Msg::ValidRange.text(lang) }</th>
+                        <th scope="col">{ MoreMsg::Indicator.text(lang) }</th>
+                        <th scope="col">{ MoreMsg::Unit.text(lang) }</th>
+                        <th scope="col">{ MoreMsg::PlausibleRange.text(lang) }</th>
+                        <th scope="col">{ MoreMsg::ValidRange.text(lang) }</th>
                     </tr></thead>
                     <tbody>
                         { for model.indicators().iter().map(|d| {

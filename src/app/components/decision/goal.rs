@@ -10,7 +10,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::app::hooks::use_app;
-use crate::app::i18n::{Lang, Msg};
+use crate::app::i18n::Lang;
 use crate::app::i18n_more::MoreMsg;
 use crate::app::state::{answers, Action, GoalError, GoalForm};
 
@@ -130,7 +130,7 @@ pub fn goal_seek() -> Html {
                 }
                 if a.reached && !a.moves.is_empty() {
                     <table class="plan" data-testid="plan-table">
-                        <thead><tr><th scope="col">{ Msg::Indicator.text(lang) }</th><th scope="col">{ MoreMsg::DataOld.text(lang) }</th><th scope="col">{ MoreMsg::DataNew.text(lang) }</th></tr></thead>
+                        <thead><tr><th scope="col">{ MoreMsg::Indicator.text(lang) }</th><th scope="col">{ MoreMsg::DataOld.text(lang) }</th><th scope="col">{ MoreMsg::DataNew.text(lang) }</th></tr></thead>
                         <tbody>
                             { for a.moves.iter().filter_map(|m| def_of(&m.indicator).map(|d| (m, d))).map(|(m, d)| {
                                 let (state, id) = (state.clone(), m.indicator.clone());

@@ -14,7 +14,6 @@ use crate::app::charts::canvas::{Chart, DrawFn};
 use crate::app::charts::draw::{self, Bar};
 use crate::app::charts::Theme;
 use crate::app::hooks::use_app;
-use crate::app::i18n::Msg;
 use crate::app::i18n_more::MoreMsg;
 
 /// How many levers the chart shows.
@@ -75,7 +74,7 @@ pub fn levers(props: &LeversProps) -> Html {
             <table class="levers" data-testid="lever-table">
                 <caption>{ MoreMsg::LeversCaption { step: STEP_SHARE }.text(lang) }</caption>
                 <thead><tr>
-                    <th scope="col">{ Msg::Indicator.text(lang) }</th>
+                    <th scope="col">{ MoreMsg::Indicator.text(lang) }</th>
                     <th scope="col">{ MoreMsg::LeverCurrent.text(lang) }</th>
                     <th scope="col">{ MoreMsg::LeverBest.text(lang) }</th>
                     <th scope="col">{ MoreMsg::LeverGain.text(lang) }</th>
