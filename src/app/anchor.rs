@@ -37,6 +37,7 @@ thread_local! {
     /// In the order they were made.
     /// The pre-rendered panels of the second module, by slot id, until the app has its slots.
     static PANELS: RefCell<Vec<(String, Element)>> = const { RefCell::new(Vec::new()) };
+    static TOOK_OVER: Cell<bool> = const { Cell::new(false) };
     static ANCHOR: RefCell<Option<Anchor>> = const { RefCell::new(None) };
     /// The visitor moved since the anchor was taken (set by its listeners, which cannot drop
     /// themselves).
@@ -116,9 +117,27 @@ fn call_page(name: &str) {
     }
 }
 
-/// Keeps the pre-rendered panels of the second module (the contents of `pre`'s slots).
+/// Where the app's ranking table goes (the pre-rendered one waits there until it comes).
+pub const RANKING: &str = "ict-ranking";
+
+/// Removes the pre-rendered panel held in the element with id `id` (its own has come).
+pub fn drop_prerendered(id: &str) {
+    if let Ok(Some(old)) = gloo::utils::document().query_selector(&format!("#{id} > .prerendered"))
+    {
+        old.remove();
+    }
+}
+
+/// Whether the app took over a pre-rendered screen.
+pub fn took_over() -> bool {
+    TOOK_OVER.with(Cell::get)
+}
+
+/// Keeps the pre-rendered panels of the second module (the contents of `pre`'s slots) and its
+/// ranking.
 fn take_panels(pre: &Element) {
-    let Ok(slots) = pre.query_selector_all("[id^=\"ict-slot-\"]") else {
+    TOOK_OVER.with(|t| t.set(true));
+    let Ok(slots) = pre.query_selector_all(&format!("[id^=\"ict-slot-\"], #{RANKING}")) else {
         return;
     };
     let panels = (0..slots.length())

@@ -66,6 +66,8 @@ pub fn app(props: &AppProps) -> Html {
 
 /// Groups of panels that join after the first paint (the ranking table), one per task.
 const LATE_GROUPS: u8 = 1;
+/// How long after taking over the pre-rendered screen the ranking joins (ms).
+const RANKING_AFTER_TAKEOVER_MS: u32 = 800;
 
 #[derive(Properties, PartialEq)]
 struct LoadedProps {
@@ -150,9 +152,12 @@ fn loaded(props: &LoadedProps) -> Html {
     }
     // After every render: the second module finds its slots again.
     use_effect(bridge::rendered);
-    // The heavier panels join after the first paint, one group per task, so that an input typed
-    // meanwhile waits for one group at most (on a slow phone all of them at once took ≈ 90 ms).
+    // The ranking (a third of the page's elements) joins after the first paint, so that an edit
+    // meanwhile does not wait for it; when the app takes over the pre-rendered screen, whose
+    // ranking stays in place meanwhile (`anchor`), a moment later (an edit made as soon as the
+    // app is live, on a slow phone, then waits for nothing).
     let late = use_state(|| 0u8);
+    let took_over = *use_memo((), |_| anchor::took_over());
     {
         let late = late.clone();
         use_effect_with(*late, move |&n| {
@@ -163,8 +168,18 @@ fn loaded(props: &LoadedProps) -> Html {
                 anchor::settle();
             }
             // A timeout (not an animation frame) so the frame before is painted first.
-            let timer = (n < LATE_GROUPS)
-                .then(|| gloo::timers::callback::Timeout::new(0, move || late.set(n + 1)));
+            let wait = if took_over {
+                RANKING_AFTER_TAKEOVER_MS
+            } else {
+                0
+            };
+            let timer = (n < LATE_GROUPS).then(|| {
+                gloo::timers::callback::Timeout::new(wait, move || {
+                    // The pre-rendered ranking gives way in the same task (no paint between).
+                    anchor::drop_prerendered(anchor::RANKING);
+                    late.set(n + 1)
+                })
+            });
             move || drop(timer)
         });
     }
@@ -212,9 +227,12 @@ fn loaded(props: &LoadedProps) -> Html {
                         { slot("method") }
                         // A third of the page's elements (63 rows), at the bottom of the column:
                         // after the first paint.
-                        if *late >= 1 {
-                            <div class="deferred-layout"><RankingTable /></div>
-                        }
+                        // (Holds the pre-rendered ranking until then: `anchor`.)
+                        <div id={anchor::RANKING} class="deferred-layout">
+                            if *late >= 1 {
+                                <RankingTable />
+                            }
+                        </div>
                     </section>
                 </div>
             </main>

@@ -93,11 +93,9 @@ pub struct MoreProps {
 /// Where panel `name` goes, if the first module shows its slot now (without the pre-rendered
 /// panel it may hold until then: `app::anchor`).
 fn host(name: &str) -> Option<web_sys::Element> {
-    let el = gloo::utils::document().get_element_by_id(&slot(name))?;
-    if let Ok(Some(old)) = el.query_selector(":scope > .prerendered") {
-        old.remove();
-    }
-    Some(el)
+    let id = slot(name);
+    super::anchor::drop_prerendered(&id);
+    gloo::utils::document().get_element_by_id(&id)
 }
 
 #[component(More)]

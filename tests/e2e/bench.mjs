@@ -10,7 +10,7 @@ for (let i = 0; i < 5; i++) {
   const page = await context.newPage();
   const t0 = Date.now();
   await page.goto(srv.url);
-  await page.waitForSelector('[data-testid="index-score"]');
+  await page.waitForFunction(() => performance.getEntriesByName('ict-index:first-render').length > 0, null, { polling: 5 });
   const mark = await page.evaluate(() => performance.getEntriesByName('ict-index:first-render')[0]?.startTime ?? NaN);
   loads.push({ wall: Date.now() - t0, sinceNavigation: mark });
   await context.close();
@@ -136,11 +136,10 @@ console.log(`file module: first Excel template (fetch + compile the module + wri
 
 // A phone on Slow 4G (1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip) with a 4× slower CPU,
 // files served gzip-compressed, cache off: median of 3 cold loads. "first screen" = first
-// contentful paint (the pre-rendered screen with the score and rank); "quick editor live" = the
-// quick editor's start (performance mark); "edit" = an edit typed as soon as it is live changes
-// the score (since navigation); "first download" = bytes on the wire for everything fetched until
-// then (what a visitor who only looks fetches: the app is asked for by that edit); "app live" =
-// the app's first render, after the edit asked for it.
+// contentful paint (the pre-rendered screen with the score and rank); "app live" = the first
+// module's first render (performance mark); "edit" = an edit typed as soon as it is live changes
+// the score (since navigation); "first download" = bytes on the wire of everything fetched until
+// the app is live; "second module live" = its panels all in place (performance mark).
 const gz = await serveDist(undefined, { gzip: true });
 const phone = [];
 for (let i = 0; i < 3; i++) {
@@ -151,6 +150,22 @@ for (let i = 0; i < 3; i++) {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
     }).observe({ type: 'longtask', buffered: true });
+    // The edit, typed by the page itself as soon as the app is live (the test driver's own
+    // round trips would count otherwise): its time and the score's change.
+    new PerformanceObserver((list) => {
+      if (!list.getEntries().some((e) => e.name === 'ict-index:first-render')) return;
+      setTimeout(() => {
+        const input = document.querySelector('input[data-indicator="fixed-broadband-per-100"]');
+        const score = document.querySelector('[data-testid="index-score"]');
+        const before = score.textContent;
+        const typed = performance.now();
+        new MutationObserver((_, mo) => {
+          if (score.textContent !== before) { mo.disconnect(); window.__edit = { typed, changed: performance.now() }; }
+        }).observe(score, { childList: true, characterData: true, subtree: true });
+        input.value = '40';
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      }, 0);
+    }).observe({ type: 'mark' });
   });
   const cdp = await ctx.newCDPSession(p);
   await cdp.send('Network.enable');
@@ -158,28 +173,22 @@ for (let i = 0; i < 3; i++) {
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   let bytes = 0;
+  let first = 0;
   cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
   await p.goto(gz.url, { waitUntil: 'commit' });
-  await p.waitForFunction(() => performance.getEntriesByName('ict-index:early-live').length > 0, null, { timeout: 60000, polling: 5 });
-  const edit = await p.evaluate(async () => {
-    const input = document.querySelector('input[data-indicator="fixed-broadband-per-100"]');
-    const score = document.querySelector('[data-testid="index-score"]');
-    const before = score.textContent;
-    input.value = '40';
-    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-    await new Promise((resolve) => { const tick = () => (score.textContent !== before ? resolve() : setTimeout(tick, 5)); tick(); });
-    return performance.now();
-  });
-  const first = bytes;
-  await p.waitForFunction(() => !document.getElementById('ict-prerender') && performance.getEntriesByName('ict-index:first-render').length > 0, null, { timeout: 60000 });
+  await p.waitForFunction(() => performance.getEntriesByName('ict-index:first-render').length > 0, null, { timeout: 60000, polling: 5 });
+  first = bytes;
+  await p.waitForFunction(() => window.__edit, null, { timeout: 60000 });
+  const edit = await p.evaluate(() => window.__edit.changed);
+  await p.waitForFunction(() => performance.getEntriesByName('ict-index:more-live').length > 0, null, { timeout: 60000 });
   const times = await p.evaluate(() => ({
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-    quick: performance.getEntriesByName('ict-index:early-live')[0]?.startTime ?? NaN,
     live: performance.getEntriesByName('ict-index:first-render')[0]?.startTime ?? NaN,
+    more: performance.getEntriesByName('ict-index:more-live')[0]?.startTime ?? NaN,
     kept: document.querySelector('[data-testid="index-score"]').textContent,
   }));
-  if (times.kept !== '0,7551') throw new Error(`the app shows ${times.kept} after the quick editor's edit`);
-  // What follows the app's arrival (its panels, the rank interval): the longest task.
+  if (times.kept !== '0,7551') throw new Error(`the app shows ${times.kept} after the edit`);
+  // What follows the app's arrival (the second module, the rank interval): the longest task.
   await p.waitForTimeout(3000);
   const after = await p.evaluate((t) => Math.max(0, ...window.__longTasks.filter(([s]) => s >= t).map(([, d]) => d)), times.live);
   phone.push({ ...times, edit, first, bytes, after });
@@ -187,9 +196,9 @@ for (let i = 0; i < 3; i++) {
 }
 const med = (k) => pct(phone.map((x) => x[k]), 0.5);
 console.log(`phone, Slow 4G + 4× CPU (median of 3 cold loads): first screen (first contentful paint) ${f(med('fcp'))} ms; ` +
-  `quick editor live ${f(med('quick'))} ms; an edit changes the score ${f(med('edit'))} ms after navigation; ` +
-  `first download ${(med('first') / 1024).toFixed(1)} KB on the wire; ` +
-  `the app (asked for by the edit) live ${f(med('live'))} ms, ${(med('bytes') / 1024).toFixed(1)} KB in all; ` +
+  `the app live ${f(med('live'))} ms after navigation, first download ${(med('first') / 1024).toFixed(1)} KB on the wire; ` +
+  `an edit typed then changes the score ${f(med('edit'))} ms after navigation; ` +
+  `the second module (panels below) live ${f(med('more'))} ms, ${(med('bytes') / 1024).toFixed(1)} KB in all; ` +
   `longest main-thread task in the 3 s after the app's first render ${f(med('after'))} ms`);
 gz.server.close();
 await browser.close();
