@@ -513,21 +513,25 @@ fn a_34_unit_scenario_round_trips_through_the_address() {
         provinces: "34".into(),
     };
     let fragment = address::encode(&state);
-    assert!(fragment.starts_with(PREFIX_V2), "{fragment}");
+    assert!(fragment.starts_with(address::PREFIX_V3), "{fragment}");
     let back = address::decode(&format!("#{fragment}")).unwrap().unwrap();
     assert_eq!(back, state);
     assert_eq!(address::encode(&back), fragment);
+    // As versions before v3 wrote it: v2 names the set.
+    let legacy = address::encode_legacy(&state);
+    assert!(legacy.starts_with(PREFIX_V2), "{legacy}");
+    assert_eq!(address::decode(&legacy), Some(Ok(state.clone())));
     // It fits the 34 units, and evaluates there.
     let m = u19();
     assert!(m.province_index(&back.province).is_some());
     let r = m.evaluate(&back.scenario).unwrap();
     assert!((1..=34).contains(&r.rank(m.root(), unit_ix(m, "25"))));
-    // The 63 provinces stay on v1.
+    // The 63 provinces were written as v1.
     let v1 = UrlState {
         provinces: PUBLISHED_SET.into(),
         ..state
     };
-    assert!(address::encode(&v1).starts_with(PREFIX));
+    assert!(address::encode_legacy(&v1).starts_with(PREFIX));
 }
 
 /// Packs a v2 address around `json` as the app would.
@@ -554,11 +558,11 @@ fn an_address_of_an_unknown_or_unnamed_set_is_refused_with_a_message() {
         address::read(&unnamed),
         Some(Err(AddressError::ProvinceSet(None)))
     );
-    let later = address::read("#v3.q1aqVLIyMjC00FEqULJSMjJS0lHKATJS84CMYiWr6tpaAA")
+    let later = address::read("#v4.q1aqVLIyMjC00FEqULJSMjJS0lHKATJS84CMYiWr6tpaAA")
         .unwrap()
         .unwrap_err();
-    assert_eq!(later, AddressError::Version("v3".into()));
-    assert!(later.message().en.contains("v3"));
+    assert_eq!(later, AddressError::Version("v4".into()));
+    assert!(later.message().en.contains("v4"));
     for e in [
         AddressError::Damaged,
         later,
@@ -606,9 +610,12 @@ fn v1_addresses_from_before_still_open_as_before() {
         (2018, "22", Lang::En)
     );
     assert!(second.scenario.is_empty());
-    // And they are written again to the letter: the 63 provinces' addresses did not change.
+    // And they are written again to the letter as versions before v3 wrote them; the app now
+    // writes them as v3, which opens as the same state.
     for a in V1_ADDRESSES {
-        assert_eq!(address::encode(&address::decode(a).unwrap().unwrap()), a);
+        let state = address::decode(a).unwrap().unwrap();
+        assert_eq!(address::encode_legacy(&state), a);
+        assert_eq!(address::decode(&address::encode(&state)), Some(Ok(state)));
     }
     // A v1 address that names a set was not written by the app.
     use base64::Engine;

@@ -306,16 +306,7 @@ pub fn load_more(lang: super::i18n::Lang) {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        let mut result = MORE.initialise().await;
-        if result.is_err() {
-            let pause = js_sys::Promise::new(&mut |resolve, _| {
-                let _ = gloo::utils::window()
-                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1_500);
-            });
-            let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
-            result = MORE.initialise().await;
-        }
-        if let Err(detail) = result {
+        if let Err(detail) = MORE.load().await {
             gloo::console::error!(format!("ict-more: {detail}"));
             // A page that waited for it starts without what it would have read.
             if let Some(start) = WAITING.with(|w| w.borrow_mut().take()) {

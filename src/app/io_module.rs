@@ -59,9 +59,7 @@ async fn module() -> Result<JsValue, Text> {
     let promise = INIT.with(|slot| {
         slot.borrow_mut()
             .get_or_insert_with(|| {
-                future_to_promise(async {
-                    IO.initialise().await.map_err(|d| to_js(&unavailable(&d)))
-                })
+                future_to_promise(async { IO.load().await.map_err(|d| to_js(&unavailable(&d))) })
             })
             .clone()
     });

@@ -122,8 +122,24 @@ impl Module {
         Ok(Uint8Array::new(&buffer))
     }
 
+    /// Loads and starts the module, trying once more a moment later if that fails; its
+    /// namespace object, or what failed the second time.
+    pub async fn load(&self) -> Result<JsValue, Failed> {
+        match self.initialise().await {
+            Ok(ns) => Ok(ns),
+            Err(_) => {
+                let pause = Promise::new(&mut |resolve, _| {
+                    let _ = gloo::utils::window()
+                        .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1_500);
+                });
+                let _ = JsFuture::from(pause).await;
+                self.initialise().await
+            }
+        }
+    }
+
     /// Loads and starts the module; its namespace object.
-    pub async fn initialise(&self) -> Result<JsValue, Failed> {
+    async fn initialise(&self) -> Result<JsValue, Failed> {
         let meta = gloo::utils::document()
             .query_selector(&format!("meta[name=\"{}\"]", self.meta))
             .ok()
