@@ -24,6 +24,8 @@ const CANDIDATES: &str = "tr[data-province], input[data-indicator], [data-testid
 /// After the last panel has joined, the anchor is put back this often (ms) this many times
 /// (charts and the map take their size when first drawn).
 const SETTLE: (u32, u32) = (100, 10);
+/// At most this many times in all (15 s), whether or not the second module came.
+const SETTLE_MAX: u32 = 150;
 
 /// The anchor: a selector, its element's top in the viewport, and the listeners that note when
 /// the visitor moves.
@@ -67,9 +69,15 @@ fn selector(el: &Element) -> Option<String> {
 /// (`ictTakeover`); the second module's pre-rendered panels are kept for the app's slots; and
 /// the visitor's place is remembered if the page is scrolled.
 pub fn take(pre: &Element) {
-    let window = gloo::utils::window();
     call_page("ictTakeover");
+    // The place first, while every element is where the visitor sees it.
+    take_place(pre);
     take_panels(pre);
+}
+
+/// Remembers the visitor's place in `pre` if the page is scrolled.
+fn take_place(pre: &Element) {
+    let window = gloo::utils::window();
     if window.scroll_y().unwrap_or(0.0) <= 0.0 {
         return;
     }
@@ -125,6 +133,17 @@ pub fn drop_prerendered(id: &str) {
     if let Ok(Some(old)) = gloo::utils::document().query_selector(&format!("#{id} > .prerendered"))
     {
         old.remove();
+    }
+}
+
+/// Removes every pre-rendered panel still shown (the state is no longer the one they show).
+pub fn drop_all_prerendered() {
+    if let Ok(list) = gloo::utils::document().query_selector_all(".prerendered") {
+        for k in 0..list.length() {
+            if let Some(el) = list.item(k).and_then(|n| n.dyn_into::<Element>().ok()) {
+                el.remove();
+            }
+        }
     }
 }
 
@@ -195,19 +214,26 @@ pub fn restore() {
     }
 }
 
-/// Every panel has joined: the anchor is kept while the page settles, then let go.
+/// The first module's panels have joined: the anchor is kept while the page settles (the second
+/// module's panels join when it comes: until it is live, then a moment more), then let go; at
+/// most [`SETTLE_MAX`] times.
 pub fn settle() {
-    fn again(left: u32) {
+    fn again(left: u32, max: u32) {
         restore();
+        let more_live = gloo::utils::document()
+            .document_element()
+            .and_then(|h| h.get_attribute("data-more"))
+            .is_some_and(|v| v == "live");
         // Not again once it is let go (the visitor moved).
-        if left == 0 {
+        if (left == 0 && more_live) || max == 0 {
             release();
         } else if held() {
-            Timeout::new(SETTLE.0, move || again(left - 1)).forget();
+            let left = if more_live { left - 1 } else { left };
+            Timeout::new(SETTLE.0, move || again(left, max - 1)).forget();
         }
     }
     if held() {
-        again(SETTLE.1);
+        again(SETTLE.1, SETTLE_MAX);
     }
 }
 

@@ -183,6 +183,22 @@ fn loaded(props: &LoadedProps) -> Html {
             move || drop(timer)
         });
     }
+    // The pre-rendered panels and ranking show the page as it opened: once anything changes (an
+    // edit, a choice, the language) they go, so that no figure of another state is ever shown
+    // (the ranking joins at once; the second module's slots stay empty until it comes).
+    {
+        let late = late.clone();
+        let shown = (state.lang, Rc::as_ptr(&state.current) as usize);
+        let opened = use_mut_ref(|| shown);
+        use_effect_with(shown, move |now| {
+            if *opened.borrow() != *now {
+                anchor::drop_all_prerendered();
+                if *late == 0 {
+                    late.set(1);
+                }
+            }
+        });
+    }
     // The skip link moves focus to the results (the stage, when there is one) without putting
     // "#results" in the address, which holds the scenario.
     let target = if staged { "stage" } else { "results" };
