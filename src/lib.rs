@@ -44,7 +44,7 @@ fn mount() {
 /// Starts the app's second module (`src/more.rs`, see `app::bridge`): its copy of the state and
 /// its panels in the first module's slots, once the first has answered.
 pub fn run_more() {
-    app::panic::install();
+    app::panic::install_more();
     start_more(None, std::mem::forget);
 }
 

@@ -64,11 +64,7 @@ pub fn methodology_file(id: &str) -> Result<MethodologyFile, EngineError> {
 }
 
 /// (year, edition.json, values.json, published.json), newest first.
-pub const EDITIONS: &[(u16, &str, &str, &str)] = &[DEFAULT_EDITION, edition_files!(2018)];
-
-/// The files of the [`DEFAULT_YEAR`]'s edition: [`default_model`] reads only these (the quick
-/// editor's wasm then carries no other edition).
-const DEFAULT_EDITION: (u16, &str, &str, &str) = edition_files!(2019);
+pub const EDITIONS: &[(u16, &str, &str, &str)] = &[edition_files!(2019), edition_files!(2018)];
 
 /// Years of the built-in editions, newest first (apart from [`EDITIONS`], so that reading
 /// the years does not bring the files into the app, which has them in binary form:
@@ -95,12 +91,6 @@ pub fn edition(year: u16) -> Result<Edition, EngineError> {
 
 pub fn model(year: u16) -> Result<Model, EngineError> {
     Model::new(edition(year)?)
-}
-
-/// The model of the [`DEFAULT_YEAR`], the same as `model(DEFAULT_YEAR)`.
-pub fn default_model() -> Result<Model, EngineError> {
-    let (_, e, v, p) = DEFAULT_EDITION;
-    Model::new(Edition::from_json(e, v, p)?)
 }
 
 /// (id, file) of the built-in province sets besides the editions' own [`PUBLISHED_SET`]:

@@ -126,7 +126,7 @@ fn exact(normalised: &str) -> Option<f64> {
     } else {
         (digits, 0)
     };
-    if significant.len() > TYPED_DIGITS {
+    if significant.len() > TYPED_DIGITS || !significant.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let m = significant.parse::<u64>().unwrap_or(0) as f64;
@@ -162,7 +162,9 @@ fn normalise(text: &str) -> Result<String, ParseError> {
         .chars()
         .enumerate()
         .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')));
-    if !ok || !normalised.chars().any(|c| c.is_ascii_digit()) {
+    // One decimal mark at most ("1,234.5.6" is not a number).
+    if !ok || normalised.matches('.').count() > 1 || !normalised.chars().any(|c| c.is_ascii_digit())
+    {
         return Err(ParseError::NotANumber);
     }
     Ok(normalised)
@@ -248,6 +250,9 @@ mod tests {
         assert_eq!(parse("9e9"), Err(ParseError::NotANumber));
         assert_eq!(parse("1.2.3"), Err(ParseError::NotANumber));
         assert_eq!(parse("1,2,3"), Err(ParseError::NotANumber));
+        assert_eq!(parse("1,234.5.6"), Err(ParseError::NotANumber));
+        assert_eq!(parse_typed("1,234.5.6"), Err(ParseError::NotANumber));
+        assert_eq!(parse("1.234,5,6"), Err(ParseError::NotANumber));
         assert_eq!(parse("-"), Err(ParseError::NotANumber));
         assert_eq!(parse("NaN"), Err(ParseError::NotANumber));
         assert_eq!(parse("inf"), Err(ParseError::NotANumber));

@@ -1027,26 +1027,3 @@ fn three_levels_scenario_and_decision_aids() {
         assert_eq!(l.rank_if_best, full.rank(m.root(), 0));
     }
 }
-
-/// The quick editor's model (the default edition's files alone) is the default year's model.
-#[test]
-fn default_model_is_the_default_years_model() {
-    use ict_engine::builtin::{default_model, model, DEFAULT_YEAR};
-    let (quick, full) = (default_model().unwrap(), model(DEFAULT_YEAR).unwrap());
-    assert_eq!(quick.year(), DEFAULT_YEAR);
-    assert_eq!(quick.baseline(), full.baseline());
-    assert_eq!(quick.provinces().len(), 63);
-    let empty = ict_engine::Scenario::default();
-    let (a, b) = (
-        quick.evaluate(&empty).unwrap(),
-        full.evaluate(&empty).unwrap(),
-    );
-    let root = full.root();
-    for p in 0..63 {
-        assert_eq!(a.score(root, p), b.score(root, p));
-        assert_eq!(a.rank(root, p), b.rank(root, p));
-    }
-    // Quảng Ninh's published 2019 score.
-    let qn = full.province_index("22").unwrap();
-    assert!((a.score(root, qn) - 0.7350).abs() < 5e-5);
-}

@@ -1,10 +1,10 @@
 //! The reader's place across the takeover of the pre-rendered first screen. A visitor who
 //! scrolled it while the wasm loaded (seconds on a slow phone) would otherwise lose it: the app's
-//! first render is shorter (the ranking joins over the next task, and the second module's
-//! panels come later). So the first element starting inside the viewport that the app renders
-//! too (a ranking row, an indicator's field, a named element) is remembered with its height on
-//! screen, and put back there after each render until the page has settled (a second after the
-//! last panel joined), or until the visitor scrolls, types or touches the page.
+//! panels come in steps (its ranking after its first render, the second module's panels when it
+//! comes). So the first element starting inside the viewport that the app renders too (a
+//! ranking row, an indicator's field, a named element) is remembered with its height on screen,
+//! and put back there after each step until the page has settled (a second after the second
+//! module is live, at most 15 s), or until the visitor scrolls, types or touches the page.
 //!
 //! What the visitor did on the pre-rendered screen (edits, choices, clicks, keys) is recorded by
 //! the page's guard script and done again by it in the app, in order (`ictReplay`), with the
@@ -70,6 +70,14 @@ fn selector(el: &Element) -> Option<String> {
 /// the visitor's place is remembered if the page is scrolled.
 pub fn take(pre: &Element) {
     call_page("ictTakeover");
+    // A page that opened on another state never showed the pre-rendered screen (the guard hid
+    // it): nothing of it is kept.
+    let hidden = gloo::utils::document()
+        .document_element()
+        .is_some_and(|h| h.class_list().contains("no-prerender"));
+    if hidden {
+        return;
+    }
     // The place first, while every element is where the visitor sees it.
     take_place(pre);
     take_panels(pre);

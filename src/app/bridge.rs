@@ -114,10 +114,13 @@ pub fn listen() {
         return;
     }
     gloo::events::EventListener::new(&gloo::utils::window(), READY, |e| {
-        let prelude = wire::from_bytes::<Prelude>(&bytes(e)).unwrap_or_default();
-        PRELUDE.with(|p| *p.borrow_mut() = Some(prelude));
         match WAITING.with(|w| w.borrow_mut().take()) {
-            Some(start) => start(),
+            // (Its prelude is only wanted by a page that waits for it.)
+            Some(start) => {
+                let prelude = wire::from_bytes::<Prelude>(&bytes(e)).unwrap_or_default();
+                PRELUDE.with(|p| *p.borrow_mut() = Some(prelude));
+                start()
+            }
             None => answer(),
         }
     })
@@ -145,6 +148,7 @@ fn answer() {
     let log = LOG.with(|l| l.borrow().clone());
     if let Ok(b) = wire::to_bytes(&Init { inputs, log }) {
         LINKED.with(|l| l.set(true));
+        LOG.with(|l| l.borrow_mut().clear());
         send(INIT, &b);
     }
 }
@@ -166,8 +170,10 @@ pub fn first_dispatcher(apply: impl Fn(Action) + 'static) -> Dispatcher {
             if let Ok(b) = wire::to_bytes(&action) {
                 send(ACTION, &b);
             }
+        } else {
+            // Kept only until the second module has its copy.
+            LOG.with(|l| l.borrow_mut().push(action.clone()));
         }
-        LOG.with(|l| l.borrow_mut().push(action.clone()));
         apply(action)
     })
 }
@@ -290,7 +296,7 @@ pub fn apply_with(to: Dispatcher) {
 // ---------------------------------------------------------------------------------------------
 
 /// The second module, as [`super::module_loader`] loads it.
-const MORE: super::module_loader::Module = super::module_loader::Module {
+static MORE: super::module_loader::Module = super::module_loader::Module {
     global: "ictIndexMore",
     meta: "ict-index-more",
     embedded: "ict-index-more-wasm",
@@ -308,20 +314,33 @@ pub fn load_more(lang: super::i18n::Lang) {
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(detail) = MORE.load().await {
             gloo::console::error!(format!("ict-more: {detail}"));
-            // A page that waited for it starts without what it would have read.
-            if let Some(start) = WAITING.with(|w| w.borrow_mut().take()) {
+            // A page that waited for it starts without what it would have read; its slots are
+            // there once it has rendered.
+            let waited = WAITING.with(|w| w.borrow_mut().take());
+            let wait = if let Some(start) = waited {
                 start();
-            }
-            // (Unless a second module joined meanwhile by other means: a test mounts it.)
-            if !LINKED.with(Cell::get) {
-                explain(&super::i18n::Msg::PartUnavailable { detail }.text(lang));
-            }
+                200
+            } else {
+                0
+            };
+            let message = super::i18n::Msg::PartUnavailable { detail }
+                .text(lang)
+                .into_owned();
+            gloo::timers::callback::Timeout::new(wait, move || {
+                // (Unless a second module joined meanwhile by other means: a test mounts it.)
+                if !LINKED.with(Cell::get) {
+                    explain(&message);
+                }
+            })
+            .forget();
         }
     });
 }
 
-/// Writes into every slot that its panel could not be loaded, and why.
-fn explain(message: &str) {
+/// Writes into every slot that its panel could not be loaded (or stopped), and why: the
+/// pre-rendered panel it held goes, what the first module put there stays; announced once.
+pub fn explain(message: &str) {
+    super::anchor::drop_all_prerendered();
     let Ok(slots) = gloo::utils::document().query_selector_all("[id^=\"ict-slot-\"]") else {
         return;
     };
@@ -332,10 +351,12 @@ fn explain(message: &str) {
         else {
             continue;
         };
-        el.set_inner_html("");
+        if let Ok(Some(old)) = el.query_selector(":scope > [data-testid=\"part-unavailable\"]") {
+            old.remove();
+        }
         if let Ok(p) = gloo::utils::document().create_element("p") {
             let _ = p.set_attribute("class", "notice warn");
-            let _ = p.set_attribute("role", "alert");
+            let _ = p.set_attribute("role", if k == 0 { "alert" } else { "note" });
             let _ = p.set_attribute("data-testid", "part-unavailable");
             p.set_text_content(Some(message));
             let _ = el.append_child(&p);

@@ -11,6 +11,8 @@ use super::i18n::{helpers, timed_out, Lang};
 /// A message of the second module's panels. [`MoreMsg::text`] gives it in a language.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum MoreMsg {
+    /// The second module stopped on an internal error (the first still works).
+    PartStopped,
     Charts,
     DecisionTitle,
     RankFrozen,
@@ -271,6 +273,10 @@ impl MoreMsg {
     pub(crate) fn text(&self, lang: Lang) -> Cow<'static, str> {
         let (pick, owned, num, pct) = helpers(lang);
         match self {
+            MoreMsg::PartStopped => pick(
+                "Phần này của công cụ đã dừng do lỗi (kịch bản đã lưu, dữ liệu, biểu đồ, bản đồ, hỗ trợ quyết định, phương pháp). Phần nhập chỉ tiêu, điểm, thứ hạng và bảng xếp hạng vẫn dùng được; hãy tải lại trang để dùng lại phần này.",
+                "This part of the tool stopped on an error (saved scenarios, data, charts, map, decision aids, method). The indicators, score, rank and ranking still work; reload the page to use this part again.",
+            ),
             MoreMsg::AnswerStale => pick(
                 "Kết quả tìm kiếm trước thuộc về số liệu, tỉnh hoặc câu hỏi đã thay đổi; nó không còn đúng.",
                 "The previous answer belongs to data, a province or a question that has changed since; it no longer holds.",

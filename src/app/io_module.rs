@@ -21,7 +21,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 /// The file module.
-const IO: Module = Module {
+static IO: Module = Module {
     global: "ictIndexIo",
     meta: "ict-index-io",
     embedded: "ict-index-io-wasm",

@@ -218,7 +218,7 @@ fn loaded(props: &LoadedProps) -> Html {
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
             <div class={classes!("app", staged.then_some("staged"), closed.then_some("closed"))}>
-            <a class="skip" href={format!("#{target}")} onclick={skip_to_results}>{ Msg::Skip.text(state.lang) }</a>
+            <a class="skip" data-testid="skip" href={format!("#{target}")} onclick={skip_to_results}>{ Msg::Skip.text(state.lang) }</a>
             <Header />
             <Shortcuts />
             <main class="page">

@@ -42,7 +42,25 @@ const SIMD_PROBE: [u8; 31] = [
 ];
 
 fn has_simd() -> bool {
-    js_sys::WebAssembly::validate(&Uint8Array::from(&SIMD_PROBE[..]).into()).unwrap_or(false)
+    !BASELINE.with(std::cell::Cell::get)
+        && js_sys::WebAssembly::validate(&Uint8Array::from(&SIMD_PROBE[..]).into()).unwrap_or(false)
+}
+
+thread_local! {
+    /// A second try takes the baseline builds (should the SIMD one be what failed).
+    static BASELINE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// How long one try may take before it is given up (ms).
+const TRY_MS: i32 = 30_000;
+
+/// `promise`, or a rejection after `ms`.
+async fn within(promise: Promise, ms: i32) -> Result<JsValue, JsValue> {
+    let limit = Promise::new(&mut |_, reject| {
+        let _ = gloo::utils::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&reject, ms);
+    });
+    JsFuture::from(Promise::race(&js_sys::Array::of2(&promise, &limit))).await
 }
 
 impl Module {
@@ -122,20 +140,37 @@ impl Module {
         Ok(Uint8Array::new(&buffer))
     }
 
-    /// Loads and starts the module, trying once more a moment later if that fails; its
-    /// namespace object, or what failed the second time.
-    pub async fn load(&self) -> Result<JsValue, Failed> {
-        match self.initialise().await {
-            Ok(ns) => Ok(ns),
-            Err(_) => {
-                let pause = Promise::new(&mut |resolve, _| {
-                    let _ = gloo::utils::window()
-                        .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1_500);
-                });
-                let _ = JsFuture::from(pause).await;
-                self.initialise().await
-            }
+    /// Loads and starts the module, trying once more a moment later if that fails or takes
+    /// more than [`TRY_MS`] (then its baseline build, and its glue loaded again); its namespace
+    /// object, or what failed the second time.
+    pub async fn load(&'static self) -> Result<JsValue, Failed> {
+        if let Ok(ns) = self.attempt().await {
+            return Ok(ns);
         }
+        let pause = Promise::new(&mut |resolve, _| {
+            let _ = gloo::utils::window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1_500);
+        });
+        let _ = JsFuture::from(pause).await;
+        BASELINE.with(|b| b.set(true));
+        // (Not in the one-file build, whose glue is the page's own.)
+        if gloo::utils::document()
+            .get_element_by_id(self.embedded)
+            .is_none()
+        {
+            let _ = Reflect::delete_property(&js_sys::global(), &JsValue::from_str(self.global));
+        }
+        self.attempt().await
+    }
+
+    /// One try, given up after [`TRY_MS`].
+    async fn attempt(&'static self) -> Result<JsValue, Failed> {
+        let promise = wasm_bindgen_futures::future_to_promise(async move {
+            self.initialise().await.map_err(|d| JsValue::from_str(&d))
+        });
+        within(promise, TRY_MS)
+            .await
+            .map_err(|e| e.as_string().unwrap_or_else(|| "timed out".into()))
     }
 
     /// Loads and starts the module; its namespace object.

@@ -22,6 +22,24 @@ pub fn remember(state: &UrlState) {
     LATEST.with(|l| *l.borrow_mut() = Some(state.clone()));
 }
 
+/// The second module's hook (`run_more`): the first module still works, so its slots say that
+/// this part stopped (and a reload brings it back); no dialog over the page.
+pub fn install_more() {
+    yew::set_custom_panic_hook(Box::new(|info| {
+        gloo::console::error!(info.to_string());
+        let en = gloo::utils::document()
+            .document_element()
+            .and_then(|h| h.get_attribute("lang"))
+            .is_some_and(|l| l == "en");
+        let lang = if en {
+            super::i18n::Lang::En
+        } else {
+            super::i18n::Lang::Vi
+        };
+        super::bridge::explain(&super::i18n_more::MoreMsg::PartStopped.text(lang));
+    }));
+}
+
 /// Installs the hook (once, before the app renders; through Yew, which otherwise replaces
 /// any hook with its own when it renders).
 pub fn install() {

@@ -2,7 +2,7 @@
 //! (`cargo test -p ict-state`): the editions (with the user's imported data), the scenario of
 //! each edition, the saved scenarios, the decision aids' answers (each keyed by everything it
 //! was computed from), undo/redo and the notices shown. The Yew app wraps it
-//! (`src/app/store.rs`).
+//! (`src/app/state.rs`), and its two modules each keep a copy (`src/app/bridge.rs`).
 
 pub mod answers;
 pub mod app;

@@ -1,5 +1,5 @@
-//! What an indicator's slider needs beyond the state (the editor's, the stage's, and the quick
-//! editor's before the app): its range and the step of its arrow keys.
+//! What an indicator's slider needs beyond the state (the editor's and the stage's): its range
+//! and the step of its arrow keys.
 
 /// The arrow keys' step for an indicator: 1, 2 or 5 times a power of ten, at most 1 % of its
 /// plausible range, and at least one unit of its last decimal (a range that is empty or not a

@@ -129,6 +129,8 @@ test('an address, a query or imported data hide the first screen until the app s
     await page.waitForSelector('#ict-prerender', { state: 'detached' });
     await page.waitForSelector('[data-testid="index-score"]');
     if (score) assert.equal(await page.innerText('[data-testid="index-score"]'), score, url);
+    // Nothing of the hidden first screen comes back into the app (its panels, its ranking).
+    assert.equal(await page.locator('.prerendered').count(), 0, `${url}: a pre-rendered panel shown`);
     assert.deepEqual(errors.filter((e) => !/imported|nhập/i.test(e)), [], url);
     await context.close();
   }

@@ -92,17 +92,30 @@
   window.ictTakeover = function () {
     mode = 'replay';
     var a = document.activeElement;
-    if (a && pre() && pre().contains(a) && a.matches('input')) {
+    if (a && pre() && pre().contains(a) && a !== pre()) {
       focus = { s: key(a), start: a.selectionStart, end: a.selectionEnd };
     }
+    // Should the app never come to replay (it stopped), the page is not held.
+    setTimeout(function () { if (!replaying) mode = 'live'; }, 5000);
   };
+  var replaying = false;
   var fire = function (el, kind) { el.dispatchEvent(new Event(kind, { bubbles: true })); };
   // After the app's first render: every recorded action, in order, on its counterpart (one
   // whose counterpart the app does not show is passed over), the app rendering between two;
   // then the focus and the caret back where they were.
   window.ictReplay = async function () {
     mode = 'replay';
+    replaying = true;
+    // The focus back first, so that what the visitor types meanwhile goes where they were.
+    if (focus && focus.s) {
+      var f = document.querySelector(focus.s);
+      if (f) {
+        f.focus();
+        try { if (typeof focus.start === 'number') f.setSelectionRange(focus.start, focus.end); } catch (e) { /* not a text field */ }
+      }
+    }
     var done = 0;
+    try {
     while (record.length) {
       var st = record.shift();
       done++;
@@ -118,13 +131,8 @@
       // The app renders before the next (its scheduler runs after the event, and may yield).
       for (var m = 0; m < 2; m++) await new Promise(function (r) { setTimeout(r, 0); });
     }
-    mode = 'live';
-    if (focus) {
-      var f = document.querySelector(focus.s);
-      if (f) {
-        f.focus();
-        try { if (focus.start !== null) f.setSelectionRange(focus.start, focus.end); } catch (e) { /* not a text field */ }
-      }
+    } finally {
+      mode = 'live';
     }
     window.ictReplayed = done;
   };

@@ -133,7 +133,7 @@ pub const CSP: &str =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
 
-/// Makes `dist/index.html` work under the strict CSP: Trunk's inline loader moves into its own
+/// Makes `dist/index.html` work under the strict CSP: the inline loader (`crate::loader`'s) moves into its own
 /// file with Subresource Integrity, and the policy is set in a `<meta>`. (Run after
 /// [`single_file`], which needs the inline form.)
 pub fn harden() -> Result<(), String> {

@@ -15,13 +15,14 @@ const [glue, glueIntegrity, wasm, wasmIntegrity] = ['./{GLUE}', '{GLUE_SRI}', '.
 const start = async (again) => {
   const url = again ? `${glue}?again` : glue;
   if (again) {
-    await new Promise((resolve, reject) => {
+    // (A browser without modulepreload fires neither event: it imports after 10 s.)
+    await Promise.race([new Promise((resolve, reject) => {
       const link = Object.assign(document.createElement('link'),
         { rel: 'modulepreload', href: url, integrity: glueIntegrity, crossOrigin: 'anonymous' });
       link.onload = resolve;
       link.onerror = () => reject(new Error(`${glue}: not loaded`));
       document.head.append(link);
-    });
+    }), new Promise((resolve) => setTimeout(resolve, 10000))]);
   }
   const bindings = await import(url);
   const instance = await bindings.default({ module_or_path: new Request(wasm, { integrity: wasmIntegrity }) });
