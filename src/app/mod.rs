@@ -68,6 +68,8 @@ pub fn app(props: &AppProps) -> Html {
 const LATE_GROUPS: u8 = 1;
 /// How long after taking over the pre-rendered screen the ranking joins (ms).
 const RANKING_AFTER_TAKEOVER_MS: u32 = 800;
+/// How long after the first change the ranking joins, if it has not yet (ms).
+const RANKING_AFTER_CHANGE_MS: u32 = 50;
 
 #[derive(Properties, PartialEq)]
 struct LoadedProps {
@@ -191,12 +193,16 @@ fn loaded(props: &LoadedProps) -> Html {
         let shown = (state.lang, Rc::as_ptr(&state.current) as usize);
         let opened = use_mut_ref(|| shown);
         use_effect_with(shown, move |now| {
-            if *opened.borrow() != *now {
+            let timer = (*opened.borrow() != *now).then(|| {
                 anchor::drop_all_prerendered();
-                if *late == 0 {
-                    late.set(1);
-                }
-            }
+                // The ranking a moment later: the change itself is painted first.
+                (*late == 0).then(|| {
+                    gloo::timers::callback::Timeout::new(RANKING_AFTER_CHANGE_MS, move || {
+                        late.set(1)
+                    })
+                })
+            });
+            move || drop(timer)
         });
     }
     // The skip link moves focus to the results (the stage, when there is one) without putting

@@ -80,6 +80,17 @@ thread_local! {
 
 /// The first module rendered: look for the slots again.
 pub fn slots_changed() {
+    thread_local! {
+        static SEEN: RefCell<Vec<bool>> = const { RefCell::new(Vec::new()) };
+    }
+    // Only when a slot came or went (most renders of the first module change none).
+    let document = gloo::utils::document();
+    let now: Vec<bool> = (SLOTS.iter().chain([&STAGE, &STAGE_KEYS]))
+        .map(|name| document.get_element_by_id(&slot(name)).is_some())
+        .collect();
+    if SEEN.with(|s| std::mem::replace(&mut *s.borrow_mut(), now.clone())) == now {
+        return;
+    }
     if let Some(cb) = REFRESH.with(|r| r.borrow().clone()) {
         cb.emit(());
     }
