@@ -37,6 +37,9 @@ fn mount() {
             // (What the visitor did on it is done again after the first render:
             // `app::anchor::carry`.)
             yew::Renderer::<app::App>::new().render();
+            // Yew renders in a microtask queued by `render`; this one comes after it, still
+            // before the first paint: the second module's pre-rendered panels into the slots.
+            wasm_bindgen_futures::spawn_local(async { app::anchor::place_panels() });
         }
     }
 }

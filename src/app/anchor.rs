@@ -183,17 +183,30 @@ fn take_panels(pre: &Element) {
     PANELS.with(|p| *p.borrow_mut() = panels);
 }
 
-/// After the app's first render: the pre-rendered panels go into the app's slots (the second
-/// module replaces them), and the guard script does again what the visitor did meanwhile.
-pub fn carry() {
+/// The pre-rendered panels into the app's slots (the second module replaces them), as soon as
+/// the app has rendered them: `mount` asks for this in the task of the first render, before
+/// anything is painted (no frame with empty slots, one layout instead of two); a panel whose
+/// slot is not there yet waits for [`carry`].
+pub fn place_panels() {
     let document = gloo::utils::document();
-    for (id, panel) in PANELS.with(|p| std::mem::take(&mut *p.borrow_mut())) {
-        if let Some(slot) = document.get_element_by_id(&id) {
+    PANELS.with(|p| {
+        p.borrow_mut().retain(|(id, panel)| {
+            let Some(slot) = document.get_element_by_id(id) else {
+                return true;
+            };
             if slot.first_child().is_none() {
-                let _ = slot.append_child(&panel);
+                let _ = slot.append_child(panel);
             }
-        }
-    }
+            false
+        })
+    });
+}
+
+/// After the app's first render: the pre-rendered panels not placed yet go into the app's slots,
+/// and the guard script does again what the visitor did meanwhile.
+pub fn carry() {
+    place_panels();
+    PANELS.with(|p| p.borrow_mut().clear());
     call_page("ictReplay");
 }
 
