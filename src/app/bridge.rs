@@ -104,6 +104,8 @@ thread_local! {
     /// How the first module starts once the second is ready (a page that waits for it).
     static WAITING: RefCell<Option<Box<dyn FnOnce()>>> = const { RefCell::new(None) };
     static LISTENING: Cell<bool> = const { Cell::new(false) };
+    /// A second module said [`READY`] (a page that waited for it answers it when it serves).
+    static READY_SEEN: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Listens (for the page's life, once) to the second module's [`READY`]: answered at once with
@@ -114,6 +116,7 @@ pub fn listen() {
         return;
     }
     gloo::events::EventListener::new(&gloo::utils::window(), READY, |e| {
+        READY_SEEN.with(|r| r.set(true));
         match WAITING.with(|w| w.borrow_mut().take()) {
             // (Its prelude is only wanted by a page that waits for it.)
             Some(start) => {
@@ -140,8 +143,13 @@ pub fn take_prelude() -> Option<Prelude> {
     PRELUDE.with(|p| p.borrow_mut().take())
 }
 
-/// Sends [`INIT`] if the first module has started.
+/// Sends [`INIT`] if the first module has started, once: a second copy of the second module
+/// (a load given up for slow that came after all, beside the one that followed it) gets none,
+/// so it never starts, rather than starting from the inputs without the actions since.
 fn answer() {
+    if LINKED.with(Cell::get) {
+        return;
+    }
     let Some(inputs) = INPUTS.with(|i| i.borrow().clone()) else {
         return;
     };
@@ -186,7 +194,9 @@ pub fn serve(dispatcher: Dispatcher) -> gloo::events::EventListener {
             dispatcher.dispatch(action);
         }
     });
-    if WAITED.with(Cell::get) {
+    // (A page that waited starts without it when it could not be loaded: nothing to answer,
+    // and its slots say why.)
+    if WAITED.with(Cell::get) && READY_SEEN.with(Cell::get) {
         answer();
     }
     ask
@@ -316,25 +326,40 @@ pub fn load_more(lang: super::i18n::Lang) {
             gloo::console::error!(format!("ict-more: {detail}"));
             // A page that waited for it starts without what it would have read; its slots are
             // there once it has rendered.
-            let waited = WAITING.with(|w| w.borrow_mut().take());
-            let wait = if let Some(start) = waited {
+            if let Some(start) = WAITING.with(|w| w.borrow_mut().take()) {
                 start();
-                200
-            } else {
-                0
-            };
+            }
             let message = super::i18n::Msg::PartUnavailable { detail }
                 .text(lang)
                 .into_owned();
-            gloo::timers::callback::Timeout::new(wait, move || {
-                // (Unless a second module joined meanwhile by other means: a test mounts it.)
-                if !LINKED.with(Cell::get) {
-                    explain(&message);
-                }
-            })
-            .forget();
+            explain_when_slotted(message, SLOTTED_TRIES);
         }
     });
+}
+
+/// How many times (every 100 ms) a failed load looks for the slots to say so in.
+const SLOTTED_TRIES: u32 = 100;
+
+/// [`explain`] once the first module has rendered its slots (a page that waited for the second
+/// module starts only now: on a slow phone its first render takes a while), unless a second
+/// module joined meanwhile by other means (a test mounts it).
+fn explain_when_slotted(message: String, tries: u32) {
+    gloo::timers::callback::Timeout::new(if tries == SLOTTED_TRIES { 0 } else { 100 }, move || {
+        if LINKED.with(Cell::get) {
+            return;
+        }
+        let slotted = gloo::utils::document()
+            .query_selector("[id^=\"ict-slot-\"]")
+            .ok()
+            .flatten()
+            .is_some();
+        if slotted || tries == 0 {
+            explain(&message);
+        } else {
+            explain_when_slotted(message, tries - 1);
+        }
+    })
+    .forget();
 }
 
 /// Writes into every slot that its panel could not be loaded (or stopped), and why: the

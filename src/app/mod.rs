@@ -190,8 +190,19 @@ fn loaded(props: &LoadedProps) -> Html {
     // (the ranking joins at once; the second module's slots stay empty until it comes).
     {
         let late = late.clone();
-        let shown = (state.lang, Rc::as_ptr(&state.current) as usize);
-        let opened = use_mut_ref(|| shown);
+        // (The results alone do not tell: another province of the same edition, unedited,
+        // has the same ones.)
+        let shown = (
+            state.lang,
+            Rc::as_ptr(&state.current) as usize,
+            state.set.clone(),
+            state.year,
+            state.province.clone(),
+        );
+        let opened = use_mut_ref({
+            let shown = shown.clone();
+            move || shown
+        });
         use_effect_with(shown, move |now| {
             let timer = (*opened.borrow() != *now).then(|| {
                 anchor::drop_all_prerendered();

@@ -2,6 +2,7 @@
 // every layout; what did load keeps working.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
 import { serveDist, launch, waitLive } from './helpers.mjs';
 
 let srv, browser;
@@ -62,6 +63,25 @@ for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 
     assert.ok(counted.n >= 2, `${counted.n} requests`);
     assert.match(await why.innerText(), /Không tải được phần này của công cụ/);
     await page.locator('input[data-indicator="fixed-broadband-per-100"]').fill('40');
+    await page.waitForFunction(() => document.querySelector('[data-testid="index-score"]').textContent !== '0,7350');
+    await context.close();
+  });
+
+  test(`a page that waits for the second module (an address from before v3), which fails twice: it starts, and its panels say why (${viewport.width} px)`, async () => {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const counted = { n: 0 };
+    await page.route(SECOND, async (route) => { counted.n += 1; await route.abort('connectionreset'); });
+    // A v1 address (raw deflate of its JSON, base64url): only the second module reads it.
+    const wire = { y: 2019, p: '22', l: 'vi', s: { values: { 22: { 'fixed-broadband-per-100': 40 } } } };
+    await page.goto(`${srv.url}#v1.${zlib.deflateRawSync(Buffer.from(JSON.stringify(wire))).toString('base64url')}`);
+    const why = page.locator('#ict-slot-decision [data-testid="part-unavailable"]');
+    await why.waitFor({ timeout: 30000 });
+    assert.ok(counted.n >= 2, `${counted.n} requests`);
+    assert.match(await why.innerText(), /Không tải được phần này của công cụ/);
+    // The address could not be read without it: said, and the default page works.
+    assert.ok(await page.locator('[data-testid="notice"]').count() > 0);
+    await page.locator('input[data-indicator="fixed-broadband-per-100"]').fill('41');
     await page.waitForFunction(() => document.querySelector('[data-testid="index-score"]').textContent !== '0,7350');
     await context.close();
   });

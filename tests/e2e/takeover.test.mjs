@@ -191,3 +191,42 @@ for (const seed of [2019, 60, 7024, 8002]) {
     assert.deepEqual(early, late, names.join(' · '));
   });
 }
+
+/** The second module's wasm, either build. */
+const MORE_WASM = /ict-(more|simd)-[0-9a-f]{16}_bg\.wasm$/;
+
+test('another province chosen in the app, with no edit: the pre-rendered panels of the first province go', async () => {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  // The second module held back: its slots keep the pre-rendered panels meanwhile.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(MORE_WASM, async (route) => { await held; await route.continue(); });
+  await page.goto(srv.url);
+  await page.waitForFunction(() => !document.getElementById('ict-prerender') && window.ictReplayed !== undefined);
+  await page.waitForFunction(() => performance.getEntriesByName('ict-index:first-render').length > 0);
+  assert.ok(await page.locator('.prerendered').count() > 0, 'the pre-rendered panels wait in their slots');
+  await page.locator('[data-testid="province-select"]').selectOption('48');
+  // Same edition, no edit: the same results as before, but another province's panels.
+  await page.waitForFunction(() => document.querySelectorAll('.prerendered').length === 0);
+  await page.waitForSelector('[data-testid="ranking-table"] tr[data-province]');
+  release();
+  await context.close();
+});
+
+test('a second copy of the second module gets no start of its own', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin, viewport: PHONE.viewport });
+  await page.waitForFunction(() => document.documentElement.dataset.more === 'live');
+  // A module that says it is ready after the first has linked (a load given up for slow that
+  // came after all) is not answered: its state would start without the actions since.
+  const inits = await page.evaluate(async () => {
+    let n = 0;
+    window.addEventListener('ict-index:more-init', () => { n += 1; });
+    window.dispatchEvent(new CustomEvent('ict-index:more-ready', { detail: new Uint8Array([0, 0]) }));
+    await new Promise((r) => setTimeout(r, 100));
+    return n;
+  });
+  assert.equal(inits, 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

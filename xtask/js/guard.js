@@ -25,7 +25,8 @@
   var mode = 'pre';
   var focus = null;
   var pre = function () { return document.getElementById('ict-prerender'); };
-  // Whether event `e` on `el` is recorded (and, during the replay, kept from the app for now).
+  // Whether event `e` on `el`, of a kind that is recorded, is (and, during the replay, it is
+  // kept from the app for now). Each listener asks only for what it records.
   var inPre = function (el, e) {
     if (!(el instanceof Element)) return false;
     // (Not what the pre-rendered screen's removal fires: a focused field losing its focus.)
@@ -57,15 +58,16 @@
   var isField = function (t) { return t.matches('input, select, textarea') && t.type !== 'range' && t.type !== 'checkbox'; };
   document.addEventListener('input', function (e) {
     var t = e.target;
-    if (inPre(t, e) && t.matches('input')) add({ k: 'input', s: key(t), v: t.value });
+    // (Not a file picker's: its value cannot be set again, and its file is the app's to read.)
+    if (t.matches('input') && t.type !== 'file' && inPre(t, e)) add({ k: 'input', s: key(t), v: t.value });
   }, true);
   document.addEventListener('change', function (e) {
     var t = e.target;
-    if (inPre(t, e) && t.matches('select')) add({ k: 'change', s: key(t), v: t.value });
+    if (t.matches('select') && inPre(t, e)) add({ k: 'change', s: key(t), v: t.value });
   }, true);
   document.addEventListener('focusout', function (e) {
     var t = e.target;
-    if (inPre(t, e) && t.matches('input[data-indicator]')) add({ k: 'blur', s: key(t) });
+    if (t.matches('input[data-indicator]') && inPre(t, e)) add({ k: 'blur', s: key(t) });
   }, true);
   document.addEventListener('click', function (e) {
     var t = e.target instanceof Element && e.target.closest('button, summary, a[href^="#"], input[type="checkbox"]');
@@ -77,11 +79,17 @@
   }, true);
   document.addEventListener('keydown', function (e) {
     var t = e.target;
-    if (!(t instanceof Element) || !(mode === 'pre' && t === document.body || inPre(t, e))) return;
+    // (Tab moves the focus, which the app is given back as it takes over: never held.)
+    if (!(t instanceof Element) || e.key === 'Tab') return;
     // Typing in a field is its input events; what else a key does (a shortcut, undo) is the
     // app's: the key is done again on the field's counterpart, or on the page.
     var undo = (e.ctrlKey || e.metaKey) && /^[zy]$/i.test(e.key);
-    if (isField(t) && !undo) return;
+    if (isField(t) && !undo) {
+      // (During the replay the app does not see it before the inputs it follows.)
+      if (mode === 'replay' && e.isTrusted && !t.closest('#ict-prerender')) e.stopImmediatePropagation();
+      return;
+    }
+    if (!(mode === 'pre' && t === document.body || inPre(t, e))) return;
     // A slider's keys are the app's own steps (not the browser's): done then, not now.
     var sliderKey = t.matches('input[type="range"]') && /^(Arrow|Page|Home|End)/.test(e.key);
     if (undo || sliderKey || mode === 'replay') e.preventDefault();
@@ -121,13 +129,16 @@
       done++;
       var el = st.s === 'body' ? document.body : document.querySelector(st.s);
       if (!el) continue;
-      if (st.k === 'input') { el.value = st.v; fire(el, 'input'); }
-      else if (st.k === 'change') { el.value = st.v; fire(el, 'change'); }
-      else if (st.k === 'blur') { el.dispatchEvent(new FocusEvent('blur')); el.dispatchEvent(new FocusEvent('focusout', { bubbles: true })); }
-      else if (st.k === 'click') el.click();
-      else if (st.k === 'key') {
-        el.dispatchEvent(new KeyboardEvent('keydown', { key: st.key, ctrlKey: st.ctrl, shiftKey: st.shift, altKey: st.alt, metaKey: st.meta, bubbles: true, cancelable: true }));
-      }
+      // (A step that cannot be done is passed over: never the ones after it.)
+      try {
+        if (st.k === 'input') { el.value = st.v; fire(el, 'input'); }
+        else if (st.k === 'change') { el.value = st.v; fire(el, 'change'); }
+        else if (st.k === 'blur') { el.dispatchEvent(new FocusEvent('blur')); el.dispatchEvent(new FocusEvent('focusout', { bubbles: true })); }
+        else if (st.k === 'click') el.click();
+        else if (st.k === 'key') {
+          el.dispatchEvent(new KeyboardEvent('keydown', { key: st.key, ctrlKey: st.ctrl, shiftKey: st.shift, altKey: st.alt, metaKey: st.meta, bubbles: true, cancelable: true }));
+        }
+      } catch (e) { /* passed over */ }
       // The app renders before the next (its scheduler runs after the event, and may yield).
       for (var m = 0; m < 2; m++) await new Promise(function (r) { setTimeout(r, 0); });
     }
