@@ -86,6 +86,9 @@ pub enum AddressError {
     /// The address reads but does not fit the data (checked by the app's state, which has the
     /// data): what did not.
     NotInData(Misfit),
+    /// An address in a format before `v3` that could not be read now: the part of the app that
+    /// reads those formats did not load (a reload may read it).
+    Unread,
 }
 
 /// The part of a readable address that does not fit the data.
@@ -107,6 +110,16 @@ impl AddressError {
     /// What to tell the planner, in both languages.
     pub fn message(&self) -> Text {
         let (vi, en) = match self {
+            AddressError::Unread => (
+                "Đường dẫn theo định dạng cũ chưa đọc được lúc này: phần của công cụ đọc định dạng \
+                 đó không tải được. Đường dẫn được giữ nguyên: hãy tải lại trang. Đang hiển thị số \
+                 liệu gốc."
+                    .to_string(),
+                "The address, in an earlier format, could not be read now: the part of the tool \
+                 that reads it did not load. The address is kept as it is: reload the page. \
+                 Showing the baseline."
+                    .to_string(),
+            ),
             AddressError::Damaged => (
                 "Đường dẫn không đọc được (hỏng hoặc không phải của công cụ này); đang hiển thị số \
                  liệu gốc."
@@ -118,7 +131,8 @@ impl AddressError {
             AddressError::Version(v) => (
                 format!(
                     "Đường dẫn dùng phiên bản định dạng \"{v}\" của một phiên bản mới hơn của \
-                     công cụ; phiên bản này đọc \"v1\" và \"v2\". Đang hiển thị số liệu gốc."
+                     công cụ; phiên bản này đọc \"v1\", \"v2\" và \"v3\". Đang hiển thị số liệu \
+                     gốc."
                 ),
                 format!(
                     "The address uses format version \"{v}\" of a newer version of the tool; \

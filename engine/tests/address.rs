@@ -122,8 +122,13 @@ fn every_reason_says_why_in_both_languages() {
         (AddressError::Damaged, vec!["hỏng"], vec!["damaged"]),
         (
             AddressError::Version("v4".into()),
-            vec!["\"v4\""],
-            vec!["\"v4\""],
+            vec!["\"v4\"", "\"v1\", \"v2\" và \"v3\""],
+            vec!["\"v4\"", "\"v1\", \"v2\" and \"v3\""],
+        ),
+        (
+            AddressError::Unread,
+            vec!["định dạng cũ", "tải lại trang"],
+            vec!["earlier format", "reload the page"],
         ),
         (
             AddressError::ProvinceSet(Some("35".into())),

@@ -25,11 +25,27 @@ fn write_fragment(state: Option<&UrlState>) {
 pub fn use_address_sync(state: &AppContext) {
     let url_state = state.url_state();
     let latest = use_mut_ref(|| None::<UrlState>);
+    // A refused address stays as it is until the planner changes something: a reload, once what
+    // was missing is there, may read it, and it can be copied to report it.
+    let refused = {
+        let s = state.clone();
+        let opened = url_state.clone();
+        use_memo((), move |_| {
+            s.notices
+                .iter()
+                .any(|(_, n)| matches!(n, super::state::Notice::BadLink(_)))
+                .then_some(opened)
+        })
+    };
     // Remembered as it is rendered, not in an effect: Yew 0.23 may run the effects a task after
     // it changed the DOM (it yields to the browser every ≈ 16 ms), and a panic or the page being
     // left in between must not lose the change on screen.
     super::panic::remember(&url_state);
-    latest.replace(Some(url_state.clone()));
+    let holding = use_mut_ref(|| true);
+    let hold = *holding.borrow() && refused.as_ref().as_ref() == Some(&url_state);
+    // (Once changed, written from then on, the state as it opened included.)
+    *holding.borrow_mut() = hold;
+    latest.replace((!hold).then(|| url_state.clone()));
     {
         // Leaving the page, or hiding it (mobile browsers may not send pagehide): written now.
         let latest = latest.clone();
@@ -356,7 +372,7 @@ pub fn use_persist_saved(state: &AppContext) {
 pub fn use_persist_imported(state: &AppContext) {
     use_persist(
         state,
-        Some(state.imported.clone()),
+        Some(state.imported_to_keep()),
         super::storage::save_imported,
     );
 }

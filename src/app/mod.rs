@@ -87,7 +87,7 @@ fn loaded(props: &LoadedProps) -> Html {
         let hash = hooks::fragment();
         let url = if url::is_legacy(&hash) {
             // (No prelude: the second module could not be loaded; it says so in its slots.)
-            Some(prelude.legacy.unwrap_or(Err(url::AddressError::Damaged)))
+            Some(prelude.legacy.unwrap_or(Err(url::AddressError::Unread)))
         } else {
             url::read_current(&hash)
         };

@@ -14,7 +14,28 @@ fn storage() -> Option<web_sys::Storage> {
     gloo::utils::window().local_storage().ok().flatten()
 }
 
-/// Loads the saved scenarios; an unreadable store is first copied to [`BACKUP_KEY`].
+/// How many backups of one key are kept (`KEY.unreadable`, then `….2` to `….9`).
+const BACKUPS: u32 = 9;
+
+/// Copies `raw` beside `key` before anything is written over it: into the first backup key
+/// that is free or already holds the same text (an earlier backup is never written over).
+/// False when none could be written.
+fn back_up(store: &web_sys::Storage, backup_key: &str, raw: &str) -> bool {
+    (1..=BACKUPS).any(|n| {
+        let key = if n == 1 {
+            backup_key.to_string()
+        } else {
+            format!("{backup_key}.{n}")
+        };
+        match store.get_item(&key).ok().flatten() {
+            Some(held) => held == raw,
+            None => store.set_item(&key, raw).is_ok(),
+        }
+    })
+}
+
+/// Loads the saved scenarios; an unreadable store is first copied to [`BACKUP_KEY`] (or the
+/// next free backup key).
 pub fn load(models: &[&Model]) -> LoadReport {
     let Some(store) = storage() else {
         return LoadReport::default();
@@ -23,8 +44,10 @@ pub fn load(models: &[&Model]) -> LoadReport {
     let report = parse_store(text.as_deref(), models);
     if report.corrupt || report.unreadable > 0 {
         if let Some(raw) = &text {
-            if store.get_item(BACKUP_KEY).ok().flatten().is_none() {
-                let _ = store.set_item(BACKUP_KEY, raw);
+            if !back_up(&store, BACKUP_KEY, raw) {
+                gloo::console::error!(
+                    "ict-index: the unreadable saved scenarios could not be backed up"
+                );
             }
         }
     }
@@ -61,12 +84,24 @@ pub fn has_imported() -> bool {
     storage().is_some_and(|s| s.get_item(IMPORTED_KEY).ok().flatten().is_some())
 }
 
-/// Imported data kept in the browser, if readable.
+/// Where unreadable imported data are copied before anything is written over them.
+pub const IMPORTED_BACKUP_KEY: &str = "ict-index/imported/v1.unreadable";
+
+/// Imported data kept in the browser, if readable (if not, they are first backed up, since the
+/// next import writes over them).
 pub fn load_imported() -> std::collections::BTreeMap<u16, ict_state::ImportedCells> {
-    storage()
-        .and_then(|s| s.get_item(IMPORTED_KEY).ok().flatten())
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default()
+    let Some(store) = storage() else {
+        return Default::default();
+    };
+    let Some(raw) = store.get_item(IMPORTED_KEY).ok().flatten() else {
+        return Default::default();
+    };
+    serde_json::from_str(&raw).unwrap_or_else(|_| {
+        if !back_up(&store, IMPORTED_BACKUP_KEY, &raw) {
+            gloo::console::error!("ict-index: the unreadable imported data could not be backed up");
+        }
+        Default::default()
+    })
 }
 
 /// Writes the imported data; false when the browser refuses.

@@ -97,6 +97,9 @@ pub struct AppState {
     pub shown_saved: Option<String>,
     /// Imported data per edition (persisted; applied over the built-in values).
     pub imported: BTreeMap<u16, ImportedCells>,
+    /// Imported data found in the browser at start that no longer fit their edition: never
+    /// applied, and kept in the browser as they were ([`Self::imported_to_keep`]).
+    pub imported_unfit: BTreeMap<u16, ImportedCells>,
     /// A data file read and checked, waiting for the user to confirm.
     pub pending_import: Option<PendingImport>,
     /// Problems of the last data file (nothing was applied).
@@ -250,6 +253,7 @@ impl AppState {
             compare: Vec::new(),
             shown_saved: None,
             imported: BTreeMap::new(),
+            imported_unfit: BTreeMap::new(),
             pending_import: None,
             import_errors: Vec::new(),
             decision: Decision::default(),
@@ -267,8 +271,9 @@ impl AppState {
         // (and left in storage untouched by the app).
         let mut unfit: Vec<u16> = Vec::new();
         for (year, cells) in imported {
-            if !state.import_cells(year, cells) {
+            if !state.import_cells(year, cells.clone()) {
                 unfit.push(year);
+                state.imported_unfit.insert(year, cells);
             }
         }
         if !unfit.is_empty() {
@@ -543,6 +548,14 @@ impl AppState {
         self.scenarios = s.scenarios;
         self.drafts.clear();
         self.errors.clear();
+    }
+
+    /// What the browser keeps of the imported data: those applied, and those found at start
+    /// that did not fit (as they were; for an edition with data applied since, those).
+    pub fn imported_to_keep(&self) -> BTreeMap<u16, ImportedCells> {
+        let mut kept = self.imported_unfit.clone();
+        kept.extend(self.imported.clone());
+        kept
     }
 
     /// Replaces the imported data of an edition (empty: the built-in data) and drops drafts.

@@ -119,8 +119,23 @@ fn every_refusal_at_start_up_says_why() {
             Notice::BadLink(AddressError::Version("v4".into())),
         ]
     );
-    assert_eq!(s.imported.get(&2019), Some(&vec![fits]));
+    assert_eq!(s.imported.get(&2019), Some(&vec![fits.clone()]));
     assert_eq!(s.imported.len(), 1);
+    // What did not fit stays in the browser as it was ("kept untouched"), whatever is done to
+    // the data that fit: another import, or the built-in data again for the one edition that
+    // had imported data (nothing then applied, the unfit data still kept).
+    let unfit = BTreeMap::from([
+        (2016, vec![fits.clone()]),
+        (2018, vec![("22".into(), "no-such-indicator".into(), 1.0)]),
+    ]);
+    assert_eq!(s.imported_unfit, unfit);
+    let mut kept = unfit.clone();
+    kept.insert(2019, vec![fits.clone()]);
+    assert_eq!(s.imported_to_keep(), kept);
+    let mut again = s.clone();
+    assert!(again.import_cells(2019, Vec::new()));
+    assert!(again.imported.is_empty());
+    assert_eq!(again.imported_to_keep(), unfit);
     let i = s
         .model()
         .indicator_index("fixed-broadband-per-100")

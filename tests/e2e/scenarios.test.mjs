@@ -96,6 +96,40 @@ test('a corrupted store is reported, the readable part kept and the original bac
   await context.close();
 });
 
+test('an earlier backup is never written over; unreadable imported data are backed up before an import', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('ict-index/scenarios/v1.unreadable', '[{"earlier": true}]');
+      localStorage.setItem('ict-index/scenarios/v1', '[{"id": "c", "schema": "other/9"}]');
+      localStorage.setItem('ict-index/imported/v1', '{"2019": [["22", "fixed-broadband');
+      sessionStorage.setItem('seeded', '1');
+    }
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(srv.url);
+  await page.waitForSelector('[data-testid="index-score"]');
+  await page.waitForFunction(() => document.documentElement.dataset.more === 'live');
+  const kept = await page.evaluate(() => [
+    localStorage.getItem('ict-index/scenarios/v1.unreadable'),
+    localStorage.getItem('ict-index/scenarios/v1.unreadable.2'),
+    localStorage.getItem('ict-index/imported/v1.unreadable'),
+  ]);
+  assert.deepEqual(kept, [
+    '[{"earlier": true}]',
+    '[{"id": "c", "schema": "other/9"}]',
+    '{"2019": [["22", "fixed-broadband',
+  ]);
+  // The next load backs nothing up twice.
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.more === 'live');
+  assert.equal(await page.evaluate(() => localStorage.getItem('ict-index/scenarios/v1.unreadable.3')), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('scenario files: export, import, and a broken file changes nothing', async () => {
   const { page, context, errors } = await openPage(browser, srv.url, { origin: srv.origin });
   await page.click('.scenarios summary');
