@@ -211,9 +211,14 @@ async fn the_language_toggle_switches_format_and_lang() {
 
 #[wasm_bindgen_test]
 async fn a_damaged_address_gives_the_baseline_and_a_message() {
-    let root = mount("#v1.not-a-scenario").await;
+    let root = mount("#v3.not-a-scenario").await;
     assert_eq!(text(&root, "[data-testid=\"index-score\"]"), "0,7350");
     assert!(text(&root, "[data-testid=\"notice\"]").contains("hỏng"));
+    // An address in an earlier format is read by the second module; without it (not mounted
+    // here), the page says it could not be read now, and to reload.
+    let root = mount("#v1.not-a-scenario").await;
+    assert_eq!(text(&root, "[data-testid=\"index-score\"]"), "0,7350");
+    assert!(text(&root, "[data-testid=\"notice\"]").contains("tải lại trang"));
 }
 
 /// The engine's synthetic edition with a third level and a pillar of three sub-pillars (its

@@ -74,6 +74,8 @@ pub(crate) enum Msg {
     ImportedUnfit {
         years: Vec<u16>,
     },
+    /// Imported data kept in the browser that could not be read at all.
+    ImportedUnreadable,
     StoreFailed,
     FileRejected,
     KeyPresent,
@@ -289,6 +291,10 @@ impl Msg {
                     format!("Imported data kept in this browser no longer fit the {years} edition: not applied, kept untouched in the browser."),
                 )
             }
+            Msg::ImportedUnreadable => pick(
+                "Dữ liệu đã nhập lưu trong trình duyệt không đọc được (hỏng); đang dùng số liệu gốc, bản gốc được sao lưu nguyên vẹn.",
+                "The imported data kept in this browser could not be read (damaged); the built-in data are shown and the original is backed up untouched.",
+            ),
             Msg::StoreFailed => pick("Trình duyệt không cho lưu (bộ nhớ đầy hoặc bị chặn). Hãy xuất kịch bản ra tệp.", "The browser refused to store (full or blocked). Export the scenario to a file."),
             Msg::FileRejected => pick("Tệp không được nhận", "The file was not accepted"),
             Msg::KeyPresent => pick("Bật/tắt chế độ trình chiếu", "Presentation mode on/off"),

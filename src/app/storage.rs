@@ -41,7 +41,8 @@ pub fn load(models: &[&Model]) -> LoadReport {
         return LoadReport::default();
     };
     let text = store.get_item(KEY).ok().flatten();
-    let report = parse_store(text.as_deref(), models);
+    let mut report = parse_store(text.as_deref(), models);
+    report.imported_unreadable = IMPORTED_UNREADABLE.with(std::cell::Cell::get);
     if report.corrupt || report.unreadable > 0 {
         if let Some(raw) = &text {
             if !back_up(&store, BACKUP_KEY, raw) {
@@ -84,6 +85,12 @@ pub fn has_imported() -> bool {
     storage().is_some_and(|s| s.get_item(IMPORTED_KEY).ok().flatten().is_some())
 }
 
+thread_local! {
+    /// The imported data kept in the browser could not be read (said with the saved scenarios'
+    /// report, [`load`]).
+    static IMPORTED_UNREADABLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Where unreadable imported data are copied before anything is written over them.
 pub const IMPORTED_BACKUP_KEY: &str = "ict-index/imported/v1.unreadable";
 
@@ -97,6 +104,7 @@ pub fn load_imported() -> std::collections::BTreeMap<u16, ict_state::ImportedCel
         return Default::default();
     };
     serde_json::from_str(&raw).unwrap_or_else(|_| {
+        IMPORTED_UNREADABLE.with(|u| u.set(true));
         if !back_up(&store, IMPORTED_BACKUP_KEY, &raw) {
             gloo::console::error!("ict-index: the unreadable imported data could not be backed up");
         }

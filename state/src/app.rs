@@ -302,13 +302,16 @@ impl AppState {
         self
     }
 
-    /// Reports saved scenarios that could not be read.
+    /// Reports saved scenarios, or imported data, that could not be read.
     fn store_unreadable(&mut self, store: &LoadReport) {
         if store.corrupt || store.unreadable > 0 {
             self.notices.push(Notice::StoreUnreadable {
                 unreadable: store.unreadable,
                 corrupt: store.corrupt,
             });
+        }
+        if store.imported_unreadable {
+            self.notices.push(Notice::ImportedUnreadable);
         }
     }
 

@@ -21,6 +21,9 @@ pub enum Notice {
     /// Imported data kept in the browser that no longer fit their edition (the years, newest
     /// first): not applied, and left in storage untouched.
     ImportedUnfit(Vec<u16>),
+    /// Imported data kept in the browser that could not be read at all (backed up untouched;
+    /// the built-in data are shown).
+    ImportedUnreadable,
     /// The browser refused to store the scenarios.
     StoreFailed,
     /// A file could not be read; the message in both languages.

@@ -34,6 +34,8 @@ pub struct LoadReport {
     pub unreadable: usize,
     /// The whole store was not a list of scenarios.
     pub corrupt: bool,
+    /// The imported data kept in the browser could not be read (they were backed up).
+    pub imported_unreadable: bool,
 }
 
 /// Reads the store's text: every entry is checked like an imported scenario file.

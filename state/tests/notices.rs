@@ -132,6 +132,15 @@ fn every_refusal_at_start_up_says_why() {
     let mut kept = unfit.clone();
     kept.insert(2019, vec![fits.clone()]);
     assert_eq!(s.imported_to_keep(), kept);
+    // Imported data that could not be read at all are said with the saved scenarios' report.
+    let read = s
+        .clone()
+        .awaiting_store()
+        .reduce(Action::StoreRead(LoadReport {
+            imported_unreadable: true,
+            ..LoadReport::default()
+        }));
+    assert_eq!(notices(&read).last(), Some(&Notice::ImportedUnreadable));
     let mut again = s.clone();
     assert!(again.import_cells(2019, Vec::new()));
     assert!(again.imported.is_empty());

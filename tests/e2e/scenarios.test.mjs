@@ -122,6 +122,12 @@ test('an earlier backup is never written over; unreadable imported data are back
     '[{"id": "c", "schema": "other/9"}]',
     '{"2019": [["22", "fixed-broadband',
   ]);
+  // Both said: the saved scenarios, and the imported data (the built-in data shown).
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="notice"]').length >= 2);
+  const said = await page.locator('[data-testid="notice"]').allInnerTexts();
+  assert.ok(said.some((t) => /kịch bản đã lưu/.test(t)), said.join(' | '));
+  assert.ok(said.some((t) => /Dữ liệu đã nhập .* không đọc được/.test(t)), said.join(' | '));
+  assert.equal(await page.locator('[data-testid="index-score"]').innerText(), '0,7350');
   // The next load backs nothing up twice.
   await page.reload();
   await page.waitForFunction(() => document.documentElement.dataset.more === 'live');

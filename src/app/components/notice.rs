@@ -89,6 +89,7 @@ fn content(
             .text(lang)
             .into_owned(),
         ),
+        Notice::ImportedUnreadable => warn(Msg::ImportedUnreadable.text(lang).into_owned()),
         Notice::StoreFailed => warn(Msg::StoreFailed.text(lang).into_owned()),
         Notice::FileRejected(msg) => (
             "notice warn",
