@@ -18,19 +18,19 @@ thread_local! {
     static BINARY: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Marks the binary form for as long as it lives (and unmarks it even on a panic).
-struct Binary;
+/// Marks the binary form for as long as it lives, then puts back what was there (even on a
+/// panic, and for a form written inside another's serialisation).
+struct Binary(bool);
 
 impl Binary {
     fn start() -> Self {
-        BINARY.with(|b| b.set(true));
-        Binary
+        Binary(BINARY.with(|b| b.replace(true)))
     }
 }
 
 impl Drop for Binary {
     fn drop(&mut self) {
-        BINARY.with(|b| b.set(false));
+        BINARY.with(|b| b.set(self.0));
     }
 }
 
@@ -69,4 +69,26 @@ where
 /// `skip_serializing_if` of any field whose JSON form leaves out its default (`is_default`).
 pub(crate) fn skip_if(is_default: bool) -> bool {
     is_default && !binary()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Serialises as whether the binary form is still marked after writing another value in
+    /// the binary form.
+    struct Nested;
+
+    impl Serialize for Nested {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let inner = to_bytes(&7u8).map_err(serde::ser::Error::custom)?;
+            s.serialize_bool(binary() && inner == [7])
+        }
+    }
+
+    #[test]
+    fn a_form_written_inside_another_leaves_it_binary() {
+        assert_eq!(to_bytes(&Nested).expect("bytes"), [1]);
+        assert!(!binary());
+    }
 }
