@@ -27,10 +27,11 @@ pub fn use_address_sync(state: &AppContext) {
     let latest = use_mut_ref(|| None::<UrlState>);
     // A refused address stays as it is until the planner changes something: a reload, once what
     // was missing is there, may read it, and it can be copied to report it.
-    let refused = {
+    // (The state it opened on, while nothing has changed.)
+    let held = {
         let s = state.clone();
         let opened = url_state.clone();
-        use_memo((), move |_| {
+        use_mut_ref(move || {
             s.notices
                 .iter()
                 .any(|(_, n)| matches!(n, super::state::Notice::BadLink(_)))
@@ -41,10 +42,11 @@ pub fn use_address_sync(state: &AppContext) {
     // it changed the DOM (it yields to the browser every ≈ 16 ms), and a panic or the page being
     // left in between must not lose the change on screen.
     super::panic::remember(&url_state);
-    let holding = use_mut_ref(|| true);
-    let hold = *holding.borrow() && refused.as_ref().as_ref() == Some(&url_state);
     // (Once changed, written from then on, the state as it opened included.)
-    *holding.borrow_mut() = hold;
+    if held.borrow().as_ref() != Some(&url_state) {
+        *held.borrow_mut() = None;
+    }
+    let hold = held.borrow().is_some();
     latest.replace((!hold).then(|| url_state.clone()));
     {
         // Leaving the page, or hiding it (mobile browsers may not send pagehide): written now.

@@ -33,9 +33,6 @@ fn unavailable(detail: &str) -> Text {
     .both()
 }
 
-/// How long the module may take to load before the attempt is given up (ms).
-const LOAD_TIMEOUT_MS: i32 = 60_000;
-
 thread_local! {
     /// The module's initialisation, shared by every caller; resolves to its namespace object.
     static INIT: RefCell<Option<Promise>> = const { RefCell::new(None) };
@@ -59,18 +56,21 @@ async fn module() -> Result<JsValue, Text> {
     let promise = INIT.with(|slot| {
         slot.borrow_mut()
             .get_or_insert_with(|| {
-                future_to_promise(async { IO.load().await.map_err(|d| to_js(&unavailable(&d))) })
+                // (A stalled download does not block later calls: the loader gives each of its
+                // two tries a time limit, and a failed load is tried again on the next call.)
+                future_to_promise(async {
+                    IO.load().await.map_err(|d| {
+                        to_js(&if d == super::module_loader::TIMED_OUT {
+                            MoreMsg::ModuleTimedOut.both()
+                        } else {
+                            unavailable(&d)
+                        })
+                    })
+                })
             })
             .clone()
     });
-    // A stalled download must not block every later call: past the time limit the load is
-    // given up (and tried again on the next call).
-    let limit = Promise::new(&mut |_, reject| {
-        let _ = gloo::utils::window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&reject, LOAD_TIMEOUT_MS);
-    });
-    let raced = Promise::race(&js_sys::Array::of2(&promise, &limit));
-    match JsFuture::from(raced).await {
+    match JsFuture::from(promise).await {
         Ok(ns) => Ok(ns),
         Err(e) => {
             INIT.with(|slot| slot.borrow_mut().take());

@@ -54,6 +54,9 @@ thread_local! {
 /// How long one try may take before it is given up (ms).
 const TRY_MS: i32 = 30_000;
 
+/// What failed when a try took longer than [`TRY_MS`].
+pub const TIMED_OUT: &str = "timed out";
+
 /// `promise`, or a rejection after `ms`.
 async fn within(promise: Promise, ms: i32) -> Result<JsValue, JsValue> {
     let limit = Promise::new(&mut |_, reject| {
@@ -170,7 +173,7 @@ impl Module {
         });
         within(promise, TRY_MS)
             .await
-            .map_err(|e| e.as_string().unwrap_or_else(|| "timed out".into()))
+            .map_err(|e| e.as_string().unwrap_or_else(|| TIMED_OUT.into()))
     }
 
     /// Loads and starts the module; its namespace object.

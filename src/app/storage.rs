@@ -17,11 +17,11 @@ fn storage() -> Option<web_sys::Storage> {
 /// How many backups of one key are kept (`KEY.unreadable`, then `….2` to `….9`).
 const BACKUPS: u32 = 9;
 
-/// Copies `raw` beside `key` before anything is written over it: into the first backup key
-/// that is free or already holds the same text (an earlier backup is never written over).
-/// False when none could be written.
-fn back_up(store: &web_sys::Storage, backup_key: &str, raw: &str) -> bool {
-    (1..=BACKUPS).any(|n| {
+/// Copies `raw` before anything is written over it: into the first backup key that is free
+/// or already holds the same text (an earlier backup is never written over); said on the
+/// console when none could be written.
+fn back_up(store: &web_sys::Storage, backup_key: &str, raw: &str) {
+    let kept = (1..=BACKUPS).any(|n| {
         let key = if n == 1 {
             backup_key.to_string()
         } else {
@@ -31,7 +31,10 @@ fn back_up(store: &web_sys::Storage, backup_key: &str, raw: &str) -> bool {
             Some(held) => held == raw,
             None => store.set_item(&key, raw).is_ok(),
         }
-    })
+    });
+    if !kept {
+        gloo::console::error!(format!("ict-index: {backup_key} could not be written"));
+    }
 }
 
 /// Loads the saved scenarios; an unreadable store is first copied to [`BACKUP_KEY`] (or the
@@ -45,11 +48,7 @@ pub fn load(models: &[&Model]) -> LoadReport {
     report.imported_unreadable = IMPORTED_UNREADABLE.with(std::cell::Cell::get);
     if report.corrupt || report.unreadable > 0 {
         if let Some(raw) = &text {
-            if !back_up(&store, BACKUP_KEY, raw) {
-                gloo::console::error!(
-                    "ict-index: the unreadable saved scenarios could not be backed up"
-                );
-            }
+            back_up(&store, BACKUP_KEY, raw);
         }
     }
     report
@@ -105,9 +104,7 @@ pub fn load_imported() -> std::collections::BTreeMap<u16, ict_state::ImportedCel
     };
     serde_json::from_str(&raw).unwrap_or_else(|_| {
         IMPORTED_UNREADABLE.with(|u| u.set(true));
-        if !back_up(&store, IMPORTED_BACKUP_KEY, &raw) {
-            gloo::console::error!("ict-index: the unreadable imported data could not be backed up");
-        }
+        back_up(&store, IMPORTED_BACKUP_KEY, &raw);
         Default::default()
     })
 }
