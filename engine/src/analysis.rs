@@ -569,6 +569,18 @@ pub struct IntervalRun {
     hist: Vec<usize>,
     /// What every draw starts from, made at the first step.
     noise: Option<Noise>,
+    /// Draws of the whole run passed over before this one's first (a [`part`](Self::part)).
+    skip: usize,
+}
+
+/// The draws of a run (or of a part of one) by rank: what a part computed elsewhere (another
+/// thread) sends back, to be joined with the others by [`IntervalRun::finish`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Tally {
+    /// Draws by rank (index = rank; the last slot collects anything beyond the provinces).
+    pub hist: Vec<u32>,
+    /// Draws counted.
+    pub draws: u32,
 }
 
 /// What the draws of a run start from: the province's rank as given and, per cell, the noise.
@@ -616,13 +628,59 @@ impl Noise {
 impl IntervalRun {
     /// A run of `draws` draws from `seed`, none done yet.
     pub fn new(draws: usize, seed: u64) -> Self {
+        Self::part(seed, 0, draws)
+    }
+
+    /// The draws `from .. from + count` of the run from `seed`, as a run of their own (for
+    /// another thread): the same draws to the bit, so that the [`Tally`]s of parts covering a
+    /// run, joined by [`finish`](Self::finish), give exactly the run's interval. (Every draw takes
+    /// the same number of random outputs, and SplitMix64 jumps ahead by any number of them in
+    /// one addition.)
+    pub fn part(seed: u64, from: usize, count: usize) -> Self {
         IntervalRun {
-            draws,
+            draws: count,
             done: 0,
             rng: SplitMix64(seed),
             hist: Vec::new(),
             noise: None,
+            skip: from,
         }
+    }
+
+    /// The draws done so far, by rank.
+    pub fn tally(&self) -> Tally {
+        Tally {
+            hist: self.hist.iter().map(|&n| n as u32).collect(),
+            draws: self.done as u32,
+        }
+    }
+
+    /// The interval of the whole run from tallies of its parts that cover every draw once (this
+    /// run's own draws are not counted: pass [`tally`](Self::tally) taken when they were the
+    /// right ones); `None` when the run has not started or the tallies do not add up to its
+    /// draws over its ranks.
+    pub fn finish(&self, parts: &[&Tally]) -> Option<RankInterval> {
+        let np = self.hist.len().checked_sub(2)?;
+        let mut hist = vec![0usize; self.hist.len()];
+        let mut draws = 0usize;
+        for part in parts {
+            if part.hist.len() != hist.len() {
+                return None;
+            }
+            for (h, &n) in hist.iter_mut().zip(&part.hist) {
+                *h += n as usize;
+            }
+            draws += part.draws as usize;
+        }
+        if draws != self.draws || hist.iter().sum::<usize>() != draws {
+            return None;
+        }
+        let joined = IntervalRun {
+            hist,
+            done: draws,
+            ..self.clone()
+        };
+        Some(joined.interval(np))
     }
 
     /// Draws done so far, and in all.
@@ -650,6 +708,14 @@ impl IntervalRun {
             let point = ev.rank(p);
             self.hist = vec![0; np + 2];
             self.noise = Some(Noise::new(model, values, p, base_values_for_noise, point));
+            if self.skip > 0 {
+                // One draw on a copy tells how far a draw moves the generator.
+                let mut probe = self.clone();
+                probe.draw(&mut ev, values, p, 1);
+                let per_draw = probe.rng.0.wrapping_sub(self.rng.0);
+                self.rng.0 = (self.rng.0).wrapping_add(per_draw.wrapping_mul(self.skip as u64));
+                self.skip = 0;
+            }
         }
         let n = n.min(self.draws - self.done);
         if n > 0 {

@@ -13,6 +13,7 @@ pub mod builtin;
 pub mod compute;
 pub mod dataset;
 pub mod error;
+pub mod interval_part;
 pub mod io;
 pub mod methodology;
 pub mod numfmt;

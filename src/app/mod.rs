@@ -7,6 +7,7 @@ pub mod bridge;
 pub mod charts;
 pub mod components;
 pub mod download;
+pub mod draw_worker;
 pub mod geo;
 pub mod hooks;
 pub mod i18n;

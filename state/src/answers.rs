@@ -11,11 +11,12 @@ use std::rc::Rc;
 
 use ict_engine::analysis::{
     index_of, levers, seek_plan, seek_single, trend_values, Goal, IntervalRun, Lever, RankInterval,
-    SingleSeek,
+    SingleSeek, Tally,
 };
 use ict_engine::compute::Params;
+use ict_engine::interval_part::IntervalPart;
 use ict_engine::numfmt::parse_typed as parse;
-use ict_engine::{Model, Scenario};
+use ict_engine::{Model, Scenario, Settings};
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
@@ -200,6 +201,7 @@ pub fn interval(state: &AppState) -> Option<RankInterval> {
 /// state. Whoever runs it keys it by the state's [`AnswerKey`].
 pub struct IntervalJob {
     model: Rc<Model>,
+    settings: Settings,
     params: Params,
     values: Vec<f64>,
     p: usize,
@@ -217,6 +219,30 @@ impl IntervalJob {
     pub fn progress(&self) -> (usize, usize) {
         self.run.progress()
     }
+
+    /// The draws `from .. from + count` of this job's run, for another thread to run
+    /// ([`IntervalPart::run_bytes`]) while this one runs the others.
+    pub fn part(&self, from: usize, count: usize) -> IntervalPart {
+        IntervalPart::new(
+            &self.model,
+            &self.settings,
+            &self.values,
+            self.p,
+            SEED,
+            from,
+            count,
+        )
+    }
+
+    /// The draws done here so far, by rank.
+    pub fn tally(&self) -> Tally {
+        self.run.tally()
+    }
+
+    /// The interval from tallies that cover every draw once (see [`IntervalRun::finish`]).
+    pub fn finish(&self, parts: &[&Tally]) -> Option<RankInterval> {
+        self.run.finish(parts)
+    }
 }
 
 /// The rank interval's job for the current state (`None` when the scenario does not fit).
@@ -224,6 +250,7 @@ pub fn interval_job(state: &AppState) -> Option<IntervalJob> {
     let (values, params) = inputs(state)?;
     Some(IntervalJob {
         model: Rc::clone(state.model()),
+        settings: state.scenario().settings.clone(),
         params,
         values,
         p: state.p(),

@@ -231,6 +231,44 @@ fn an_interval_job_answers_for_the_state_it_was_made_from() {
     assert_ne!(answers::interval(&moved), Some(got));
 }
 
+/// The job split as the app splits it with its worker: the first half here, the second half
+/// run from the bytes of the job's part (what the worker gets); the joined answer is exactly the
+/// one computed at once, for an edited scenario under another method of normalisation too.
+#[test]
+fn an_interval_job_split_with_another_thread_answers_the_same() {
+    let edited = run(
+        fresh(),
+        [
+            Action::Type {
+                indicator: "fixed-broadband-per-100".into(),
+                text: "40".into(),
+            },
+            Action::SetProvince("38".into()),
+        ],
+    );
+    let other_method = edited.reduce(Action::SetNormalisation(Some(
+        ict_engine::Normalisation::RatioToMax,
+    )));
+    for s in [fresh(), edited, other_method] {
+        let whole = answers::interval(&s).expect("interval");
+        let mut job = answers::interval_job(&s).expect("job");
+        let half = answers::DRAWS / 2;
+        let bytes = job.part(half, answers::DRAWS - half).to_bytes().unwrap();
+        assert!(job.step(half).is_none());
+        let head = job.tally();
+        let tail = ict_engine::wire::from_bytes(
+            &ict_engine::interval_part::IntervalPart::run_bytes(&bytes).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(job.finish(&[&head, &tail]), Some(whole.clone()));
+        // The job may go on drawing meanwhile (the worker being late): the answer stays the
+        // same, from either side.
+        assert!(job.step(1000).is_none());
+        assert_eq!(job.finish(&[&head, &tail]), Some(whole.clone()));
+        assert_eq!(job.finish(&[&job.tally(), &tail]), None);
+    }
+}
+
 /// A goal-seek answer computed for another state (it arrived after an edit) is not kept; one
 /// for the current state is, and `None` clears it.
 #[test]

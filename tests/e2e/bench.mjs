@@ -79,6 +79,7 @@ const mc = await page.evaluate(async () => {
   // From the start of the run (its first slice is the next task) to its answer: the draws, in
   // slices, with the yields between them.
   const computed = [];
+  let helped = 0;
   // The longest main-thread task while the interval runs (long tasks are those of 50 ms or more;
   // 0: none), i.e. how long typing could wait for it.
   let longest = 0;
@@ -99,10 +100,12 @@ const mc = await page.evaluate(async () => {
     const [start] = performance.getEntriesByName('ict-index:interval-start').slice(-1);
     const [done] = performance.getEntriesByName('ict-index:interval-done').slice(-1);
     computed.push(done.startTime - start.startTime);
+    // Whether the worker ran half of the draws of this run (else the page ran them all).
+    if (performance.getEntriesByName('ict-index:interval-worker').some((m) => m.startTime >= start.startTime && m.startTime <= done.startTime)) helped += 1;
   }
   await new Promise((r) => setTimeout(r, 50));
   observer.disconnect();
-  return { out, longest, computed, simd: performance.getEntriesByType('resource').some((r) => /ict-simd-[0-9a-f]+_bg\.wasm$/.test(r.name)) };
+  return { out, longest, computed, helped, simd: performance.getEntriesByType('resource').some((r) => /ict-simd-[0-9a-f]+_bg\.wasm$/.test(r.name)) };
 });
 // The file module (import checks, Excel), fetched on first use: first and later Excel downloads.
 const xlsx = await page.evaluate(async () => {
@@ -131,7 +134,7 @@ console.log(`input → new score in the DOM (40 edits; recompute + render): ${st
 console.log(`chart redraws in the next frame (the charts on screen that changed): ${stats(edits.draws)}`);
 console.log(`main-thread work per edit (score + charts; budget: one 16 ms frame): ${stats(edits.work)} (${edits.draws.filter((d) => d > 0).length} of 40 edits redrew a chart on screen)`);
 console.log(`input → score and charts painted (includes the wait for the frame): ${stats(edits.painted)}`);
-console.log(`Monte Carlo rank interval, 10,000 draws, in the browser (${mc.simd ? 'the wasm SIMD build' : 'the baseline build'}; after the 150 ms debounce, in slices of ≈ 8 ms): computed (first slice → answer) p50 ${f(pct(mc.computed, 0.5))} ms, min ${f(Math.min(...mc.computed))} ms; result shown p50 ${f(pct(mc.out, 0.5))} ms, max ${f(Math.max(...mc.out))} ms; longest task meanwhile ${mc.longest ? f(mc.longest) + ' ms' : 'under 50 ms (no long task)'}`);
+console.log(`Monte Carlo rank interval, 10,000 draws, in the browser (${mc.simd ? 'the wasm SIMD build' : 'the baseline build'}; after the 150 ms debounce, in slices of ≈ 8 ms; half of the draws in a Web Worker in ${mc.helped} of ${mc.computed.length} runs): computed (first slice → answer) p50 ${f(pct(mc.computed, 0.5))} ms, min ${f(Math.min(...mc.computed))} ms; result shown p50 ${f(pct(mc.out, 0.5))} ms, max ${f(Math.max(...mc.out))} ms; longest task meanwhile ${mc.longest ? f(mc.longest) + ' ms' : 'under 50 ms (no long task)'}`);
 console.log(`file module: first Excel template (fetch + compile the module + write) ${f(xlsx[0])} ms; later ones ${f(xlsx[1])}, ${f(xlsx[2])} ms`);
 
 // A phone on Slow 4G (1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip) with a 4× slower CPU,

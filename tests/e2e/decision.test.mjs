@@ -144,3 +144,59 @@ test('without MessageChannel the rank interval is computed at once', async () =>
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** The rank interval of the page after typing `value` for households with a computer: its text,
+ * its share of better draws, and whether the worker ran half of its draws. */
+async function intervalAfterEdit(page, value) {
+  const shown = () => page.waitForFunction(() => /khả năng \d+–\d+/.test(document.querySelector('[data-testid="rank-interval"]')?.textContent ?? ''));
+  await shown();
+  const input = 'input[data-indicator="households-with-computer-pct"]';
+  await page.fill(input, value);
+  await page.waitForFunction(() => !/–/.test(document.querySelector('[data-testid="rank-interval"]').textContent));
+  await shown();
+  return page.evaluate(() => {
+    const el = document.querySelector('[data-testid="rank-interval"]');
+    const [done] = performance.getEntriesByName('ict-index:interval-done').slice(-1);
+    const [start] = performance.getEntriesByName('ict-index:interval-start').slice(-1);
+    const worker = performance.getEntriesByName('ict-index:interval-worker').some((m) => m.startTime >= start.startTime && m.startTime <= done.startTime);
+    return { text: el.textContent, pBetter: el.dataset.pBetter, worker, marks: performance.getEntriesByType("mark").map((m) => `${m.name} ${m.startTime.toFixed(1)}`).join("; ") };
+  });
+}
+
+test('half of the rank interval\'s draws run in a worker, under the page\'s CSP; the answer is the page-alone one to the bit, also when the worker is missing or never answers', async () => {
+  // Thanh Hoá, whose rank spreads over the draws.
+  const url = `${srv.url}?province=38`;
+  const withWorker = await openPage(browser, url, { origin: srv.origin });
+  const a = await intervalAfterEdit(withWorker.page, '55');
+  assert.ok(a.worker, `the worker ran half of the draws: ${a.marks}`);
+  assert.match(a.text, /khả năng (\d+)–(\d+)/);
+  const [lo, hi] = a.text.match(/khả năng (\d+)–(\d+)/).slice(1).map(Number);
+  assert.ok(lo < hi, a.text);
+  assert.ok(Number(a.pBetter) > 0 && Number(a.pBetter) < 1, a.pBetter);
+  // A second edit: the worker answers again.
+  const a2 = await intervalAfterEdit(withWorker.page, '80');
+  assert.ok(a2.worker);
+  const pageAlone = [
+    () => { delete window.Worker; },
+    // A worker that never answers a part (it is late): the page draws the rest itself.
+    () => {
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (data, ...rest) {
+        if (data && typeof data === 'object' && 'id' in data) return undefined;
+        return post.call(this, data, ...rest);
+      };
+    },
+  ];
+  for (const init of pageAlone) {
+    const alone = await openPage(browser, url, { origin: srv.origin, init });
+    const b = await intervalAfterEdit(alone.page, '55');
+    assert.equal(b.worker, false);
+    assert.deepEqual([b.text, b.pBetter], [a.text, a.pBetter]);
+    const b2 = await intervalAfterEdit(alone.page, '80');
+    assert.deepEqual([b2.text, b2.pBetter], [a2.text, a2.pBetter]);
+    assert.deepEqual(alone.errors, []);
+    await alone.context.close();
+  }
+  assert.deepEqual(withWorker.errors, []);
+  await withWorker.context.close();
+});

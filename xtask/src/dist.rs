@@ -128,10 +128,12 @@ pub fn single_file() -> Result<(), String> {
 }
 
 /// The Content-Security-Policy of the hosted build: only this origin's files; WebAssembly
-/// compilation allowed; no inline script, no other host.
+/// compilation allowed; no inline script, no other host; a worker only from a Blob (the rank
+/// interval's helper thread, whose script is inside the second module's checked wasm).
 pub const CSP: &str =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; \
+worker-src blob:";
 
 /// Makes `dist/index.html` work under the strict CSP: the inline loader (`crate::loader`'s) moves into its own
 /// file with Subresource Integrity, and the policy is set in a `<meta>`. (Run after

@@ -5,11 +5,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use ict_engine::analysis::Lever;
+use ict_engine::analysis::{Lever, RankInterval, Tally};
 use yew::prelude::*;
 
+use crate::app::draw_worker::{self, Reply};
 use crate::app::slices::{self, Sliced};
-use crate::app::state::{answers, Action, KeyedInterval};
+use crate::app::state::answers::{self, IntervalJob};
+use crate::app::state::{Action, KeyedInterval};
 use crate::app::AppContext;
 
 /// How long after the last change the rank interval is started (ms).
@@ -20,6 +22,70 @@ const INTERVAL_DELAY_MS: u32 = 150;
 const SLICE_MS: f64 = 8.0;
 /// Draws between two looks at the clock (≈ 0,5 ms in the browser).
 const SLICE_DRAWS: usize = 50;
+
+/// After its half, the page's slices are this short while it waits for the worker's (it draws
+/// on meanwhile, in case the worker is late), so that the worker's answer is taken at once.
+const WAIT_SLICE_MS: f64 = 1.0;
+
+/// A rank interval's run, its second half asked of the worker ([`draw_worker`]) when it is
+/// ready: the page draws the first half, then joins the worker's tally to it; if the worker
+/// fails or is late, the page's draws go on to the end. Either way the answer is the same to the
+/// bit.
+struct Split {
+    job: IntervalJob,
+    /// The worker's part, and the page's tally once it has drawn the draws before it.
+    helper: Option<(draw_worker::Asked, Option<Tally>)>,
+}
+
+impl Split {
+    fn new(job: IntervalJob) -> Self {
+        let half = answers::DRAWS / 2;
+        let helper = job
+            .part(half, answers::DRAWS - half)
+            .to_bytes()
+            .ok()
+            .and_then(|bytes| draw_worker::ask(&bytes))
+            .map(|asked| (asked, None));
+        Split { job, helper }
+    }
+
+    /// A few more draws (or the worker's reply taken): the interval once it is known.
+    fn step(&mut self) -> Option<RankInterval> {
+        let half = answers::DRAWS / 2;
+        if let Some((asked, head)) = &mut self.helper {
+            match (asked.reply(), head.as_ref()) {
+                (Reply::Done(tail), Some(head)) => {
+                    if let Some(interval) = self.job.finish(&[head, &tail]) {
+                        slices::mark("ict-index:interval-worker");
+                        return Some(interval);
+                    }
+                    self.helper = None;
+                }
+                (Reply::Failed, _) => self.helper = None,
+                _ => {}
+            }
+        }
+        let (done, _) = self.job.progress();
+        let n = match &self.helper {
+            Some((_, None)) => SLICE_DRAWS.min(half - done),
+            _ => SLICE_DRAWS,
+        };
+        let interval = self.job.step(n);
+        if let Some((_, head @ None)) = &mut self.helper {
+            if self.job.progress().0 == half {
+                *head = Some(self.job.tally());
+            }
+        }
+        interval
+    }
+
+    fn slice_ms(&self) -> f64 {
+        match self.helper {
+            Some((_, Some(_))) => WAIT_SLICE_MS,
+            _ => SLICE_MS,
+        }
+    }
+}
 
 /// What the decision panel shows besides the stored answers.
 #[derive(Clone, PartialEq)]
@@ -49,21 +115,23 @@ pub fn use_decision(state: &AppContext) -> Derived {
                 if s.current_interval().is_some() {
                     return;
                 }
-                let Some(mut job) = answers::interval_job(&s) else {
+                let Some(job) = answers::interval_job(&s) else {
                     return;
                 };
                 // Marks of the first slice and the answer (read by the timing script).
                 slices::mark("ict-index:interval-start");
+                draw_worker::start();
+                let mut run = Split::new(job);
                 *slot.borrow_mut() = slices::run(move || {
                     let start = slices::now();
                     loop {
-                        if let Some(interval) = job.step(SLICE_DRAWS) {
+                        if let Some(interval) = run.step() {
                             slices::mark("ict-index:interval-done");
                             let key = key.clone();
                             s.dispatch(Action::IntervalDone(KeyedInterval { key, interval }));
                             return true;
                         }
-                        if slices::now() - start >= SLICE_MS {
+                        if slices::now() - start >= run.slice_ms() {
                             return false;
                         }
                     }
