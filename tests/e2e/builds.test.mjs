@@ -5,7 +5,7 @@
 // the last bit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, text, typeValue } from './helpers.mjs';
+import { serveDist, launch, openPage, openOneFile, text, typeValue } from './helpers.mjs';
 
 let srv, browser;
 before(async () => { srv = await serveDist(); browser = await launch(); });
@@ -24,15 +24,29 @@ async function answers(page) {
   };
 }
 
+/** Whether the Web Worker ran half of the draws of the interval shown. */
+const byWorker = (page) => page.evaluate(() => {
+  const [start] = performance.getEntriesByName('ict-index:interval-start').slice(-1);
+  const [done] = performance.getEntriesByName('ict-index:interval-done').slice(-1);
+  return performance.getEntriesByName('ict-index:interval-worker').some((m) => m.startTime >= start.startTime && m.startTime <= done.startTime);
+});
+
+/** The answers after typing 90 % of households with a computer. */
+async function edit(page, baseline) {
+  await typeValue(page, 'households-with-computer-pct', '90');
+  await page.waitForFunction((s) => document.querySelector('[data-testid="index-score"]').textContent !== s, baseline.score);
+  return answers(page);
+}
+
 /** Opens the app (`simd`: false makes the browser look as if it had no wasm SIMD); the answers
  * at the baseline and after an edit, and the app's files it fetched. */
 async function run(simd) {
   const noSimd = () => { WebAssembly.validate = () => false; };
   const { page, context, errors, foreign, files } = await openPage(browser, srv.url, { origin: srv.origin, init: simd ? null : noSimd });
   const baseline = await answers(page);
-  await typeValue(page, 'households-with-computer-pct', '90');
-  await page.waitForFunction((s) => document.querySelector('[data-testid="index-score"]').textContent !== s, baseline.score);
-  const edited = await answers(page);
+  const edited = await edit(page, baseline);
+  // The edit's interval: half of its draws by the worker, which runs this build's wasm.
+  assert.ok(await byWorker(page), `worker (SIMD build: ${simd})`);
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);
   await context.close();
@@ -67,4 +81,17 @@ test('wasm SIMD where the browser has it, else the baseline build: each fetched 
     const p = Number(pBetter);
     assert.ok(p >= 0 && p <= 1 && Number.isInteger(Math.round(p * 10000)), pBetter);
   }
+});
+
+test('the one-file build opened from disk runs half of the draws in its worker too, with the same answers', async () => {
+  const hosted = await run(true);
+  const { page, context, errors, foreign } = await openOneFile(browser);
+  const baseline = await answers(page);
+  assert.deepEqual(baseline, hosted.baseline);
+  const edited = await edit(page, baseline);
+  assert.ok(await byWorker(page), 'worker from a page on disk');
+  assert.deepEqual(edited, hosted.edited);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  await context.close();
 });
