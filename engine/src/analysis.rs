@@ -569,17 +569,25 @@ pub struct IntervalRun {
     hist: Vec<usize>,
     /// What every draw starts from, made at the first step.
     noise: Option<Noise>,
-    /// Draws of the whole run passed over before this one's first (a [`part`](Self::part)).
-    skip: usize,
+    /// The seed of the whole run.
+    seed: u64,
+    /// The index of this one's first draw in the whole run (a [`part`](Self::part)).
+    first: usize,
+    /// Whether the generator still has to jump to draw `first`.
+    jump: bool,
 }
 
 /// The draws of a run (or of a part of one) by rank: what a part computed elsewhere (another
 /// thread) sends back, to be joined with the others by [`IntervalRun::finish`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
+    /// The seed of the run the draws belong to.
+    pub seed: u64,
+    /// The index of the first draw counted in the run.
+    pub from: u32,
     /// Draws by rank (index = rank; the last slot collects anything beyond the provinces).
     pub hist: Vec<u32>,
-    /// Draws counted.
+    /// Draws counted: `from .. from + draws`.
     pub draws: u32,
 }
 
@@ -643,36 +651,51 @@ impl IntervalRun {
             rng: SplitMix64(seed),
             hist: Vec::new(),
             noise: None,
-            skip: from,
+            seed,
+            first: from,
+            jump: from > 0,
         }
     }
 
     /// The draws done so far, by rank.
     pub fn tally(&self) -> Tally {
         Tally {
+            seed: self.seed,
+            from: self.first as u32,
             hist: self.hist.iter().map(|&n| n as u32).collect(),
             draws: self.done as u32,
         }
     }
 
-    /// The interval of the whole run from tallies of its parts that cover every draw once (this
-    /// run's own draws are not counted: pass [`tally`](Self::tally) taken when they were the
-    /// right ones); `None` when the run has not started or the tallies do not add up to its
-    /// draws over its ranks.
+    /// The interval of the whole run from tallies of its parts (this run's own draws are not
+    /// counted: pass its [`tally`](Self::tally) taken when they were the right ones); `None`
+    /// unless the run has started and the tallies, of its seed and its number of ranks, each
+    /// adding up to its count, cover its draws from the first to the last exactly once.
     pub fn finish(&self, parts: &[&Tally]) -> Option<RankInterval> {
         let np = self.hist.len().checked_sub(2)?;
+        let mut parts = parts.to_vec();
+        parts.sort_by_key(|t| t.from);
         let mut hist = vec![0usize; self.hist.len()];
-        let mut draws = 0usize;
+        let mut next = self.first;
         for part in parts {
-            if part.hist.len() != hist.len() {
+            let counted: u64 = part.hist.iter().map(|&n| u64::from(n)).sum();
+            if part.seed != self.seed
+                || part.from as usize != next
+                || part.hist.len() != hist.len()
+                || counted != u64::from(part.draws)
+            {
+                return None;
+            }
+            next = next.checked_add(part.draws as usize)?;
+            if next - self.first > self.draws {
                 return None;
             }
             for (h, &n) in hist.iter_mut().zip(&part.hist) {
                 *h += n as usize;
             }
-            draws += part.draws as usize;
         }
-        if draws != self.draws || hist.iter().sum::<usize>() != draws {
+        let draws = next - self.first;
+        if draws != self.draws {
             return None;
         }
         let joined = IntervalRun {
@@ -708,13 +731,13 @@ impl IntervalRun {
             let point = ev.rank(p);
             self.hist = vec![0; np + 2];
             self.noise = Some(Noise::new(model, values, p, base_values_for_noise, point));
-            if self.skip > 0 {
+            if self.jump {
                 // One draw on a copy tells how far a draw moves the generator.
                 let mut probe = self.clone();
                 probe.draw(&mut ev, values, p, 1);
                 let per_draw = probe.rng.0.wrapping_sub(self.rng.0);
-                self.rng.0 = (self.rng.0).wrapping_add(per_draw.wrapping_mul(self.skip as u64));
-                self.skip = 0;
+                self.rng.0 = (self.rng.0).wrapping_add(per_draw.wrapping_mul(self.first as u64));
+                self.jump = false;
             }
         }
         let n = n.min(self.draws - self.done);

@@ -115,6 +115,38 @@ fn tallies_that_do_not_cover_the_run_give_nothing() {
     let mut twice = head.clone();
     twice.draws = 40;
     assert_eq!(run.finish(&[&head, &twice]), None, "counts that lie");
+    // The app's split: the same half twice adds up to the run's draws, but covers half of it.
+    let mut half = IntervalRun::new(100, SEED);
+    half.step(&m, &params, &values, 3, None, 50);
+    let first_half = half.tally();
+    assert_eq!(
+        half.finish(&[&first_half, &first_half]),
+        None,
+        "one half twice"
+    );
+    let mut other = IntervalRun::part(SEED + 1, 50, 50);
+    other.step(&m, &params, &values, 3, None, 50);
+    assert_eq!(
+        half.finish(&[&first_half, &other.tally()]),
+        None,
+        "another seed"
+    );
+    let mut second = IntervalRun::part(SEED, 50, 50);
+    second.step(&m, &params, &values, 3, None, 50);
+    let second = second.tally();
+    assert_eq!(
+        half.finish(&[&second, &first_half]),
+        half.finish(&[&first_half, &second]),
+        "in any order"
+    );
+    assert!(half.finish(&[&first_half, &second]).is_some());
+    let mut moved = second.clone();
+    moved.from = 49;
+    assert_eq!(
+        half.finish(&[&first_half, &moved]),
+        None,
+        "overlapping parts"
+    );
     let mut tail = IntervalRun::part(SEED, 60, 40);
     tail.step(&m, &params, &values, 3, None, 40);
     let mut wrong = tail.tally();

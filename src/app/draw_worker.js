@@ -5,7 +5,7 @@
 // wasm-bindgen glue: the draws call nothing outside the wasm, so every import is a function that
 // throws (and the app's start function is not called). Then each message { id, bytes } is a part
 // of a run (ict_engine::interval_part): the bytes go in, ict_part_run runs the draws, and the
-// part's tally goes back as { id, bytes }, or { id, bytes: null } when it could not be run.
+// part's tally goes back as { id, bytes }, or { id, bytes: null } when it was not run.
 let wasm = null;
 
 function instantiate(module) {
@@ -31,6 +31,23 @@ function run(bytes) {
 
 // Parts sent before the module is instantiated wait for it (messages come in order).
 let instantiated = Promise.resolve();
+// Only the newest part waits to be run: one the page sent while another ran is for a state
+// already left, and is answered at once with no bytes (the page no longer waits for it).
+let newest = null;
+const next = new MessageChannel();
+next.port1.onmessage = () => {
+  const data = newest;
+  newest = null;
+  if (!data) return;
+  let out = null;
+  try {
+    out = wasm ? run(data.bytes) : null;
+  } catch (e) {
+    // A trap leaves the instance in an unknown state: no further part here.
+    wasm = null;
+  }
+  self.postMessage({ id: data.id, bytes: out, broken: wasm === null }, out ? [out.buffer] : []);
+};
 
 self.onmessage = (event) => {
   const data = event.data;
@@ -48,14 +65,8 @@ self.onmessage = (event) => {
     );
     return;
   }
-  instantiated.then(() => {
-    let out = null;
-    try {
-      out = wasm ? run(data.bytes) : null;
-    } catch (e) {
-      // A trap leaves the instance in an unknown state: no further part here.
-      wasm = null;
-    }
-    self.postMessage({ id: data.id, bytes: out, broken: wasm === null }, out ? [out.buffer] : []);
-  });
+  if (newest) self.postMessage({ id: newest.id, bytes: null, broken: false });
+  newest = data;
+  // Messages that came during a run are all taken before the run this one asks for.
+  instantiated.then(() => next.port2.postMessage(null));
 };

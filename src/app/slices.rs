@@ -64,9 +64,11 @@ pub fn now() -> f64 {
 }
 
 /// A performance mark named `name` (read by the timing script; nothing if the page has no
-/// Performance API).
+/// Performance API), in place of any earlier one of that name (a mark made at every run would
+/// otherwise pile up for as long as the page is open).
 pub fn mark(name: &str) {
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        perf.clear_marks_with_mark_name(name);
         let _ = perf.mark(name);
     }
 }

@@ -249,7 +249,9 @@ fn an_interval_job_split_with_another_thread_answers_the_same() {
     let other_method = edited.reduce(Action::SetNormalisation(Some(
         ict_engine::Normalisation::RatioToMax,
     )));
-    for s in [fresh(), edited, other_method] {
+    let trend = edited.reduce(Action::SetTrend(true));
+    assert!(trend.decision.trend);
+    for s in [fresh(), edited, other_method, trend] {
         let whole = answers::interval(&s).expect("interval");
         let mut job = answers::interval_job(&s).expect("job");
         let half = answers::DRAWS / 2;

@@ -91,8 +91,9 @@ export async function openPage(browser, url, { origin = null, viewport = { width
 
 /** The one-file build opened from disk in a context with the network off; records page errors
  * and every request that is not to a file:// or data: address. */
-export async function openOneFile(browser) {
+export async function openOneFile(browser, { init = null } = {}) {
   const context = await browser.newContext({ acceptDownloads: true });
+  if (init) await context.addInitScript(init);
   await context.setOffline(true);
   const page = await context.newPage();
   const errors = [];
