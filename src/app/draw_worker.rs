@@ -56,6 +56,26 @@ thread_local! {
     /// The worker, once started; `None` also once it could not be (then never again).
     static HELPER: RefCell<Option<Helper>> = const { RefCell::new(None) };
     static TRIED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Runs in a row that the page finished before the worker answered.
+    static LATE: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs in a row the worker may be late for before it is stopped (a worker slower than the
+/// page by half does not help it; one that hangs never would).
+const LATE_MAX: u32 = 3;
+
+/// Says whether the worker's part of a run was joined (`true`) or came too late (the page drew
+/// everything itself); after [`LATE_MAX`] late runs in a row the worker is stopped.
+pub fn on_time(joined: bool) {
+    let late = if joined {
+        0
+    } else {
+        LATE.with(|l| l.get()) + 1
+    };
+    LATE.with(|l| l.set(late));
+    if late >= LATE_MAX {
+        broken();
+    }
 }
 
 /// Starts the worker, once per page (where it cannot start, [`ask`] answers `None`).

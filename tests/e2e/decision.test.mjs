@@ -210,6 +210,9 @@ test('half of the rank interval\'s draws run in a worker, under the page\'s CSP;
     // A worker that never answers a part (it is late): the page draws the rest itself.
     if (mode === 'never answers') {
       init = `${COUNT_JOINED}
+        window.__terminated = 0;
+        const stop = Worker.prototype.terminate;
+        Worker.prototype.terminate = function () { window.__terminated += 1; return stop.call(this); };
         const post = Worker.prototype.postMessage;
         Worker.prototype.postMessage = function (data, ...rest) {
           if (data && typeof data === 'object' && 'id' in data) return undefined;
@@ -223,6 +226,8 @@ test('half of the rank interval\'s draws run in a worker, under the page\'s CSP;
     assert.deepEqual([b2.text, b2.pBetter], [a2.text, a2.pBetter], mode);
     if (mode === 'answers twice') assert.ok(b2.joined >= 1, mode);
     else assert.equal(b2.joined, 0, mode);
+    // Late for the three runs (at load and after each edit): stopped.
+    if (mode === 'never answers') assert.equal(await alone.page.evaluate(() => window.__terminated), 1, mode);
     assert.deepEqual(alone.errors, [], mode);
     await alone.context.close();
   }

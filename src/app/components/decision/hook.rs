@@ -57,6 +57,7 @@ impl Split {
                 (Reply::Done(tail), Some(head)) => {
                     if let Some(interval) = self.job.finish(&[head, &tail]) {
                         slices::mark("ict-index:interval-worker");
+                        draw_worker::on_time(true);
                         return Some(interval);
                     }
                     self.helper = None;
@@ -71,6 +72,10 @@ impl Split {
             _ => SLICE_DRAWS,
         };
         let interval = self.job.step(n);
+        if interval.is_some() && self.helper.is_some() {
+            // The page drew every draw before the worker answered.
+            draw_worker::on_time(false);
+        }
         if let Some((_, head @ None)) = &mut self.helper {
             if self.job.progress().0 == half {
                 *head = Some(self.job.tally());
