@@ -358,3 +358,25 @@ async fn without_its_geometry_the_map_says_so_and_the_rest_works() {
     type_into(&root, "fixed-broadband-per-100", "40").await;
     assert!(wait_for(|| text(&root, "[data-testid=\"index-score\"]") != "0,7350").await);
 }
+
+/// A second module that did not load in time is said in the page's language (the loader's own
+/// "timed out" is not shown in a Vietnamese message); another failure names what failed.
+#[wasm_bindgen_test]
+fn a_second_module_that_timed_out_is_said_in_the_page_language() {
+    use ict_index::app::bridge::part_unavailable;
+    use ict_index::app::i18n::Lang;
+    use ict_index::app::module_loader::TIMED_OUT;
+    let vi = part_unavailable(Lang::Vi, TIMED_OUT.into());
+    assert!(vi.contains("quá thời gian"), "{vi}");
+    assert!(!vi.contains("timed out"), "{vi}");
+    let en = part_unavailable(Lang::En, TIMED_OUT.into());
+    assert!(
+        en.contains("timed out") && en.starts_with("Could not load"),
+        "{en}"
+    );
+    let other = part_unavailable(Lang::Vi, "ict-more-x_bg.wasm: HTTP 404".into());
+    assert!(
+        other.contains("HTTP 404") && other.starts_with("Không tải được"),
+        "{other}"
+    );
+}

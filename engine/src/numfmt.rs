@@ -225,6 +225,16 @@ mod tests {
             parse_typed("0,1234567890123456"),
             Err(ParseError::TooManyDigits)
         );
+        // One significant digit, 25 decimal places: refused too (the app's message names both
+        // limits), where 22 places are taken exactly.
+        assert_eq!(
+            parse_typed("0,0000000000000000000000001"),
+            Err(ParseError::TooManyDigits)
+        );
+        assert_eq!(
+            parse_typed("0,0000000000000000000001").map(f64::to_bits),
+            Ok(1e-22f64.to_bits())
+        );
         assert_eq!(
             parse("0,1234567890123456789"),
             "0.1234567890123456789"

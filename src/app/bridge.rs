@@ -329,12 +329,24 @@ pub fn load_more(lang: super::i18n::Lang) {
             if let Some(start) = WAITING.with(|w| w.borrow_mut().take()) {
                 start();
             }
-            let message = super::i18n::Msg::PartUnavailable { detail }
-                .text(lang)
-                .into_owned();
-            explain_when_slotted(message, SLOTTED_TRIES);
+            explain_when_slotted(part_unavailable(lang, detail), SLOTTED_TRIES);
         }
     });
+}
+
+/// What the slots say when the second module could not be loaded: what failed (a file, a
+/// step), or that it took too long, in the page's language.
+pub fn part_unavailable(lang: super::i18n::Lang, detail: String) -> String {
+    let say = move |detail| {
+        super::i18n::Msg::PartUnavailable { detail }
+            .text(lang)
+            .into_owned()
+    };
+    if detail == super::module_loader::TIMED_OUT {
+        super::i18n::timed_out(lang, say).into_owned()
+    } else {
+        say(detail)
+    }
 }
 
 /// How many times (every 100 ms) a failed load looks for the slots to say so in.

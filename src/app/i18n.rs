@@ -53,7 +53,8 @@ pub(crate) enum Msg {
     Status,
     ErrEmpty,
     ErrNan,
-    /// A typed number with more significant digits than any indicator's precision.
+    /// A typed number with more significant digits than any indicator's precision, or more
+    /// decimal places than a float can take exactly in one operation.
     ErrDigits,
     ErrKept,
     Unofficial,
@@ -265,7 +266,7 @@ impl Msg {
             Msg::Status => pick("Nguồn số", "Figure"),
             Msg::ErrEmpty => pick("Hãy nhập một số.", "Enter a number."),
             Msg::ErrNan => pick("Không phải là số. Ví dụ hợp lệ: 99,8", "Not a number. A valid example: 99.8"),
-            Msg::ErrDigits => pick("Quá nhiều chữ số (nhiều nhất 15 chữ số có nghĩa).", "Too many digits (at most 15 significant digits)."),
+            Msg::ErrDigits => pick("Quá nhiều chữ số (nhiều nhất 15 chữ số có nghĩa và 22 chữ số sau dấu phẩy).", "Too many digits (at most 15 significant digits and 22 decimal places)."),
             Msg::ErrKept => pick("Kịch bản giữ giá trị hợp lệ trước đó.", "The scenario keeps the last valid value."),
             Msg::Unofficial => pick("Không chính thức", "Unofficial"),
             Msg::Dismiss => pick("Đóng", "Dismiss"),
