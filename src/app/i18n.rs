@@ -66,17 +66,22 @@ pub(crate) enum Msg {
     SavedTitle,
     KeyNext,
     KeyPrevious,
-    /// Saved scenarios that could not be read: how many entries (or the whole store).
+    /// Saved scenarios that could not be read: how many entries (or the whole store), and
+    /// whether the original was backed up.
     StoreUnreadable {
         unreadable: usize,
         corrupt: bool,
+        backed_up: bool,
     },
     /// Imported data kept in the browser that no longer fit their editions (years).
     ImportedUnfit {
         years: Vec<u16>,
     },
-    /// Imported data kept in the browser that could not be read at all.
-    ImportedUnreadable,
+    /// Imported data kept in the browser that could not be read at all, and whether they were
+    /// backed up.
+    ImportedUnreadable {
+        backed_up: bool,
+    },
     StoreFailed,
     FileRejected,
     KeyPresent,
@@ -169,6 +174,24 @@ pub(crate) enum Msg {
         of: usize,
         name: String,
     },
+}
+
+/// The end of a message about unreadable data kept in the browser: backed up, or not (then
+/// they stay where they are until `until`, which replaces them).
+fn backup_vi(backed_up: bool, until: &str) -> String {
+    if backed_up {
+        "bản gốc được sao lưu nguyên vẹn.".into()
+    } else {
+        format!("không sao lưu được bản gốc (bộ nhớ trình duyệt đầy hoặc bị chặn): bản gốc vẫn ở nguyên chỗ cho đến {until}, lúc đó sẽ bị thay thế.")
+    }
+}
+
+fn backup_en(backed_up: bool, until: &str) -> String {
+    if backed_up {
+        "the original is backed up untouched.".into()
+    } else {
+        format!("the original could not be backed up (the browser's storage is full or blocked): it stays where it is until {until}, which replaces it.")
+    }
 }
 
 /// A message saying what could not be loaded (`unavailable`, given the reason), with "timed
@@ -277,13 +300,13 @@ impl Msg {
             Msg::SavedTitle => pick("Kịch bản đã lưu", "Saved scenarios"),
             Msg::KeyNext => pick("Kịch bản đã lưu tiếp theo", "Next saved scenario"),
             Msg::KeyPrevious => pick("Kịch bản đã lưu trước đó", "Previous saved scenario"),
-            Msg::StoreUnreadable { corrupt: true, .. } => pick(
-                "Danh sách kịch bản đã lưu trong trình duyệt không đọc được (không phải danh sách kịch bản); bản gốc được sao lưu nguyên vẹn.",
-                "The list of scenarios saved in this browser could not be read (it is not a list of scenarios); the original is backed up untouched.",
+            Msg::StoreUnreadable { corrupt: true, backed_up, .. } => owned(
+                format!("Danh sách kịch bản đã lưu trong trình duyệt không đọc được (không phải danh sách kịch bản); {}", backup_vi(*backed_up, "khi danh sách kịch bản đã lưu thay đổi")),
+                format!("The list of scenarios saved in this browser could not be read (it is not a list of scenarios); {}", backup_en(*backed_up, "the saved scenarios next change")),
             ),
-            Msg::StoreUnreadable { unreadable, .. } => owned(
-                format!("{unreadable} kịch bản đã lưu trong trình duyệt không đọc được (hỏng, của phiên bản khác hoặc không hợp với dữ liệu); phần đọc được vẫn giữ, bản gốc được sao lưu nguyên vẹn."),
-                format!("{unreadable} scenario(s) saved in this browser could not be read (damaged, from another version, or not fitting the data); the readable ones are kept and the original is backed up untouched."),
+            Msg::StoreUnreadable { unreadable, backed_up, .. } => owned(
+                format!("{unreadable} kịch bản đã lưu trong trình duyệt không đọc được (hỏng, của phiên bản khác hoặc không hợp với dữ liệu); phần đọc được vẫn giữ, {}", backup_vi(*backed_up, "khi danh sách kịch bản đã lưu thay đổi")),
+                format!("{unreadable} scenario(s) saved in this browser could not be read (damaged, from another version, or not fitting the data); the readable ones are kept and {}", backup_en(*backed_up, "the saved scenarios next change")),
             ),
             Msg::ImportedUnfit { years } => {
                 let years = years.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
@@ -292,9 +315,9 @@ impl Msg {
                     format!("Imported data kept in this browser no longer fit the {years} edition: not applied, kept untouched in the browser."),
                 )
             }
-            Msg::ImportedUnreadable => pick(
-                "Dữ liệu đã nhập lưu trong trình duyệt không đọc được (hỏng); đang dùng số liệu gốc, bản gốc được sao lưu nguyên vẹn.",
-                "The imported data kept in this browser could not be read (damaged); the built-in data are shown and the original is backed up untouched.",
+            Msg::ImportedUnreadable { backed_up } => owned(
+                format!("Dữ liệu đã nhập lưu trong trình duyệt không đọc được (hỏng); đang dùng số liệu gốc, {}", backup_vi(*backed_up, "khi dữ liệu đã nhập thay đổi")),
+                format!("The imported data kept in this browser could not be read (damaged); the built-in data are shown and {}", backup_en(*backed_up, "the imported data next change")),
             ),
             Msg::StoreFailed => pick("Trình duyệt không cho lưu (bộ nhớ đầy hoặc bị chặn). Hãy xuất kịch bản ra tệp.", "The browser refused to store (full or blocked). Export the scenario to a file."),
             Msg::FileRejected => pick("Tệp không được nhận", "The file was not accepted"),
@@ -382,5 +405,53 @@ impl Msg {
             vi: self.text(Lang::Vi).into_owned(),
             en: self.text(Lang::En).into_owned(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Lang, Msg};
+    use wasm_bindgen_test::*;
+
+    /// The notices about unreadable data kept in the browser say whether the original was backed
+    /// up, in both languages (a backup that failed is not claimed).
+    #[wasm_bindgen_test]
+    fn unreadable_data_say_whether_they_were_backed_up() {
+        let store = |backed_up, lang| {
+            Msg::StoreUnreadable {
+                unreadable: 2,
+                corrupt: false,
+                backed_up,
+            }
+            .text(lang)
+            .into_owned()
+        };
+        let imported = |backed_up, lang| {
+            Msg::ImportedUnreadable { backed_up }
+                .text(lang)
+                .into_owned()
+        };
+        for (text, saved) in [
+            (store(true, Lang::Vi), true),
+            (imported(true, Lang::Vi), true),
+        ] {
+            assert!(text.contains("được sao lưu nguyên vẹn") == saved, "{text}");
+        }
+        let failed = store(false, Lang::Vi);
+        assert!(
+            failed.contains("không sao lưu được") && !failed.contains("được sao lưu nguyên vẹn"),
+            "{failed}"
+        );
+        assert!(
+            failed.contains("danh sách kịch bản đã lưu thay đổi"),
+            "{failed}"
+        );
+        let failed = imported(false, Lang::En);
+        assert!(
+            failed.contains("could not be backed up") && !failed.contains("backed up untouched"),
+            "{failed}"
+        );
+        assert!(failed.contains("the imported data next change"), "{failed}");
+        assert!(store(true, Lang::En).ends_with("the original is backed up untouched."));
     }
 }

@@ -20,7 +20,7 @@ const BACKUPS: u32 = 9;
 /// Copies `raw` before anything is written over it: into the first backup key that is free
 /// or already holds the same text (an earlier backup is never written over); said on the
 /// console when none could be written.
-fn back_up(store: &web_sys::Storage, backup_key: &str, raw: &str) {
+fn back_up(store: &web_sys::Storage, backup_key: &str, raw: &str) -> bool {
     let kept = (1..=BACKUPS).any(|n| {
         let key = if n == 1 {
             backup_key.to_string()
@@ -35,6 +35,7 @@ fn back_up(store: &web_sys::Storage, backup_key: &str, raw: &str) {
     if !kept {
         gloo::console::error!(format!("ict-index: {backup_key} could not be written"));
     }
+    kept
 }
 
 /// Loads the saved scenarios; an unreadable store is first copied to [`BACKUP_KEY`] (or the
@@ -46,9 +47,10 @@ pub fn load(models: &[&Model]) -> LoadReport {
     let text = store.get_item(KEY).ok().flatten();
     let mut report = parse_store(text.as_deref(), models);
     report.imported_unreadable = IMPORTED_UNREADABLE.with(std::cell::Cell::get);
+    report.imported_backup_failed = IMPORTED_BACKUP_FAILED.with(std::cell::Cell::get);
     if report.corrupt || report.unreadable > 0 {
         if let Some(raw) = &text {
-            back_up(&store, BACKUP_KEY, raw);
+            report.backup_failed = !back_up(&store, BACKUP_KEY, raw);
         }
     }
     report
@@ -88,6 +90,7 @@ thread_local! {
     /// The imported data kept in the browser could not be read (said with the saved scenarios'
     /// report, [`load`]).
     static IMPORTED_UNREADABLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static IMPORTED_BACKUP_FAILED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Where unreadable imported data are copied before anything is written over them.
@@ -104,7 +107,8 @@ pub fn load_imported() -> std::collections::BTreeMap<u16, ict_state::ImportedCel
     };
     serde_json::from_str(&raw).unwrap_or_else(|_| {
         IMPORTED_UNREADABLE.with(|u| u.set(true));
-        back_up(&store, IMPORTED_BACKUP_KEY, &raw);
+        let kept = back_up(&store, IMPORTED_BACKUP_KEY, &raw);
+        IMPORTED_BACKUP_FAILED.with(|f| f.set(!kept));
         Default::default()
     })
 }

@@ -308,10 +308,13 @@ impl AppState {
             self.notices.push(Notice::StoreUnreadable {
                 unreadable: store.unreadable,
                 corrupt: store.corrupt,
+                backed_up: !store.backup_failed,
             });
         }
         if store.imported_unreadable {
-            self.notices.push(Notice::ImportedUnreadable);
+            self.notices.push(Notice::ImportedUnreadable {
+                backed_up: !store.imported_backup_failed,
+            });
         }
     }
 

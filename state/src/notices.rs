@@ -12,18 +12,23 @@ pub enum Notice {
     /// languages).
     BadLink(AddressError),
     PresetApplied(String),
-    /// Saved scenarios that could not be read (the store is backed up untouched): how many
-    /// entries, and whether the whole store was not a list of scenarios.
+    /// Saved scenarios that could not be read: how many entries, whether the whole store was
+    /// not a list of scenarios, and whether the store was backed up untouched (else it stays
+    /// where it is until the next save).
     StoreUnreadable {
         unreadable: usize,
         corrupt: bool,
+        backed_up: bool,
     },
     /// Imported data kept in the browser that no longer fit their edition (the years, newest
     /// first): not applied, and left in storage untouched.
     ImportedUnfit(Vec<u16>),
-    /// Imported data kept in the browser that could not be read at all (backed up untouched;
-    /// the built-in data are shown).
-    ImportedUnreadable,
+    /// Imported data kept in the browser that could not be read at all (the built-in data are
+    /// shown), and whether they were backed up untouched (else they stay where they are until
+    /// the next import).
+    ImportedUnreadable {
+        backed_up: bool,
+    },
     /// The browser refused to store the scenarios.
     StoreFailed,
     /// A file could not be read; the message in both languages.

@@ -36,6 +36,11 @@ pub struct LoadReport {
     pub corrupt: bool,
     /// The imported data kept in the browser could not be read (they were backed up).
     pub imported_unreadable: bool,
+    /// The unreadable store could not be copied to a backup key (storage full or blocked): it
+    /// stays where it is until the next save replaces it.
+    pub backup_failed: bool,
+    /// The same for the unreadable imported data (until the next import replaces them).
+    pub imported_backup_failed: bool,
 }
 
 /// Reads the store's text: every entry is checked like an imported scenario file.

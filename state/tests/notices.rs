@@ -62,7 +62,8 @@ fn a_bad_link_and_a_corrupt_store_are_both_shown() {
         [
             Notice::StoreUnreadable {
                 unreadable: 0,
-                corrupt: true
+                corrupt: true,
+                backed_up: true,
             },
             Notice::BadLink(AddressError::Damaged),
         ]
@@ -74,7 +75,8 @@ fn a_bad_link_and_a_corrupt_store_are_both_shown() {
         notices(&s),
         [Notice::StoreUnreadable {
             unreadable: 0,
-            corrupt: true
+            corrupt: true,
+            backed_up: true,
         }]
     );
     assert_eq!(s.notices.get(ids[0]), notices(&s).first());
@@ -113,7 +115,8 @@ fn every_refusal_at_start_up_says_why() {
         [
             Notice::StoreUnreadable {
                 unreadable: 2,
-                corrupt: false
+                corrupt: false,
+                backed_up: true,
             },
             Notice::ImportedUnfit(vec![2018, 2016]),
             Notice::BadLink(AddressError::Version("v4".into())),
@@ -140,7 +143,10 @@ fn every_refusal_at_start_up_says_why() {
             imported_unreadable: true,
             ..LoadReport::default()
         }));
-    assert_eq!(notices(&read).last(), Some(&Notice::ImportedUnreadable));
+    assert_eq!(
+        notices(&read).last(),
+        Some(&Notice::ImportedUnreadable { backed_up: true })
+    );
     let mut again = s.clone();
     assert!(again.import_cells(2019, Vec::new()));
     assert!(again.imported.is_empty());
@@ -417,7 +423,8 @@ fn the_store_read_after_start_up() {
         notices(&s),
         [Notice::StoreUnreadable {
             unreadable: 1,
-            corrupt: false
+            corrupt: false,
+            backed_up: true,
         }]
     );
     // Once: a second report changes nothing.
@@ -428,5 +435,50 @@ fn the_store_read_after_start_up() {
     assert_eq!(
         ict_engine::wire::from_bytes::<Action>(&bytes).expect("read back"),
         Action::StoreRead(report)
+    );
+}
+
+/// Unreadable data that could not be backed up (the browser's storage full or blocked) are
+/// not said to be backed up: each notice carries whether they were.
+#[test]
+fn a_backup_that_failed_is_not_claimed() {
+    let read = fresh()
+        .awaiting_store()
+        .reduce(Action::StoreRead(LoadReport {
+            unreadable: 1,
+            imported_unreadable: true,
+            backup_failed: true,
+            imported_backup_failed: false,
+            ..LoadReport::default()
+        }));
+    assert_eq!(
+        notices(&read),
+        [
+            Notice::StoreUnreadable {
+                unreadable: 1,
+                corrupt: false,
+                backed_up: false,
+            },
+            Notice::ImportedUnreadable { backed_up: true },
+        ]
+    );
+    let read = fresh()
+        .awaiting_store()
+        .reduce(Action::StoreRead(LoadReport {
+            corrupt: true,
+            imported_unreadable: true,
+            imported_backup_failed: true,
+            ..LoadReport::default()
+        }));
+    assert_eq!(
+        notices(&read),
+        [
+            Notice::StoreUnreadable {
+                unreadable: 0,
+                corrupt: true,
+                backed_up: true,
+            },
+            Notice::ImportedUnreadable { backed_up: false },
+        ]
     );
 }

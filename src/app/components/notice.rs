@@ -74,10 +74,12 @@ fn content(
         Notice::StoreUnreadable {
             unreadable,
             corrupt,
+            backed_up,
         } => warn(
             Msg::StoreUnreadable {
                 unreadable: *unreadable,
                 corrupt: *corrupt,
+                backed_up: *backed_up,
             }
             .text(lang)
             .into_owned(),
@@ -89,7 +91,13 @@ fn content(
             .text(lang)
             .into_owned(),
         ),
-        Notice::ImportedUnreadable => warn(Msg::ImportedUnreadable.text(lang).into_owned()),
+        Notice::ImportedUnreadable { backed_up } => warn(
+            Msg::ImportedUnreadable {
+                backed_up: *backed_up,
+            }
+            .text(lang)
+            .into_owned(),
+        ),
         Notice::StoreFailed => warn(Msg::StoreFailed.text(lang).into_owned()),
         Notice::FileRejected(msg) => (
             "notice warn",
