@@ -571,10 +571,9 @@ pub struct IntervalRun {
     noise: Option<Noise>,
     /// The seed of the whole run.
     seed: u64,
-    /// The index of this one's first draw in the whole run (a [`part`](Self::part)).
+    /// The index of this one's first draw in the whole run (a [`part`](Self::part)): the
+    /// generator jumps to it when the noise is made.
     first: usize,
-    /// Whether the generator still has to jump to draw `first`.
-    jump: bool,
 }
 
 /// The draws of a run (or of a part of one) by rank: what a part computed elsewhere (another
@@ -653,7 +652,6 @@ impl IntervalRun {
             noise: None,
             seed,
             first: from,
-            jump: from > 0,
         }
     }
 
@@ -731,13 +729,12 @@ impl IntervalRun {
             let point = ev.rank(p);
             self.hist = vec![0; np + 2];
             self.noise = Some(Noise::new(model, values, p, base_values_for_noise, point));
-            if self.jump {
+            if self.first > 0 {
                 // One draw on a copy tells how far a draw moves the generator.
                 let mut probe = self.clone();
                 probe.draw(&mut ev, values, p, 1);
                 let per_draw = probe.rng.0.wrapping_sub(self.rng.0);
                 self.rng.0 = (self.rng.0).wrapping_add(per_draw.wrapping_mul(self.first as u64));
-                self.jump = false;
             }
         }
         let n = n.min(self.draws - self.done);
