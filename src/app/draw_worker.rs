@@ -67,12 +67,10 @@ const LATE_MAX: u32 = 3;
 /// Says whether the worker's part of a run was joined (`true`) or came too late (the page drew
 /// everything itself); after [`LATE_MAX`] late runs in a row the worker is stopped.
 pub fn on_time(joined: bool) {
-    let late = if joined {
-        0
-    } else {
-        LATE.with(|l| l.get()) + 1
-    };
-    LATE.with(|l| l.set(late));
+    let late = LATE.with(|l| {
+        l.set(if joined { 0 } else { l.get() + 1 });
+        l.get()
+    });
     if late >= LATE_MAX {
         broken();
     }
@@ -120,17 +118,17 @@ fn spawn() -> Option<Helper> {
     })
 }
 
-/// Sends the part `bytes` to the worker if it is started (while it is still starting, the part
-/// waits there for it), and drops what an earlier part will answer: only the last one asked is
-/// wanted.
-pub fn ask(bytes: &[u8]) -> Option<Asked> {
+/// Sends the part `part` makes to the worker if it is started (while it is still starting, the
+/// part waits there for it; without a worker the part is not made), and drops what an earlier
+/// part will answer: only the last one asked is wanted.
+pub fn ask(part: impl FnOnce() -> Option<Vec<u8>>) -> Option<Asked> {
     HELPER.with(|h| {
         let mut h = h.borrow_mut();
         let helper = h.as_mut()?;
+        let data = Uint8Array::from(part()?.as_slice());
         helper.next_id = helper.next_id.wrapping_add(1);
         let id = helper.next_id;
         let message = Object::new();
-        let data = Uint8Array::from(bytes);
         Reflect::set(&message, &"id".into(), &id.into()).ok()?;
         Reflect::set(&message, &"bytes".into(), &data).ok()?;
         helper

@@ -27,6 +27,9 @@ const SLICE_DRAWS: usize = 50;
 /// on meanwhile, in case the worker is late), so that the worker's answer is taken at once.
 const WAIT_SLICE_MS: f64 = 1.0;
 
+/// The draws the page makes before it joins the worker's tally (the worker makes the others).
+const HALF: usize = answers::DRAWS / 2;
+
 /// A rank interval's run, its second half asked of the worker ([`draw_worker`]) when it is
 /// ready: the page draws the first half, then joins the worker's tally to it; if the worker
 /// fails or is late, the page's draws go on to the end. Either way the answer is the same to the
@@ -39,19 +42,13 @@ struct Split {
 
 impl Split {
     fn new(job: IntervalJob) -> Self {
-        let half = answers::DRAWS / 2;
-        let helper = job
-            .part(half, answers::DRAWS - half)
-            .to_bytes()
-            .ok()
-            .and_then(|bytes| draw_worker::ask(&bytes))
+        let helper = draw_worker::ask(|| job.part(HALF, answers::DRAWS - HALF).to_bytes().ok())
             .map(|asked| (asked, None));
         Split { job, helper }
     }
 
     /// A few more draws (or the worker's reply taken): the interval once it is known.
     fn step(&mut self) -> Option<RankInterval> {
-        let half = answers::DRAWS / 2;
         if let Some((asked, head)) = &mut self.helper {
             match (asked.reply(), head.as_ref()) {
                 (Reply::Done(tail), Some(head)) => {
@@ -68,7 +65,7 @@ impl Split {
         }
         let (done, _) = self.job.progress();
         let n = match &self.helper {
-            Some((_, None)) => SLICE_DRAWS.min(half - done),
+            Some((_, None)) => SLICE_DRAWS.min(HALF - done),
             _ => SLICE_DRAWS,
         };
         let interval = self.job.step(n);
@@ -77,7 +74,7 @@ impl Split {
             draw_worker::on_time(false);
         }
         if let Some((_, head @ None)) = &mut self.helper {
-            if self.job.progress().0 == half {
+            if self.job.progress().0 == HALF {
                 *head = Some(self.job.tally());
             }
         }
