@@ -46,8 +46,10 @@ pub fn load(models: &[&Model]) -> LoadReport {
     };
     let text = store.get_item(KEY).ok().flatten();
     let mut report = parse_store(text.as_deref(), models);
-    report.imported_unreadable = IMPORTED_UNREADABLE.with(std::cell::Cell::get);
-    report.imported_backup_failed = IMPORTED_BACKUP_FAILED.with(std::cell::Cell::get);
+    if let Some(backed_up) = IMPORTED_UNREADABLE.with(std::cell::Cell::get) {
+        report.imported_unreadable = true;
+        report.imported_backup_failed = !backed_up;
+    }
     if report.corrupt || report.unreadable > 0 {
         if let Some(raw) = &text {
             report.backup_failed = !back_up(&store, BACKUP_KEY, raw);
@@ -87,10 +89,9 @@ pub fn has_imported() -> bool {
 }
 
 thread_local! {
-    /// The imported data kept in the browser could not be read (said with the saved scenarios'
-    /// report, [`load`]).
-    static IMPORTED_UNREADABLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    static IMPORTED_BACKUP_FAILED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The imported data kept in the browser could not be read, and whether they were backed
+    /// up (said with the saved scenarios' report, [`load`]).
+    static IMPORTED_UNREADABLE: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
 }
 
 /// Where unreadable imported data are copied before anything is written over them.
@@ -106,9 +107,8 @@ pub fn load_imported() -> std::collections::BTreeMap<u16, ict_state::ImportedCel
         return Default::default();
     };
     serde_json::from_str(&raw).unwrap_or_else(|_| {
-        IMPORTED_UNREADABLE.with(|u| u.set(true));
-        let kept = back_up(&store, IMPORTED_BACKUP_KEY, &raw);
-        IMPORTED_BACKUP_FAILED.with(|f| f.set(!kept));
+        let backed_up = back_up(&store, IMPORTED_BACKUP_KEY, &raw);
+        IMPORTED_UNREADABLE.with(|u| u.set(Some(backed_up)));
         Default::default()
     })
 }

@@ -34,7 +34,8 @@ pub struct LoadReport {
     pub unreadable: usize,
     /// The whole store was not a list of scenarios.
     pub corrupt: bool,
-    /// The imported data kept in the browser could not be read (they were backed up).
+    /// The imported data kept in the browser could not be read (backed up unless
+    /// `imported_backup_failed`).
     pub imported_unreadable: bool,
     /// The unreadable store could not be copied to a backup key (storage full or blocked): it
     /// stays where it is until the next save replaces it.
