@@ -5,7 +5,7 @@
 // the last bit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, openOneFile, text, typeValue } from './helpers.mjs';
+import { serveDist, launch, openPage, openOneFile, text, typeValue, COUNT_JOINED } from './helpers.mjs';
 
 let srv, browser;
 before(async () => { srv = await serveDist(); browser = await launch(); });
@@ -24,10 +24,6 @@ async function answers(page) {
   };
 }
 
-/** Counts the runs of the rank interval that joined the worker's half (`window.__joined`). */
-const COUNT_JOINED = `window.__joined = 0;
-const __mark = performance.mark.bind(performance);
-performance.mark = (name, ...rest) => { if (name === 'ict-index:interval-worker') window.__joined += 1; return __mark(name, ...rest); };`;
 const NO_SIMD = 'WebAssembly.validate = () => false;';
 
 /** Whether the worker's half was joined in a run so far (at load, after the edit). */

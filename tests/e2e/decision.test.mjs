@@ -1,7 +1,7 @@
 // Decision aids: levers, goal-seek, the others' trend, the rank interval.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, text } from './helpers.mjs';
+import { serveDist, launch, openPage, text, COUNT_JOINED } from './helpers.mjs';
 
 let srv, browser;
 before(async () => { srv = await serveDist(); browser = await launch(); });
@@ -145,10 +145,6 @@ test('without MessageChannel the rank interval is computed at once', async () =>
   await context.close();
 });
 
-/** Counts the runs of the rank interval that joined the worker's half (`window.__joined`). */
-const COUNT_JOINED = `window.__joined = 0;
-const __mark = performance.mark.bind(performance);
-performance.mark = (name, ...rest) => { if (name === 'ict-index:interval-worker') window.__joined += 1; return __mark(name, ...rest); };`;
 
 /** A worker that misbehaves as `mode` says, seen by the page through the messages it gets. */
 function misbehave(mode) {

@@ -142,3 +142,8 @@ export async function axeViolations(page, { ready = LAST_PANEL } = {}) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** An init script that counts the runs of the rank interval that joined the worker's half (`window.__joined`). */
+export const COUNT_JOINED = `window.__joined = 0;
+const __mark = performance.mark.bind(performance);
+performance.mark = (name, ...rest) => { if (name === 'ict-index:interval-worker') window.__joined += 1; return __mark(name, ...rest); };`;
